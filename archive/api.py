@@ -1,0 +1,222 @@
+"""The archive as a Python library: index files, search passages, show documents.
+
+    from archive import Archive
+    archive = Archive.open("~/my-archive", create=True)
+    archive.index(["seeds"])
+    for hit in archive.search("Daesh", speakers=["hammond"]).hits:
+        print(hit.date, hit.speaker, hit.snippet)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from collections.abc import Callable, Iterable, Sequence
+from functools import cached_property
+from pathlib import Path
+
+from . import highlight
+from .catalog import Catalog
+from .dates import date_range
+from .engine import DEFAULT_ENGINE, Engine, open_engine
+from .errors import ArchiveError, IngestError, UsageError
+from .model import KINDS, Hit, SearchResult
+from .query import DateRange, FieldIn, MatchAll, Node, parse, positive_terms, with_filters
+
+log = logging.getLogger("archive")
+
+CATALOG_FILE = "catalog.sqlite"
+SORTS = ("relevance", "newest", "oldest")
+
+
+def default_home() -> Path:
+    """$ARCHIVE_HOME, or the per-user data folder."""
+    env = os.environ.get("ARCHIVE_HOME")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("archive", appauthor=False))
+
+
+class Archive:
+    """An archive kept in one folder: the catalog plus the engine's index."""
+
+    def __init__(self, home: Path, catalog: Catalog, engine_name: str):
+        self.home = home
+        self.catalog = catalog
+        self.engine_name = engine_name
+
+    @classmethod
+    def open(cls, home: str | Path | None = None, create: bool = False) -> Archive:
+        """Open the archive at `home`; with `create`, make it if it is missing."""
+        home = Path(home).expanduser() if home is not None else default_home()
+        catalog = Catalog.open(home / CATALOG_FILE, create=create)
+        engine_name = catalog.get_meta("engine") or DEFAULT_ENGINE
+        if create and catalog.get_meta("engine") is None:
+            with catalog.transaction():
+                catalog.set_meta("engine", engine_name)
+        return cls(home, catalog, engine_name)
+
+    @cached_property
+    def engine(self) -> Engine:
+        return open_engine(self.engine_name, self.home / "index" / self.engine_name)
+
+    def close(self) -> None:
+        if "engine" in self.__dict__:
+            self.engine.close()
+        self.catalog.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ------------------------------------------------------------
+
+    def index(
+        self,
+        paths: Iterable[str | Path],
+        on_error: Callable[[IngestError], None] | None = None,
+    ):
+        """Read the files under `paths` into the catalog and bring the index up to date.
+
+        Returns an IndexReport; each file that cannot be read is passed to
+        `on_error` (if given) and counted, and the batch goes on.
+        """
+        from .indexer import index_paths
+
+        return index_paths(self, [Path(p) for p in paths], on_error)
+
+    def sync(self) -> int:
+        """Write to the index what the catalog has and the index lacks; returns passages written."""
+        written = 0
+        removals = self.catalog.pending_removals()
+        if removals:
+            self.engine.write([], removals)
+            with self.catalog.transaction():
+                self.catalog.clear_removals(removals)
+        for batch in self.catalog.unindexed_documents():
+            self.engine.write(batch)
+            with self.catalog.transaction():
+                self.catalog.mark_indexed({row.doc_id for row in batch})
+            written += len(batch)
+        return written
+
+    def reindex(self) -> int:
+        """Rebuild the index from the catalog; returns the passages indexed."""
+        self.engine.clear()
+        with self.catalog.transaction():
+            self.catalog.mark_all_unindexed()
+        return self.sync()
+
+    # -- reading ------------------------------------------------------------
+
+    def search(
+        self,
+        query: str = "",
+        *,
+        speakers: Sequence[str] = (),
+        since: str | dt.date | None = None,
+        until: str | dt.date | None = None,
+        sources: Sequence[str] = (),
+        kinds: Sequence[str] = (),
+        sort: str | None = None,
+        limit: int = 10,
+        offset: int = 0,
+        width: int = highlight.DEFAULT_WIDTH,
+    ) -> SearchResult:
+        """Passages matching `query` and every filter given.
+
+        Speakers match by full name, surname or alias; dates are inclusive
+        and may be YYYY, YYYY-MM or YYYY-MM-DD; the default sort is
+        relevance, or newest first when there are no query words.
+        """
+        tree = parse(query)
+        filters = self._filters(speakers, since, until, sources, kinds)
+        if isinstance(tree, MatchAll) and not filters:
+            raise UsageError("give a query, or at least one filter such as --speaker or --since")
+        if sort is None:
+            sort = "newest" if isinstance(tree, MatchAll) else "relevance"
+        if sort not in SORTS:
+            raise UsageError(f"unknown sort {sort!r} (use {', '.join(SORTS)})")
+        if limit < 0 or offset < 0:
+            raise UsageError("limit and offset must not be negative")
+        found = self.engine.search(with_filters(tree, filters), sort, limit, offset)
+        rows = self.catalog.passages([h.passage_id for h in found.hits])
+        terms, phrases = positive_terms(tree)
+        hits = []
+        for engine_hit in found.hits:
+            row = rows.get(engine_hit.passage_id)
+            if row is None:  # removed from the catalog after the index was read
+                continue
+            text, marks = highlight.snippet(row.text, terms, phrases, width)
+            hits.append(
+                Hit(
+                    passage_id=row.passage_id,
+                    doc_id=row.doc_id,
+                    kind=row.kind,
+                    source=row.source,
+                    title=row.title,
+                    date=row.date,
+                    speaker=row.speaker,
+                    text=row.text,
+                    snippet=text,
+                    score=engine_hit.score,
+                    path=row.path,
+                    url=row.url,
+                    highlights=marks,
+                )
+            )
+        return SearchResult(query, found.total, tuple(hits))
+
+    def _filters(self, speakers, since, until, sources, kinds) -> list[Node]:
+        filters: list[Node] = []
+        if speakers:
+            ids: list[int] = []
+            for name in speakers:
+                people = self.catalog.people.find(name)
+                if not people:
+                    log.warning("no speaker in the archive matches %r", name)
+                ids.extend(p.id for p in people)
+            filters.append(FieldIn("speaker", tuple(sorted(set(ids)))))
+        if since is not None or until is not None:
+            start = _bound(since, first=True)
+            end = _bound(until, first=False)
+            if start and end and start > end:
+                raise UsageError(f"--since {start} is after --until {end}")
+            filters.append(DateRange(start, end))
+        if sources:
+            names: list[str] = []
+            for name in sources:
+                matched = self.catalog.sources_matching(name)
+                if not matched:
+                    log.warning("no source in the archive matches %r", name)
+                names.extend(matched)
+            filters.append(FieldIn("source", tuple(sorted(set(names)))))
+        if kinds:
+            unknown = [k for k in kinds if k not in KINDS]
+            if unknown:
+                raise UsageError(f"unknown kind {unknown[0]!r} (use {' or '.join(KINDS)})")
+            filters.append(FieldIn("kind", tuple(sorted(set(kinds)))))
+        return filters
+
+    def show(self, doc_id: str) -> dict:
+        """A document with its passages in order; ArchiveError if there is none."""
+        doc = self.catalog.document(doc_id)
+        if doc is None:
+            raise ArchiveError(f"no document {doc_id!r} in the archive")
+        return doc
+
+    def stats(self) -> dict:
+        """Counts of documents, passages, kinds, sources and speakers, and the date range."""
+        return self.catalog.stats() | {"engine": self.engine_name}
+
+
+def _bound(value: str | dt.date | None, first: bool) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    start, end = date_range(value)
+    return start if first else end

@@ -1,0 +1,37 @@
+"""The seam between the archive and a search engine.
+
+Engines are imported only when a command needs one, so `archive --help`
+stays fast and an engine that is not installed costs nothing.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from ..errors import ArchiveError
+from .base import Engine, EngineHit, EngineResult
+
+DEFAULT_ENGINE = "tantivy"
+ENGINES = {
+    "tantivy": ("archive.engine.tantivy", "TantivyEngine", "tantivy"),
+}
+
+
+def open_engine(name: str, directory: Path) -> Engine:
+    """The engine called `name`, its index kept in `directory`."""
+    try:
+        module_name, class_name, package = ENGINES[name]
+    except KeyError:
+        known = ", ".join(sorted(ENGINES))
+        raise ArchiveError(f"unknown engine {name!r} (known: {known})") from None
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:
+        raise ArchiveError(
+            f"the {name} engine is not installed ({exc}); install the package {package!r}"
+        ) from None
+    return getattr(module, class_name)(directory)
+
+
+__all__ = ["DEFAULT_ENGINE", "ENGINES", "Engine", "EngineHit", "EngineResult", "open_engine"]

@@ -1,0 +1,94 @@
+"""The interface every search engine implements.
+
+An engine indexes passage rows from the catalog and answers a query tree
+with passage ids. It owns nothing else: titles, speakers' names and
+snippets come from the catalog, so every engine shows the same thing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..catalog import PassageRow
+from ..dates import day_number
+from ..query import Node
+
+SORTS = ("relevance", "newest", "oldest")
+
+# Sort keys pack (day, document, passage) into one integer so that both
+# engines order ties the same way: 17 bits of day, 28 of document, 16 of seq.
+_DAY_BITS, _DOC_BITS, _SEQ_BITS = 17, 28, 16
+_EPOCH = dt.date(1800, 1, 1).toordinal()
+_NO_DAY = (1 << _DAY_BITS) - 1
+
+
+@dataclass(frozen=True)
+class EngineHit:
+    passage_id: str
+    score: float | None
+
+
+@dataclass(frozen=True)
+class EngineResult:
+    total: int
+    hits: list[EngineHit]
+
+
+def sort_keys(row: PassageRow) -> tuple[int, int]:
+    """(newest, oldest) integer keys: sort the first descending, the second ascending.
+
+    Undated passages come last either way; passages of one document keep
+    their order in both.
+    """
+    day = dt.date.fromisoformat(row.date).toordinal() - _EPOCH if row.date else None
+    doc = int(row.doc_id[:7], 16) & ((1 << _DOC_BITS) - 1)
+    seq = min(row.seq, (1 << _SEQ_BITS) - 1)
+    top_seq = (1 << _SEQ_BITS) - 1
+    newest = (((day if day is not None else 0) << _DOC_BITS | doc) << _SEQ_BITS) | (top_seq - seq)
+    oldest = (((day if day is not None else _NO_DAY) << _DOC_BITS | doc) << _SEQ_BITS) | seq
+    return newest, oldest
+
+
+def date_number(row: PassageRow) -> int | None:
+    return day_number(dt.date.fromisoformat(row.date)) if row.date else None
+
+
+def indexed_title(row: PassageRow) -> str:
+    """The words a passage is found by besides its text: document title and heading."""
+    return f"{row.title}\n{row.heading}" if row.heading else row.title
+
+
+class Engine(ABC):
+    """A search index kept in one directory."""
+
+    name: str
+
+    def __init__(self, directory: Path):
+        self.directory = directory
+
+    @abstractmethod
+    def write(self, rows: Iterable[PassageRow], remove_docs: Iterable[str] = ()) -> None:
+        """Replace the documents of `rows` by these passages and remove `remove_docs`.
+
+        Idempotent: writing a document twice leaves it once. Commits before
+        returning.
+        """
+
+    @abstractmethod
+    def search(self, tree: Node, sort: str, limit: int, offset: int = 0) -> EngineResult:
+        """Passage ids matching `tree`, in `sort` order, with the total count."""
+
+    @abstractmethod
+    def clear(self) -> None:
+        """Empty the index."""
+
+    @abstractmethod
+    def count(self) -> int:
+        """How many passages the index holds."""
+
+    def close(self) -> None:  # noqa: B027 - engines without resources need not override
+        """Release files and threads."""

@@ -1,0 +1,198 @@
+"""The default engine: tantivy, a Rust search library, through its Python binding."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+import tantivy
+
+from ..catalog import PassageRow
+from ..dates import day_number
+from ..errors import EngineError
+from ..query import And, DateRange, FieldIn, MatchAll, Node, Not, Or, Phrase, Term
+from .base import Engine, EngineHit, EngineResult, date_number, indexed_title, sort_keys
+
+STEMMED = "archive_stem"
+EXACT = "archive_exact"
+WRITER_HEAP = 128_000_000
+
+
+def _analyzer(stem: bool) -> tantivy.TextAnalyzer:
+    builder = (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(40))
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.ascii_fold())
+    )
+    if stem:
+        builder = builder.filter(tantivy.Filter.stemmer("english"))
+    return builder.build()
+
+
+def _schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("passage_id", stored=True, tokenizer_name="raw")
+    builder.add_text_field("doc_id", tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("text", tokenizer_name=STEMMED)
+    builder.add_text_field("text_exact", tokenizer_name=EXACT)
+    builder.add_text_field("title", tokenizer_name=STEMMED)
+    for name in ("kind", "source", "speaker"):
+        builder.add_text_field(name, tokenizer_name="raw", index_option="basic")
+    builder.add_integer_field("date", indexed=True, fast=True)
+    builder.add_integer_field("newest", fast=True)
+    builder.add_integer_field("oldest", fast=True)
+    return builder.build()
+
+
+class TantivyEngine(Engine):
+    name = "tantivy"
+
+    def __init__(self, directory: Path):
+        super().__init__(directory)
+        self.stemmed = _analyzer(stem=True)
+        self.exact = _analyzer(stem=False)
+        self.schema = _schema()
+        self.index = self._open()
+
+    def _open(self) -> tantivy.Index:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        try:
+            index = tantivy.Index(self.schema, path=str(self.directory), reuse=True)
+        except (OSError, ValueError) as exc:
+            raise EngineError(f"cannot open the tantivy index in {self.directory}: {exc}") from None
+        index.register_tokenizer(STEMMED, self.stemmed)
+        index.register_tokenizer(EXACT, self.exact)
+        return index
+
+    # -- writing ------------------------------------------------------------
+
+    def write(self, rows: Iterable[PassageRow], remove_docs: Iterable[str] = ()) -> None:
+        writer = self.index.writer(WRITER_HEAP, 1)
+        try:
+            for doc_id in remove_docs:
+                writer.delete_documents_by_term("doc_id", doc_id)
+            replaced: set[str] = set()
+            for row in rows:
+                if row.doc_id not in replaced:
+                    writer.delete_documents_by_term("doc_id", row.doc_id)
+                    replaced.add(row.doc_id)
+                writer.add_document(self._document(row))
+            writer.commit()
+            writer.wait_merging_threads()
+        except BaseException:
+            writer.rollback()
+            raise
+        self.index.reload()
+
+    @staticmethod
+    def _document(row: PassageRow) -> tantivy.Document:
+        newest, oldest = sort_keys(row)
+        doc = tantivy.Document(
+            passage_id=row.passage_id,
+            doc_id=row.doc_id,
+            text=row.text,
+            text_exact=row.text,
+            title=indexed_title(row),
+            kind=row.kind,
+            newest=newest,
+            oldest=oldest,
+        )
+        if row.source:
+            doc.add_text("source", row.source)
+        if row.speaker_id is not None:
+            doc.add_text("speaker", str(row.speaker_id))
+        day = date_number(row)
+        if day is not None:
+            doc.add_integer("date", day)
+        return doc
+
+    def clear(self) -> None:
+        shutil.rmtree(self.directory, ignore_errors=True)
+        self.index = self._open()
+
+    def count(self) -> int:
+        return self.index.searcher().num_docs
+
+    # -- searching ----------------------------------------------------------
+
+    def search(self, tree: Node, sort: str, limit: int, offset: int = 0) -> EngineResult:
+        query = self._compile(tree)
+        searcher = self.index.searcher()
+        if sort == "relevance":
+            found = searcher.search(query, limit=max(limit, 1), offset=offset, count=True)
+        else:
+            field, order = ("newest", tantivy.Order.Desc)
+            if sort == "oldest":
+                field, order = ("oldest", tantivy.Order.Asc)
+            found = searcher.search(
+                query, limit=max(limit, 1), offset=offset, count=True,
+                order_by_field=field, order=order,
+            )
+        pairs = found.hits[:limit]
+        hits = [
+            EngineHit(
+                searcher.doc(address)["passage_id"][0],
+                key if sort == "relevance" else None,
+            )
+            for key, address in pairs
+        ]
+        if sort == "relevance":
+            # Equal scores fall back to passage id, so results do not depend
+            # on segment layout.
+            hits.sort(key=lambda h: (-round(h.score, 5), h.passage_id))
+        return EngineResult(found.count, hits)
+
+    def _compile(self, node: Node) -> tantivy.Query:
+        schema = self.schema
+        if isinstance(node, Term):
+            return self._words(self.stemmed, "text", node.word)
+        if isinstance(node, Phrase):
+            return self._words(self.exact, "text_exact", " ".join(node.words))
+        if isinstance(node, MatchAll):
+            return tantivy.Query.all_query()
+        if isinstance(node, Not):
+            return tantivy.Query.boolean_query(
+                [
+                    (tantivy.Occur.Must, tantivy.Query.all_query()),
+                    (tantivy.Occur.MustNot, self._compile(node.child)),
+                ]
+            )
+        if isinstance(node, And):
+            clauses = []
+            for child in node.children:
+                if isinstance(child, Not):
+                    clauses.append((tantivy.Occur.MustNot, self._compile(child.child)))
+                else:
+                    clauses.append((tantivy.Occur.Must, self._compile(child)))
+            if all(occur == tantivy.Occur.MustNot for occur, _ in clauses):
+                clauses.append((tantivy.Occur.Must, tantivy.Query.all_query()))
+            return tantivy.Query.boolean_query(clauses)
+        if isinstance(node, Or):
+            return tantivy.Query.boolean_query(
+                [(tantivy.Occur.Should, self._compile(child)) for child in node.children]
+            )
+        if isinstance(node, DateRange):
+            if node.start is None and node.end is None:
+                return tantivy.Query.all_query()
+            return tantivy.Query.range_query(
+                schema,
+                "date",
+                tantivy.FieldType.Integer,
+                day_number(node.start) if node.start else None,
+                day_number(node.end) if node.end else None,
+            )
+        if isinstance(node, FieldIn):
+            if not node.values:
+                return tantivy.Query.empty_query()
+            return tantivy.Query.term_set_query(schema, node.field, [str(v) for v in node.values])
+        raise TypeError(f"cannot compile {node!r}")
+
+    def _words(self, analyzer: tantivy.TextAnalyzer, field: str, text: str) -> tantivy.Query:
+        tokens = analyzer.analyze(text)
+        if not tokens:
+            return tantivy.Query.empty_query()
+        if len(tokens) == 1:
+            return tantivy.Query.term_query(self.schema, field, tokens[0])
+        return tantivy.Query.phrase_query(self.schema, field, tokens)

@@ -1,0 +1,71 @@
+"""The archive's values: plain frozen dataclasses shared by every stage."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+KINDS = ("news", "hansard")
+
+
+@dataclass(frozen=True)
+class Passage:
+    """The searchable unit: a paragraph of a story or one contribution to a debate.
+
+    `speaker` is the speaker's full name as resolved within the document
+    ("Philip Hammond"); `speaker_as_printed` is how the text names them at
+    this point ("Mr Hammond"). Both are None when nobody is speaking.
+    """
+
+    text: str
+    speaker: str | None = None
+    speaker_as_printed: str | None = None
+    heading: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article or debate as an ingester reads it from a file."""
+
+    kind: str
+    title: str
+    passages: tuple[Passage, ...]
+    date: dt.date | None = None
+    source: str | None = None
+    url: str | None = None
+    authors: tuple[str, ...] = ()
+    path: str | None = None
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: a passage with its document's facts and a snippet."""
+
+    passage_id: str
+    doc_id: str
+    kind: str
+    source: str | None
+    title: str
+    date: str | None
+    speaker: str | None
+    text: str
+    snippet: str
+    score: float | None
+    path: str | None
+    url: str | None
+    # (start, end) character offsets of matched words inside `snippet`.
+    highlights: tuple[tuple[int, int], ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    total: int
+    hits: tuple[Hit, ...]

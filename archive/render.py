@@ -1,0 +1,118 @@
+"""Results as the user asked for them: text for people, JSON/NDJSON/CSV for programs.
+
+Renderers write to a stream as they go, so an export is never built whole
+in memory. They never decide colour: the caller passes `mark` to wrap a
+matched word (the CLI styles it; a file gets it plain).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from dataclasses import asdict
+from typing import TextIO
+
+from .model import Hit, SearchResult
+
+HIT_FIELDS = (
+    "passage_id", "doc_id", "kind", "source", "title", "date",
+    "speaker", "text", "snippet", "score", "path", "url",
+)  # fmt: skip
+FORMATS = ("text", "json", "jsonl", "csv")
+
+
+def hit_record(hit: Hit) -> dict:
+    """A hit as the plain mapping JSON, NDJSON and CSV share."""
+    data = asdict(hit)
+    return {name: data[name] for name in HIT_FIELDS}
+
+
+def marked(snippet: str, highlights: tuple[tuple[int, int], ...], mark: Callable[[str], str]) -> str:
+    out, last = [], 0
+    for start, end in highlights:
+        out.append(snippet[last:start])
+        out.append(mark(snippet[start:end]))
+        last = end
+    out.append(snippet[last:])
+    return "".join(out)
+
+
+def write_results(
+    result: SearchResult,
+    fmt: str,
+    out: TextIO,
+    mark: Callable[[str], str] = str,
+    offset: int = 0,
+) -> None:
+    if fmt == "json":
+        out.write('{"query": ' + json.dumps(result.query) + f', "total": {result.total}, "hits": [')
+        for i, hit in enumerate(result.hits):
+            out.write(("," if i else "") + "\n  " + json.dumps(hit_record(hit), ensure_ascii=False))
+        out.write("\n]}\n" if result.hits else "]}\n")
+    elif fmt == "jsonl":
+        for hit in result.hits:
+            out.write(json.dumps(hit_record(hit), ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=HIT_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        for hit in result.hits:
+            writer.writerow(hit_record(hit))
+    else:
+        _write_text(result, out, mark, offset)
+
+
+def _write_text(result: SearchResult, out: TextIO, mark: Callable[[str], str], offset: int) -> None:
+    if not result.hits:
+        more = f" (the first {result.total} are before --offset {offset})" if result.total else ""
+        out.write(f"No passages match.{more}\n")
+        return
+    for hit in result.hits:
+        facts = [hit.source or "(unknown source)", hit.date or "undated", hit.kind]
+        if hit.speaker:
+            facts.insert(2, hit.speaker)
+        out.write(f"{hit.title}\n")
+        out.write(f"  {' | '.join(facts)} | {hit.passage_id}\n")
+        out.write(f"  {marked(hit.snippet, hit.highlights, mark)}\n\n")
+    first, last = offset + 1, offset + len(result.hits)
+    out.write(f"{first}-{last} of {result.total} passages\n")
+
+
+def write_document(doc: dict, fmt: str, out: TextIO) -> None:
+    if fmt == "json":
+        out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        return
+    out.write(f"{doc['title']}\n")
+    facts = [doc["source"] or "(unknown source)", doc["date"] or "undated", doc["kind"]]
+    if doc["authors"]:
+        facts.append("by " + ", ".join(doc["authors"]))
+    out.write(" | ".join(facts) + "\n")
+    if doc["url"]:
+        out.write(f"{doc['url']}\n")
+    for path in doc["paths"]:
+        out.write(f"file: {path}\n")
+    heading = None
+    for passage in doc["passages"]:
+        if passage["heading"] and passage["heading"] != heading:
+            heading = passage["heading"]
+            out.write(f"\n## {heading}\n")
+        speaker = f"[{passage['speaker']}] " if passage["speaker"] else ""
+        out.write(f"\n{passage['passage_id']}  {speaker}{passage['text']}\n")
+
+
+def write_stats(stats: dict, fmt: str, out: TextIO) -> None:
+    if fmt == "json":
+        out.write(json.dumps(stats, ensure_ascii=False, indent=2) + "\n")
+        return
+    dates = stats["date_range"]
+    out.write(f"documents  {stats['documents']}\n")
+    out.write(f"passages   {stats['passages']}\n")
+    out.write(f"speakers   {stats['speakers']}\n")
+    out.write(f"dates      {dates['first'] or '-'} to {dates['last'] or '-'}\n")
+    out.write(f"engine     {stats['engine']}\n")
+    out.write("by kind\n")
+    for kind, count in stats["by_kind"].items():
+        out.write(f"  {count:>8}  {kind}\n")
+    out.write("by source\n")
+    for source, count in stats["by_source"].items():
+        out.write(f"  {count:>8}  {source}\n")

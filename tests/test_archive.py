@@ -1,0 +1,140 @@
+"""Indexing, show, stats, reindex and the Python API, end to end on the seeds."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+from archive import Archive
+from conftest import SEEDS
+
+
+def stats(run, home) -> dict:
+    result = run("stats", "--format", "json", home=home)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_index_seeds_reports_five_documents(run, tmp_path):
+    result = run("index", str(SEEDS), home=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "5 files: 5 documents added, 0 updated, 0 unchanged" in result.stdout
+    assert "0 files failed" in result.stdout
+
+
+def test_stats_counts_kinds_sources_dates_and_speakers(run, seeded_home):
+    data = stats(run, seeded_home)
+    assert data["documents"] == 5
+    assert data["by_kind"] == {"hansard": 1, "news": 4}
+    assert data["by_source"]["BBC News"] == 1
+    assert data["by_source"]["House of Commons"] == 1
+    assert data["date_range"] == {"first": "2015-10-03", "last": "2016-10-18"}
+    assert data["speakers"] >= 5
+    assert data["passages"] > 50
+
+
+def test_reindexing_the_same_folder_adds_nothing(run, tmp_path):
+    run("index", str(SEEDS), home=tmp_path)
+    before = stats(run, tmp_path)
+    result = run("index", str(SEEDS), home=tmp_path)
+    assert result.exit_code == 0
+    assert "0 documents added, 0 updated, 5 unchanged" in result.stdout
+    assert "(0 passages written)" in result.stdout
+    assert stats(run, tmp_path) == before
+
+
+def test_a_copy_of_a_seed_elsewhere_is_not_stored_twice(run, tmp_path):
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    shutil.copy(SEEDS / "000_a25ad9b1949011fe.txt", copy)
+    shutil.copy(SEEDS / "000_a25ad9b1949011fe.meta.json", copy)
+    run("index", str(SEEDS), home=tmp_path / "home")
+    result = run("index", str(copy), home=tmp_path / "home")
+    assert "0 documents added, 0 updated, 1 unchanged" in result.stdout
+    assert stats(run, tmp_path / "home")["documents"] == 5
+
+
+def test_a_changed_file_replaces_its_passages(run, tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    story = folder / "story.txt"
+    story.write_text("Zeppelins over London\n\nThe zeppelin flew over the city.\n")
+    run("index", str(folder), home=tmp_path / "home")
+    story.write_text("Airships over London\n\nThe airship flew over the city.\n")
+    result = run("index", str(folder), home=tmp_path / "home")
+    assert "0 documents added, 1 updated" in result.stdout
+    home = tmp_path / "home"
+    assert "No passages match." in run("search", "zeppelin", home=home).stdout
+    assert "airship" in run("search", "airship", home=home).stdout
+    assert stats(run, home)["documents"] == 1
+
+
+def test_bad_files_are_reported_and_the_batch_goes_on(run, tmp_path):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
+    (folder / "latin.txt").write_bytes(b"Caf\xe9 society\n\nA caf\xe9 opened.\n")
+    shutil.copy(SEEDS / "002_712e60f979fb5be4.txt", folder)
+    result = run("index", str(folder), home=tmp_path / "home")
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 3
+    assert all(str(folder) in line for line in errors)
+    assert any("empty.txt" in line and "empty" in line.split(":", 2)[2] for line in errors)
+    assert any("picture.png" in line and "binary" in line for line in errors)
+    assert "1 documents added" in result.stdout
+    assert "3 files failed" in result.stdout
+    assert "Traceback" not in result.output
+
+
+def test_show_prints_a_document_with_its_passages_in_order(run, seeded_home):
+    hit = json.loads(
+        run("search", '"kinetic options"', "--format", "json", home=seeded_home).stdout
+    )["hits"][0]
+    result = run("show", hit["doc_id"], "--format", "json", home=seeded_home)
+    doc = json.loads(result.stdout)
+    assert doc["title"] == "Aleppo Bombings"
+    assert doc["kind"] == "hansard"
+    assert doc["date"] == "2016-10-18"
+    assert [p["passage_id"] for p in doc["passages"]] == [
+        f"{hit['doc_id']}.{i}" for i in range(len(doc["passages"]))
+    ]
+    assert hit["passage_id"] in {p["passage_id"] for p in doc["passages"]}
+    text = run("show", hit["passage_id"], home=seeded_home).stdout
+    assert text.startswith("Aleppo Bombings\nHouse of Commons | 2016-10-18 | hansard\n")
+
+
+def test_show_of_an_unknown_document_is_one_clear_error(run, seeded_home):
+    result = run("show", "0000000000000000", home=seeded_home)
+    assert result.exit_code == 1
+    assert "no document '0000000000000000'" in result.stderr
+
+
+def test_reindex_rebuilds_the_same_search_results(run, tmp_path):
+    run("index", str(SEEDS), home=tmp_path)
+    before = run("search", "Syria", "--format", "json", home=tmp_path).stdout
+    shutil.rmtree(tmp_path / "index")
+    result = run("reindex", home=tmp_path)
+    assert result.exit_code == 0
+    assert "reindexed" in result.stdout
+    assert run("search", "Syria", "--format", "json", home=tmp_path).stdout == before
+
+
+def test_python_api_searches_with_filters(tmp_path):
+    with Archive.open(tmp_path, create=True) as archive:
+        report = archive.index([SEEDS])
+        assert report.added == 5 and not report.failed
+        result = archive.search("Daesh", speakers=["hammond"], since="2015-12", until="2015")
+        assert result.hits
+        assert {hit.doc_id for hit in result.hits} == {result.hits[0].doc_id}
+        assert all(hit.date == "2015-12-16" for hit in result.hits)
+
+
+def test_python_m_archive_runs_the_cli():
+    result = subprocess.run(
+        [sys.executable, "-m", "archive", "--help"], capture_output=True, text=True, check=True
+    )
+    assert "Usage: archive" in result.stdout
