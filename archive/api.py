@@ -1,10 +1,10 @@
 """The archive as a Python library: index files, search passages, show documents.
 
-    from archive import Archive
-    archive = Archive.open("~/my-archive", create=True)
-    archive.index(["seeds"])
-    for hit in archive.search("Daesh", speakers=["hammond"]).hits:
-        print(hit.date, hit.speaker, hit.snippet)
+from archive import Archive
+archive = Archive.open("~/my-archive", create=True)
+archive.index(["seeds"])
+for hit in archive.search("Daesh", speakers=["hammond"]).hits:
+    print(hit.date, hit.speaker, hit.snippet)
 """
 
 from __future__ import annotations

@@ -132,7 +132,8 @@ class Catalog:
             # executescript commits on its own, so the script is its own transaction.
             conn.executescript(
                 f"BEGIN IMMEDIATE;{_SCHEMA}"
-                f"INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '{SCHEMA_VERSION}');"
+                "INSERT OR IGNORE INTO meta(key, value) "
+                f"VALUES ('schema_version', '{SCHEMA_VERSION}');"
                 "COMMIT;"
             )
         return catalog
@@ -167,7 +168,9 @@ class Catalog:
     # -- source files -------------------------------------------------------
 
     def source_hash(self, path: str) -> str | None:
-        row = self.conn.execute("SELECT sha256 FROM source_files WHERE path = ?", (path,)).fetchone()
+        row = self.conn.execute(
+            "SELECT sha256 FROM source_files WHERE path = ?", (path,)
+        ).fetchone()
         return row[0] if row else None
 
     def record_source(self, path: str, sha256: str, size: int) -> None:

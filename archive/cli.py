@@ -128,18 +128,41 @@ def index(ctx: click.Context, paths: tuple[Path, ...]) -> None:
 
 @cli.command(context_settings={"ignore_unknown_options": True})
 @click.argument("query", nargs=-1)
-@click.option("--speaker", "speakers", multiple=True, metavar="NAME",
-              help="Said by this person: full name, surname or alias. Repeatable.")
+@click.option(
+    "--speaker",
+    "speakers",
+    multiple=True,
+    metavar="NAME",
+    help="Said by this person: full name, surname or alias. Repeatable.",
+)
 @click.option("--since", type=DateParam(), help="On or after this date (YYYY[-MM[-DD]]).")
 @click.option("--until", type=DateParam(), help="On or before this date (YYYY[-MM[-DD]]).")
-@click.option("--source", "sources", multiple=True, metavar="NAME",
-              help="From this source, e.g. bbc. Repeatable.")
-@click.option("--kind", "kinds", multiple=True, type=click.Choice(["news", "hansard"]),
-              help="Only news or only hansard.")
-@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]),
-              help="Order of results [default: relevance; newest with no query words].")
-@click.option("--limit", default=10, show_default=True, type=click.IntRange(min=0),
-              help="Show at most N passages.")
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    metavar="NAME",
+    help="From this source, e.g. bbc. Repeatable.",
+)
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice(["news", "hansard"]),
+    help="Only news or only hansard.",
+)
+@click.option(
+    "--sort",
+    type=click.Choice(["relevance", "newest", "oldest"]),
+    help="Order of results [default: relevance; newest with no query words].",
+)
+@click.option(
+    "--limit",
+    default=10,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Show at most N passages.",
+)
 @click.option("--offset", default=0, type=click.IntRange(min=0), help="Skip the first N.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.pass_context

@@ -13,7 +13,9 @@ DEFAULT_WIDTH = 240
 ELLIPSIS = "\u2026"
 
 
-def _matches(text: str, terms: list[str], phrases: list[tuple[str, ...]]) -> list[tuple[int, int, str]]:
+def _matches(
+    text: str, terms: list[str], phrases: list[tuple[str, ...]]
+) -> list[tuple[int, int, str]]:
     """(start, end, key) of each matched word; key says which query part it matched."""
     tokens = list(spans(text))
     stems = {stem(fold(t)): t for t in terms}

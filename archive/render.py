@@ -28,7 +28,9 @@ def hit_record(hit: Hit) -> dict:
     return {name: data[name] for name in HIT_FIELDS}
 
 
-def marked(snippet: str, highlights: tuple[tuple[int, int], ...], mark: Callable[[str], str]) -> str:
+def marked(
+    snippet: str, highlights: tuple[tuple[int, int], ...], mark: Callable[[str], str]
+) -> str:
     out, last = [], 0
     for start, end in highlights:
         out.append(snippet[last:start])

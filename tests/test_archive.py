@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 from archive import Archive
+
 from conftest import SEEDS
 
 

@@ -127,8 +127,12 @@ class TantivyEngine(Engine):
             if sort == "oldest":
                 field, order = ("oldest", tantivy.Order.Asc)
             found = searcher.search(
-                query, limit=max(limit, 1), offset=offset, count=True,
-                order_by_field=field, order=order,
+                query,
+                limit=max(limit, 1),
+                offset=offset,
+                count=True,
+                order_by_field=field,
+                order=order,
             )
         pairs = found.hits[:limit]
         hits = [
