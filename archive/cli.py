@@ -7,7 +7,6 @@ that `archive --help` starts fast.
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 
 import click
@@ -64,6 +63,21 @@ def _mark(word: str) -> str:
     return click.style(word, fg="yellow", bold=True)
 
 
+class _EchoHandler(logging.Handler):
+    """Library warnings as `warning: ...` lines on the stderr of the moment."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"{record.levelname.lower()}: {record.getMessage()}", err=True)
+
+
+def _log_to_stderr(level: int) -> None:
+    logger = logging.getLogger("archive")
+    for handler in [h for h in logger.handlers if isinstance(h, _EchoHandler)]:
+        logger.removeHandler(handler)
+    logger.addHandler(_EchoHandler())
+    logger.setLevel(level)
+
+
 class _EchoStream:
     """A text stream that writes through click.echo, so colour follows the terminal."""
 
@@ -90,11 +104,7 @@ def cli(ctx: click.Context, home: Path | None, quiet: bool) -> None:
         archive index seeds
         archive search Daesh --speaker hammond --since 2015-12
     """
-    logging.basicConfig(
-        level=logging.ERROR if quiet else logging.WARNING,
-        format="warning: %(message)s",
-        stream=sys.stderr,
-    )
+    _log_to_stderr(logging.ERROR if quiet else logging.WARNING)
     if home is None:
         from .api import default_home
 

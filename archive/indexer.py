@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,6 +15,8 @@ from .model import Document
 
 if TYPE_CHECKING:
     from .api import Archive
+
+log = logging.getLogger("archive.index")
 
 # Bring the index up to date every so often, so a long run is searchable as
 # it goes and a killed run leaves little for the next to redo.
@@ -40,22 +43,17 @@ class IndexReport:
 
 
 def document_id(doc: Document) -> str:
-    """A document's id: a hash of its content, so the same story read twice is stored once."""
+    """A document's id: a hash of its content and facts.
+
+    The same story read twice is stored once; a story whose text or facts
+    (say, its sidecar's date) changed is a new document that replaces the old.
+    """
     digest = hashlib.sha256()
-    for part in (doc.kind, doc.title, *(p.text for p in doc.passages)):
-        digest.update(part.encode("utf-8"))
+    facts = (doc.kind, doc.title, doc.source, doc.url, doc.date, *doc.authors)
+    for part in (*facts, *(p.text for p in doc.passages), *(p.speaker for p in doc.passages)):
+        digest.update(str(part).encode("utf-8"))
         digest.update(b"\0")
     return digest.hexdigest()[:16]
-
-
-def file_hash(path: Path) -> tuple[str, int]:
-    digest = hashlib.sha256()
-    size = 0
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-            size += len(chunk)
-    return digest.hexdigest(), size
 
 
 def index_paths(
@@ -63,7 +61,7 @@ def index_paths(
     paths: list[Path],
     on_error: Callable[[IngestError], None] | None = None,
 ) -> IndexReport:
-    from .ingest import discover, read_documents
+    from .ingest import discover, fingerprint, read_bytes, read_documents
 
     report = IndexReport()
     catalog = archive.catalog
@@ -72,17 +70,20 @@ def index_paths(
         report.files += 1
         key = str(path)
         try:
-            sha, size = file_hash(path)
+            data = read_bytes(path)
+            sha, size = fingerprint(path, data), len(data)
             known = catalog.source_hash(key)
             if known == sha:
                 report.unchanged += len(catalog.doc_ids_for_path(key))
                 continue
-            docs = list(read_documents(path))
-        except OSError as exc:
-            _fail(report, on_error, IngestError(key, exc.strerror or str(exc)))
-            continue
+            docs = list(read_documents(path, data))
         except IngestError as exc:
             _fail(report, on_error, exc)
+            continue
+        except Exception as exc:  # a bug must not stop the batch or show a traceback
+            log.debug("reading %s failed", key, exc_info=True)
+            reason = f"could not be read ({type(exc).__name__}: {exc})"
+            _fail(report, on_error, IngestError(key, reason))
             continue
         with catalog.transaction():
             ids = [document_id(doc) for doc in docs]

@@ -139,3 +139,18 @@ def test_python_m_archive_runs_the_cli():
         [sys.executable, "-m", "archive", "--help"], capture_output=True, text=True, check=True
     )
     assert "Usage: archive" in result.stdout
+
+
+def test_a_changed_sidecar_updates_the_document(run, tmp_path):
+    folder = tmp_path / "docs"
+    shutil.copytree(SEEDS, folder)
+    run("index", str(folder), home=tmp_path / "home")
+    sidecar = folder / "002_712e60f979fb5be4.meta.json"
+    meta = json.loads(sidecar.read_text())
+    meta["source"] = "Press Association"
+    sidecar.write_text(json.dumps(meta))
+    result = run("index", str(folder), home=tmp_path / "home")
+    assert "0 documents added, 1 updated, 4 unchanged" in result.stdout
+    by_source = stats(run, tmp_path / "home")["by_source"]
+    assert by_source.get("Press Association") == 1
+    assert "AOL UK (Press Association)" not in by_source
