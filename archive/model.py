@@ -12,15 +12,29 @@ KINDS = ("news", "hansard")
 class Passage:
     """The searchable unit: a paragraph of a story or one contribution to a debate.
 
-    `speaker` is the speaker's full name as resolved within the document
-    ("Philip Hammond"); `speaker_as_printed` is how the text names them at
-    this point ("Mr Hammond"). Both are None when nobody is speaking.
+    Who speaks, as far as the document itself tells (the catalog resolves it
+    to a person from the registry):
+
+    - `speaker`: the full name as resolved within the document ("Philip
+      Hammond"), or None when the text gives no name.
+    - `speaker_role`: the office the text gives the speaker, as printed
+      ("Foreign Secretary", "US President"), alone or beside the name; with
+      no name, the registry resolves it by the document's date.
+    - `speaker_ref`: a stable id from structured sources
+      ("uk.org.publicwhip/person/10257").
+    - `speaker_as_printed`: how the text names the speaker at this point
+      ("Mr Hammond", "the foreign secretary", "a Syrian military official",
+      "an hon. Member (the hon. Lady)"). An unnamed source has only this.
+
+    All are None when nobody is speaking.
     """
 
     text: str
     speaker: str | None = None
     speaker_as_printed: str | None = None
     heading: str | None = None
+    speaker_role: str | None = None
+    speaker_ref: str | None = None
 
 
 @dataclass(frozen=True)
