@@ -20,9 +20,19 @@ from . import highlight
 from .catalog import Catalog
 from .dates import date_range
 from .engine import DEFAULT_ENGINE, Engine, open_engine
-from .errors import ArchiveError, IngestError, UsageError
+from .errors import ArchiveError, IngestError, UnknownSpeaker, UsageError
 from .model import KINDS, Hit, SearchResult
-from .query import DateRange, FieldIn, MatchAll, Node, parse, positive_terms, with_filters
+from .query import (
+    And,
+    DateRange,
+    FieldIn,
+    MatchAll,
+    Node,
+    Or,
+    parse,
+    positive_terms,
+    with_filters,
+)
 
 log = logging.getLogger("archive")
 
@@ -57,6 +67,7 @@ class Archive:
         if create and catalog.get_meta("engine") is None:
             with catalog.transaction():
                 catalog.set_meta("engine", engine_name)
+                catalog.people.load_default()
         return cls(home, catalog, engine_name)
 
     @cached_property
@@ -104,6 +115,25 @@ class Archive:
                 self.catalog.mark_indexed({row.doc_id for row in batch})
             written += len(batch)
         return written
+
+    def import_people(self, paths: Iterable[str | Path]) -> tuple[int, int, int]:
+        """Load member lists into the registry and resolve speakers again.
+
+        Returns (people added, people updated, passages whose speaker changed);
+        the index is brought up to date.
+        """
+        from .members import read_member_files
+
+        records = read_member_files([Path(p) for p in paths])
+        with self.catalog.transaction():
+            added, updated = self.catalog.people.import_records(records)
+            changed = self.catalog.resolve_speakers_again()
+        self.sync()
+        return added, updated, changed
+
+    def speakers(self, pattern: str | None = None) -> list[dict]:
+        """People who speak in the archive, most passages first, with aliases and offices."""
+        return self.catalog.people.listing(pattern)
 
     def reindex(self) -> int:
         """Rebuild the index from the catalog; returns the passages indexed."""
@@ -175,13 +205,7 @@ class Archive:
     def _filters(self, speakers, since, until, sources, kinds) -> list[Node]:
         filters: list[Node] = []
         if speakers:
-            ids: list[int] = []
-            for name in speakers:
-                people = self.catalog.people.find(name)
-                if not people:
-                    log.warning("no speaker in the archive matches %r", name)
-                ids.extend(p.id for p in people)
-            filters.append(FieldIn("speaker", tuple(sorted(set(ids)))))
+            filters.append(self._speaker_filter(speakers))
         if since is not None or until is not None:
             start = _bound(since, first=True)
             end = _bound(until, first=False)
@@ -202,6 +226,24 @@ class Archive:
                 raise UsageError(f"unknown kind {unknown[0]!r} (use {' or '.join(KINDS)})")
             filters.append(FieldIn("kind", tuple(sorted(set(kinds)))))
         return filters
+
+    def _speaker_filter(self, speakers: Sequence[str]) -> Node:
+        """Passages said by any of `speakers`; an office counts only while its holder held it."""
+        people = self.catalog.people
+        ids: set[int] = set()
+        terms: list[Node] = []
+        for name in speakers:
+            match = people.match(name)
+            if not match:
+                raise UnknownSpeaker(name, people.suggestions(name))
+            if len(match.person_ids) > 1:
+                log.warning("speaker %r matches %s", name, "; ".join(match.names))
+            ids.update(match.person_ids)
+            for person_id, start, end in match.terms:
+                terms.append(And((FieldIn("speaker", (person_id,)), DateRange(start, end))))
+        nodes: list[Node] = [FieldIn("speaker", tuple(sorted(ids)))] if ids else []
+        nodes += terms
+        return nodes[0] if len(nodes) == 1 else Or(tuple(nodes))
 
     def show(self, doc_id: str) -> dict:
         """A document with its passages in order; ArchiveError if there is none."""

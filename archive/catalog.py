@@ -51,15 +51,31 @@ CREATE TABLE IF NOT EXISTS document_files (
 CREATE INDEX IF NOT EXISTS document_files_path ON document_files(path);
 CREATE TABLE IF NOT EXISTS people (
     id INTEGER PRIMARY KEY,
-    name TEXT NOT NULL,
-    key TEXT NOT NULL UNIQUE
+    name TEXT,
+    key TEXT NOT NULL UNIQUE,
+    ref TEXT UNIQUE
 );
 CREATE TABLE IF NOT EXISTS aliases (
     person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('full', 'surname')),
     norm TEXT NOT NULL,
-    PRIMARY KEY (person_id, norm)
+    PRIMARY KEY (person_id, kind, norm)
 );
 CREATE INDEX IF NOT EXISTS aliases_norm ON aliases(norm);
+CREATE TABLE IF NOT EXISTS offices (
+    person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    office TEXT NOT NULL,
+    start TEXT,
+    end TEXT
+);
+CREATE INDEX IF NOT EXISTS offices_person ON offices(person_id);
+CREATE TABLE IF NOT EXISTS parties (
+    person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    party TEXT NOT NULL,
+    start TEXT,
+    end TEXT
+);
+CREATE INDEX IF NOT EXISTS parties_person ON parties(person_id);
 CREATE TABLE IF NOT EXISTS passages (
     id TEXT PRIMARY KEY,
     doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -68,6 +84,11 @@ CREATE TABLE IF NOT EXISTS passages (
     heading TEXT,
     speaker_id INTEGER REFERENCES people(id),
     speaker_as_printed TEXT,
+    -- What the document says of the speaker, kept to resolve again when
+    -- the registry learns more (see People.resolve).
+    speaker_name TEXT,
+    speaker_role TEXT,
+    speaker_ref TEXT,
     in_index INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id, seq);
@@ -94,12 +115,13 @@ class PassageRow:
     text: str
     url: str | None
     path: str | None
+    speaker_as_printed: str | None
 
 
 _PASSAGE_SELECT = """
 SELECT p.id, p.doc_id, p.seq, d.kind, d.source, d.title, p.heading, d.date,
-       p.speaker_id, pe.name, p.text, d.url,
-       (SELECT MIN(path) FROM document_files f WHERE f.doc_id = d.id)
+       p.speaker_id, COALESCE(pe.name, pe.ref), p.text, d.url,
+       (SELECT MIN(path) FROM document_files f WHERE f.doc_id = d.id), p.speaker_as_printed
 FROM passages p
 JOIN documents d ON d.id = p.doc_id
 LEFT JOIN people pe ON pe.id = p.speaker_id
@@ -230,22 +252,17 @@ class Catalog:
             ),
         )
         rows = []
-        for seq, passage in enumerate(doc.passages):
-            speaker_id = self.people.resolve(passage.speaker) if passage.speaker else None
+        for seq, p in enumerate(doc.passages):
+            speaker_id = self.people.resolve(p.speaker, p.speaker_role, p.speaker_ref, doc.date)
             rows.append(
                 (
-                    f"{doc_id}.{seq}",
-                    doc_id,
-                    seq,
-                    passage.text,
-                    passage.heading,
-                    speaker_id,
-                    passage.speaker_as_printed,
+                    f"{doc_id}.{seq}", doc_id, seq, p.text, p.heading, speaker_id,
+                    p.speaker_as_printed, p.speaker, p.speaker_role, p.speaker_ref,
                 )
-            )
+            )  # fmt: skip
         self.conn.executemany(
-            "INSERT INTO passages(id, doc_id, seq, text, heading, speaker_id, speaker_as_printed) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO passages(id, doc_id, seq, text, heading, speaker_id, speaker_as_printed, "
+            "speaker_name, speaker_role, speaker_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
         self.conn.execute("DELETE FROM pending_removals WHERE doc_id = ?", (doc_id,))
@@ -275,6 +292,7 @@ class Catalog:
                 "passage_id": r.passage_id,
                 "heading": r.heading,
                 "speaker": r.speaker,
+                "speaker_as_printed": r.speaker_as_printed,
                 "text": r.text,
             }
             for r in self._passage_rows("WHERE p.doc_id = ? ORDER BY p.seq", (doc_id,))
@@ -351,6 +369,29 @@ class Catalog:
         self.conn.executemany(
             "DELETE FROM pending_removals WHERE doc_id = ?", [(d,) for d in doc_ids]
         )
+
+    def resolve_speakers_again(self) -> int:
+        """Resolve every passage's speaker anew (after the registry changed).
+
+        Passages whose person changed leave the index until the next sync;
+        returns how many changed.
+        """
+        rows = self.conn.execute(
+            "SELECT p.id, p.speaker_id, p.speaker_name, p.speaker_role, p.speaker_ref, d.date "
+            "FROM passages p JOIN documents d ON d.id = p.doc_id "
+            "WHERE p.speaker_name IS NOT NULL OR p.speaker_role IS NOT NULL "
+            "OR p.speaker_ref IS NOT NULL"
+        ).fetchall()
+        changed = []
+        for passage_id, old, name, role, ref, date in rows:
+            day = dt.date.fromisoformat(date) if date else None
+            new = self.people.resolve(name, role, ref, day)
+            if new != old:
+                changed.append((new, passage_id))
+        self.conn.executemany(
+            "UPDATE passages SET speaker_id = ?, in_index = 0 WHERE id = ?", changed
+        )
+        return len(changed)
 
     # -- summary ------------------------------------------------------------
 

@@ -240,6 +240,50 @@ def stats(ctx: click.Context, fmt: str) -> None:
 
 
 @cli.command()
+@click.argument("pattern", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)  # fmt: skip
+@click.pass_context
+def speakers(ctx: click.Context, pattern: str | None, fmt: str) -> None:
+    """List the people who speak in the archive, most passages first.
+
+    PATTERN narrows the list to people it names: a name, surname, alias,
+    office ("Foreign Secretary") or part of a name.
+
+    \b
+    Examples:
+        archive speakers
+        archive speakers hammond --format json
+    """
+    from .render import write_speakers
+
+    write_speakers(_open(ctx).speakers(pattern), fmt, _EchoStream())
+
+
+@cli.group()
+def people() -> None:
+    """The people registry: who is who, their names and offices."""
+
+
+@people.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.pass_context
+def people_import(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+    """Load ParlParse member lists (people.xml, ministers.json, ...) into the registry.
+
+    PATHS are files or folders: people.xml[.gz], all-members*.xml[.gz],
+    peers*.xml[.gz], member-aliases.xml, ministers*.json[.gz]. Speakers
+    already in the archive are resolved again.
+
+    \b
+    Example:
+        archive people import ../shared/corpus/hansard-parlparse/members
+    """
+    added, updated, changed = _open(ctx, create=True).import_people(paths)
+    click.echo(f"{added} people added, {updated} updated; {changed} passages' speakers changed")
+
+
+@cli.command()
 @click.pass_context
 def reindex(ctx: click.Context) -> None:
     """Rebuild the search index from the catalog.

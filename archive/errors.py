@@ -38,6 +38,16 @@ class NoArchive(ArchiveError):
     """There is no archive at the chosen home yet."""
 
 
+class UnknownSpeaker(ArchiveError):
+    """No person in the archive matches a --speaker value."""
+
+    def __init__(self, name: str, suggestions: list[str]):
+        self.name = name
+        self.suggestions = suggestions
+        hint = f" (did you mean: {', '.join(suggestions)}?)" if suggestions else ""
+        super().__init__(f"no speaker matches {name!r}{hint}")
+
+
 class IngestError(ArchiveError):
     """One input file cannot be read; the batch goes on without it."""
 

@@ -53,9 +53,15 @@ class Document:
 
 @dataclass(frozen=True)
 class Person:
+    """A speaker. `ref` is a stable id from member lists; offices and parties are
+    (value, first day, last day) with ISO dates, None for an open end."""
+
     id: int
     name: str
+    ref: str | None = None
     aliases: tuple[str, ...] = ()
+    offices: tuple[tuple[str, str | None, str | None], ...] = ()
+    parties: tuple[tuple[str, str | None, str | None], ...] = ()
 
 
 @dataclass(frozen=True)

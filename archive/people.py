@@ -1,92 +1,427 @@
 """Speakers as people: one person however the text names them.
 
-For now a person is created from the full names the ingesters find; aliases
-are the normalised full name and the surname, so `--speaker hammond`,
-`--speaker "Philip Hammond"` and `--speaker "Mr Hammond"` are the same
-filter. Titles are never part of a name.
+A person has a canonical name (or none yet: minister lists name some
+people only by id), an optional stable id (`ref`, a ParlParse person id),
+aliases, and offices and parties held over dates. Documents name speakers
+by full name, surname, misspelt name or office; `resolve` turns each into
+one person, using the document's date for offices ("the Foreign Secretary"
+on 2015-12-16 is Philip Hammond). `match` does the same for `--speaker`.
+
+Everything lives in the catalog's `people`, `aliases`, `offices` and
+`parties` tables; this module keeps small in-memory maps of them for speed.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import gzip
+import json
 import re
 import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from . import offices
 from .analysis import fold
+from .members import PersonRecord, record_from_json
 from .model import Person
 
 TITLES = frozenset(
-    "mr mrs ms miss mx dr sir lord lady dame baroness baron rt hon right honourable"
-    " president prime minister secretary".split()
+    "mr mrs ms miss mx dr sir dame lord lady baroness baron rt hon right honourable the".split()
 )
+DEFAULT_REGISTRY = "registry.json.gz"
+# A typo is one edit (a transposition counts as one) in a name this long or longer.
+TYPO_MIN_LENGTH = 6
 
 
 def normalise(name: str) -> str:
     """A name reduced for matching: 'Mr  Hammond' -> 'hammond', 'al-Moualem' -> 'al moualem'."""
     tokens = re.findall(r"[^\W_]+", fold(name))
-    while tokens and tokens[0] in TITLES:
+    while len(tokens) > 1 and tokens[0] in TITLES:
         tokens.pop(0)
     return " ".join(tokens)
 
 
-def aliases_of(name: str) -> set[str]:
-    """The normalised forms a person with this full name is found by."""
+def surname(norm: str) -> str:
+    """A normalised name's surname: 'philip hammond' -> 'hammond', 'reid of cardowan' -> 'reid'."""
+    tokens = norm.split()
+    if "of" in tokens[1:]:
+        tokens = tokens[: tokens.index("of", 1)]
+    return tokens[-1] if tokens else ""
+
+
+def name_aliases(name: str) -> set[tuple[str, str]]:
+    """(kind, alias) pairs a person with this name is found by: the full name and the surname."""
     norm = normalise(name)
     if not norm:
         return set()
-    return {norm, norm.split()[-1]}
+    found = {("full", norm), ("surname", surname(norm))}
+    tokens = norm.split()
+    if len(tokens) > 2 and "of" not in tokens:
+        found.add(("full", f"{tokens[0]} {tokens[-1]}"))  # without middle names
+    return found
+
+
+@dataclass(frozen=True)
+class SpeakerMatch:
+    """What one --speaker value means: people, and/or office holders for their terms."""
+
+    query: str
+    person_ids: tuple[int, ...] = ()
+    # (person id, first day, last day): an office matches its holder only while held.
+    terms: tuple[tuple[int, dt.date | None, dt.date | None], ...] = ()
+    names: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.person_ids or self.terms)
 
 
 class People:
-    """The registry of speakers, kept in the catalog's `people` and `aliases` tables."""
+    """The registry of speakers, kept in the catalog."""
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
 
-    def resolve(self, name: str) -> int | None:
-        """The id of the person `name` refers to, creating them if new; None for no name.
+    # -- in-memory maps, rebuilt after every change --------------------------
 
-        A bare surname joins the one person of that surname if there is
-        exactly one; otherwise it stands for itself.
-        """
-        norm = normalise(name)
-        if not norm:
-            return None
-        row = self.conn.execute("SELECT id FROM people WHERE key = ?", (norm,)).fetchone()
-        if row:
-            return row[0]
-        if " " not in norm:
-            ids = self._ids_for_alias(norm)
-            if len(ids) == 1:
-                return ids[0]
-        display = " ".join(name.split())
-        cur = self.conn.execute("INSERT INTO people(name, key) VALUES (?, ?)", (display, norm))
-        person_id = cur.lastrowid
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO aliases(person_id, norm) VALUES (?, ?)",
-            [(person_id, alias) for alias in aliases_of(display)],
-        )
-        return person_id
+    def _forget(self) -> None:
+        for name in ("_aliases", "_offices", "_registry_names"):
+            self.__dict__.pop(name, None)
 
-    def find(self, name: str) -> list[Person]:
-        """Everyone `name` may mean: by full name, surname or alias, case-insensitive."""
-        norm = normalise(name)
-        if not norm:
-            return []
-        ids = self._ids_for_alias(norm)
-        return [self.get(person_id) for person_id in ids]
+    @cached_property
+    def _aliases(self) -> dict[tuple[str, str], list[int]]:
+        found: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for person_id, kind, norm in self.conn.execute(
+            "SELECT person_id, kind, norm FROM aliases ORDER BY person_id"
+        ):
+            found[(kind, norm)].append(person_id)
+        return found
+
+    @cached_property
+    def _offices(self) -> list[tuple[int, str, dt.date | None, dt.date | None]]:
+        return [
+            (pid, office, _day(start), _day(end))
+            for pid, office, start, end in self.conn.execute(
+                "SELECT person_id, office, start, end FROM offices"
+            )
+        ]
+
+    @cached_property
+    def _registry_names(self) -> dict[str, list[int]]:
+        """Full-name aliases of people from member lists: the names typos are matched to."""
+        found: dict[str, list[int]] = defaultdict(list)
+        for norm, person_id in self.conn.execute(
+            "SELECT a.norm, a.person_id FROM aliases a JOIN people p ON p.id = a.person_id "
+            "WHERE a.kind = 'full' AND p.ref IS NOT NULL"
+        ):
+            found[norm].append(person_id)
+        return found
+
+    # -- reading --------------------------------------------------------------
 
     def get(self, person_id: int) -> Person:
-        name = self.conn.execute("SELECT name FROM people WHERE id = ?", (person_id,)).fetchone()[0]
+        name, ref = self.conn.execute(
+            "SELECT name, ref FROM people WHERE id = ?", (person_id,)
+        ).fetchone()
         aliases = tuple(
             r[0]
             for r in self.conn.execute(
-                "SELECT norm FROM aliases WHERE person_id = ? ORDER BY norm", (person_id,)
+                "SELECT DISTINCT norm FROM aliases WHERE person_id = ? ORDER BY kind, norm",
+                (person_id,),
             )
         )
-        return Person(person_id, name, aliases)
+        office_rows = self.conn.execute(
+            "SELECT office, start, end FROM offices WHERE person_id = ? ORDER BY start, office",
+            (person_id,),
+        ).fetchall()
+        party_rows = self.conn.execute(
+            "SELECT party, start, end FROM parties WHERE person_id = ? ORDER BY start, party",
+            (person_id,),
+        ).fetchall()
+        return Person(
+            person_id, name or ref or f"person {person_id}", ref, aliases,
+            tuple(office_rows), tuple(party_rows),
+        )  # fmt: skip
 
-    def _ids_for_alias(self, norm: str) -> list[int]:
+    def display_name(self, person_id: int) -> str:
+        name, ref = self.conn.execute(
+            "SELECT name, ref FROM people WHERE id = ?", (person_id,)
+        ).fetchone()
+        return name or ref
+
+    def holders(self, title: str, day: dt.date | None = None) -> list[tuple]:
+        """(person id, office, start, end) of each term of an office a printed title names.
+
+        With `day`, only the terms that cover it, newest appointment first.
+        """
+        test = offices.matcher(title)
+        if test is None:
+            return []
+        names = {office for _, office, _, _ in self._offices}
+        wanted = {office for office in names if test(office)}
+        terms = [t for t in self._offices if t[1] in wanted]
+        if day is not None:
+            terms = [t for t in terms if _covers(t[2], t[3], day)]
+            terms.sort(key=lambda t: t[2] or dt.date.min, reverse=True)
+        return terms
+
+    def _ids(self, kind: str, norm: str) -> list[int]:
+        return list(self._aliases.get((kind, norm), ()))
+
+    @staticmethod
+    def _fuzzy(norm: str, names: dict[str, list[int]]) -> list[int]:
+        """The people one of whose `names` is `norm` with one letter wrong."""
+        if len(norm) < TYPO_MIN_LENGTH:
+            return []
+        found = process.extract(norm, list(names), scorer=OSA.distance, score_cutoff=1, limit=10)
+        return sorted({pid for name, _, _ in found for pid in names[name]})
+
+    # -- index time: a document's speaker -> a person -------------------------
+
+    def resolve(
+        self,
+        name: str | None = None,
+        role: str | None = None,
+        ref: str | None = None,
+        day: dt.date | None = None,
+    ) -> int | None:
+        """The person a document's speaker is, creating them if new; None if it cannot be told.
+
+        `ref` wins; then the name (exact, then a one-letter typo of a registry
+        name, then new); a name shared by several people is settled by who
+        held `role` on `day`. A role alone is whoever held it on `day`.
+        """
+        if ref:
+            row = self.conn.execute("SELECT id FROM people WHERE ref = ?", (ref,)).fetchone()
+            return row[0] if row else self._create(name, ref)
+        norm = normalise(name) if name else ""
+        holders = [t[0] for t in self.holders(role, day)] if role and day else []
+        if not norm:
+            return holders[0] if len(set(holders)) == 1 else None
+        if " " in norm:
+            found = self._ids("full", norm) or self._fuzzy(norm, self._registry_names)
+        else:
+            found = self._ids("surname", norm)
+        if len(found) > 1:
+            found = [p for p in found if p in holders] or self._active(found, day) or found
+        if len(found) == 1:
+            return found[0]
+        if found:
+            return None  # several people of that name, nothing to tell them apart
+        if len(set(holders)) == 1 and self._unnamed(holders[0]):
+            # Minister lists name some office holders by id only; the document names them.
+            self._name(holders[0], name)
+            return holders[0]
+        return self._create(name)
+
+    def _active(self, ids: list[int], day: dt.date | None) -> list[int]:
+        """Those of `ids` holding some office or seat on `day`."""
+        if day is None:
+            return []
+        marks = ",".join("?" * len(ids))
         rows = self.conn.execute(
-            "SELECT DISTINCT person_id FROM aliases WHERE norm = ? ORDER BY person_id", (norm,)
+            f"SELECT person_id, start, end FROM offices WHERE person_id IN ({marks}) "
+            f"UNION ALL SELECT person_id, start, end FROM parties WHERE person_id IN ({marks})",
+            (*ids, *ids),
         )
-        return [r[0] for r in rows]
+        return sorted({pid for pid, s, e in rows if _covers(_day(s), _day(e), day)})
+
+    def _unnamed(self, person_id: int) -> bool:
+        row = self.conn.execute("SELECT name FROM people WHERE id = ?", (person_id,)).fetchone()
+        return row is not None and row[0] is None
+
+    def _name(self, person_id: int, name: str) -> None:
+        display = " ".join(name.split())
+        self.conn.execute("UPDATE people SET name = ? WHERE id = ?", (display, person_id))
+        self._add_aliases(person_id, name_aliases(display))
+
+    def _create(self, name: str | None, ref: str | None = None) -> int | None:
+        display = " ".join(name.split()) if name else None
+        norm = normalise(display) if display else ""
+        if not norm and not ref:
+            return None
+        if norm and " " in norm and not ref:
+            # A surname met before the full name ("Obama", then "Barack Obama")
+            # was kept as a person of its own: it was this one all along.
+            row = self.conn.execute(
+                "SELECT id FROM people WHERE key = ? AND ref IS NULL", (surname(norm),)
+            ).fetchone()
+            if row:
+                self.conn.execute(
+                    "UPDATE people SET name = ?, key = ? WHERE id = ?", (display, norm, row[0])
+                )
+                self._add_aliases(row[0], name_aliases(display))
+                return row[0]
+        key = ref or norm
+        cur = self.conn.execute(
+            "INSERT INTO people(name, key, ref) VALUES (?, ?, ?)", (display, key, ref)
+        )
+        if display:
+            self._add_aliases(cur.lastrowid, name_aliases(display))
+        self._forget()
+        return cur.lastrowid
+
+    def _add_aliases(self, person_id: int, aliases: Iterable[tuple[str, str]]) -> None:
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO aliases(person_id, kind, norm) VALUES (?, ?, ?)",
+            [(person_id, kind, norm) for kind, norm in aliases if norm],
+        )
+        self._forget()
+
+    # -- search time: --speaker -> people and office terms ---------------------
+
+    def match(self, query: str) -> SpeakerMatch:
+        """Everyone a --speaker value may mean.
+
+        Tried in turn: a person id; an office ("Foreign Secretary": each
+        holder for their term); a full name, surname or alias; a one-letter
+        typo of one. Where several people match, those who speak in the
+        archive are preferred.
+        """
+        ref = _as_ref(query)
+        if ref:
+            row = self.conn.execute("SELECT id FROM people WHERE ref = ?", (ref,)).fetchone()
+            return self._people(query, [row[0]] if row else [])
+        norm = normalise(query)
+        if not norm:
+            return SpeakerMatch(query)
+        terms = [(pid, start, end) for pid, _, start, end in self.holders(query)]
+        if terms and (offices.normalise_title(query) != norm or not self._ids("full", norm)):
+            ids = sorted({t[0] for t in terms})
+            return SpeakerMatch(query, (), tuple(terms), tuple(self.display_name(i) for i in ids))
+        found = self._ids("full", norm) + self._ids("surname", norm)
+        if not found:
+            every_name: dict[str, list[int]] = defaultdict(list)
+            for (_, name), ids in self._aliases.items():
+                every_name[name].extend(ids)
+            found = self._fuzzy(norm, every_name)
+        return self._people(query, found)
+
+    def _people(self, query: str, ids: list[int]) -> SpeakerMatch:
+        ids = sorted(set(ids))
+        speaking = self._speaking(ids)
+        ids = speaking or ids
+        return SpeakerMatch(query, tuple(ids), (), tuple(self.display_name(i) for i in ids))
+
+    def _speaking(self, ids: list[int]) -> list[int]:
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = self.conn.execute(
+            f"SELECT DISTINCT speaker_id FROM passages WHERE speaker_id IN ({marks})", ids
+        )
+        return sorted(r[0] for r in rows)
+
+    def suggestions(self, query: str, limit: int = 3) -> list[str]:
+        """Names close to `query`, speakers in the archive first."""
+        rows = self.conn.execute(
+            "SELECT p.name FROM people p WHERE p.name IS NOT NULL AND EXISTS "
+            "(SELECT 1 FROM passages WHERE speaker_id = p.id)"
+        ).fetchall()
+        names = [r[0] for r in rows] or [
+            r[0] for r in self.conn.execute("SELECT name FROM people WHERE name IS NOT NULL")
+        ]
+        found = process.extract(normalise(query), names, processor=normalise, limit=limit)
+        return [name for name, score, _ in found if score >= 60]
+
+    def listing(self, pattern: str | None = None) -> list[dict]:
+        """People who speak in the archive (matching `pattern`), most passages first."""
+        rows = self.conn.execute(
+            "SELECT speaker_id, COUNT(*), MIN(d.date), MAX(d.date) FROM passages p "
+            "JOIN documents d ON d.id = p.doc_id WHERE speaker_id IS NOT NULL "
+            "GROUP BY speaker_id ORDER BY COUNT(*) DESC, speaker_id"
+        ).fetchall()
+        wanted = set(self.match(pattern).person_ids) if pattern else None
+        if pattern and not wanted:
+            norm = normalise(pattern)
+            wanted = {pid for (kind, n), ids in self._aliases.items() if norm in n for pid in ids}
+        listing = []
+        for person_id, count, first, last in rows:
+            if wanted is not None and person_id not in wanted:
+                continue
+            person = self.get(person_id)
+            listing.append(
+                {
+                    "name": person.name,
+                    "ref": person.ref,
+                    "passages": count,
+                    "first": first,
+                    "last": last,
+                    "aliases": list(person.aliases),
+                    "offices": [list(o) for o in person.offices],
+                    "parties": [list(p) for p in person.parties],
+                }
+            )
+        return listing
+
+    # -- registry data ---------------------------------------------------------
+
+    def import_records(self, records: Iterable[PersonRecord]) -> tuple[int, int]:
+        """Add or update people from member lists; returns (added, updated)."""
+        added = updated = 0
+        for record in records:
+            row = self.conn.execute("SELECT id FROM people WHERE ref = ?", (record.ref,)).fetchone()
+            if row is None and record.name:
+                # A person met in documents before the registry knew them.
+                row = self.conn.execute(
+                    "SELECT id FROM people WHERE key = ? AND ref IS NULL", (normalise(record.name),)
+                ).fetchone()
+            if row is None:
+                cur = self.conn.execute(
+                    "INSERT INTO people(name, key, ref) VALUES (?, ?, ?)",
+                    (record.name, record.ref, record.ref),
+                )
+                person_id = cur.lastrowid
+                added += 1
+            else:
+                person_id = row[0]
+                self.conn.execute(
+                    "UPDATE people SET ref = ?, key = ?, name = COALESCE(?, name) WHERE id = ?",
+                    (record.ref, record.ref, record.name, person_id),
+                )
+                updated += 1
+            aliases: set[tuple[str, str]] = set()
+            for name in {record.name, *record.aliases} - {None}:
+                aliases |= name_aliases(name)
+            self._add_aliases(person_id, aliases)
+            for table, column, terms in (
+                ("offices", "office", record.offices),
+                ("parties", "party", record.parties),
+            ):
+                if terms:
+                    self.conn.execute(f"DELETE FROM {table} WHERE person_id = ?", (person_id,))
+                    self.conn.executemany(
+                        f"INSERT INTO {table}(person_id, {column}, start, end) VALUES (?, ?, ?, ?)",
+                        [(person_id, t.value, _iso(t.start), _iso(t.end)) for t in terms],
+                    )
+        self._forget()
+        return added, updated
+
+    def load_default(self) -> tuple[int, int]:
+        """Import the registry shipped with the package (see archive/data/README.md)."""
+        raw = resources.files("archive.data").joinpath(DEFAULT_REGISTRY).read_bytes()
+        data = json.loads(gzip.decompress(raw))
+        return self.import_records(record_from_json(p) for p in data["people"])
+
+
+def _as_ref(query: str) -> str | None:
+    match = re.fullmatch(r"\s*(?:uk\.org\.publicwhip/)?person/(\d+)\s*", query)
+    return f"uk.org.publicwhip/person/{match.group(1)}" if match else None
+
+
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _covers(start: dt.date | None, end: dt.date | None, day: dt.date) -> bool:
+    return (start is None or start <= day) and (end is None or day <= end)

@@ -98,7 +98,8 @@ def write_document(doc: dict, fmt: str, out: TextIO) -> None:
         if passage["heading"] and passage["heading"] != heading:
             heading = passage["heading"]
             out.write(f"\n## {heading}\n")
-        speaker = f"[{passage['speaker']}] " if passage["speaker"] else ""
+        speaker = passage["speaker"] or passage["speaker_as_printed"]
+        speaker = f"[{speaker}] " if speaker else ""
         out.write(f"\n{passage['passage_id']}  {speaker}{passage['text']}\n")
 
 
@@ -118,3 +119,20 @@ def write_stats(stats: dict, fmt: str, out: TextIO) -> None:
     out.write("by source\n")
     for source, count in stats["by_source"].items():
         out.write(f"  {count:>8}  {source}\n")
+
+
+def write_speakers(people: list[dict], fmt: str, out: TextIO) -> None:
+    if fmt == "json":
+        out.write(json.dumps(people, ensure_ascii=False, indent=2) + "\n")
+        return
+    if not people:
+        out.write("No speakers.\n")
+        return
+    for person in people:
+        ref = f"  {person['ref']}" if person["ref"] else ""
+        out.write(
+            f"{person['passages']:>6}  {person['name']}  "
+            f"({person['first'] or '?'} to {person['last'] or '?'}){ref}\n"
+        )
+        for office, start, end in person["offices"]:
+            out.write(f"          {office}, {start or '?'} to {end or 'now'}\n")

@@ -122,11 +122,11 @@ def test_zero_hits_is_an_answer_not_an_error(run, seeded_home):
     assert "No passages match." in result.stdout
 
 
-def test_unknown_speaker_gives_zero_hits_and_says_why(run, seeded_home):
-    result = run("search", "Syria", "--speaker", "nobody-at-all", home=seeded_home)
-    assert result.exit_code == 0
-    assert "No passages match." in result.stdout
-    assert "nobody-at-all" in result.stderr
+def test_unknown_speaker_is_an_error_with_suggestions(run, seeded_home):
+    result = run("search", "Syria", "--speaker", "Hamod", home=seeded_home)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: no speaker matches 'Hamod' (did you mean: ")
+    assert "Philip Hammond" in result.stderr
 
 
 def test_speaker_by_full_name_title_or_surname_is_one_person(run, seeded_home):

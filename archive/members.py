@@ -1,0 +1,225 @@
+"""Readers for ParlParse / TheyWorkForYou member lists -> person records for the registry.
+
+Files (see ../shared/corpus/hansard-parlparse/members and SOURCES.md there):
+
+- people.xml[.gz]: person ids with their latest name and the member/lord
+  ids they held (the key that joins everything else);
+- all-members*.xml[.gz]: MPs' names and parties per term;
+- peers*.xml[.gz]: Lords' titles and affiliations;
+- member-aliases.xml: other spellings of names;
+- ministers*.json[.gz]: offices with start and end dates, by person id.
+
+XML is parsed with defusedxml: no external entities, no network.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import defusedxml.ElementTree as SafeXML
+
+from .errors import ArchiveError
+from .offices import canonical_office
+
+PARTIES = {
+    "lab": "Labour",
+    "lab/co-op": "Labour",
+    "con": "Conservative",
+    "ldem": "Liberal Democrat",
+    "ld": "Liberal Democrat",
+    "snp": "Scottish National Party",
+    "pc": "Plaid Cymru",
+    "sf": "Sinn Féin",
+    "du": "Democratic Unionist Party",
+    "dup": "Democratic Unionist Party",
+    "uu": "Ulster Unionist Party",
+    "uup": "Ulster Unionist Party",
+    "sdlp": "Social Democratic and Labour Party",
+    "ind": "Independent",
+    "xb": "Crossbench",
+    "bish": "Bishops",
+    "green": "Green Party",
+    "ukip": "UK Independence Party",
+    "speaker": "Speaker",
+}
+# Offices that are not offices of state: parliamentary private secretaries.
+_NOT_AN_OFFICE = re.compile(r"^-?\s*PPS\b|^Team PPS", re.I)
+
+
+@dataclass(frozen=True)
+class Term:
+    """A value held from `start` to `end` (None: open)."""
+
+    value: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def covers(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass
+class PersonRecord:
+    """What the member lists say of one person; `name` is None where they give none."""
+
+    ref: str
+    name: str | None = None
+    aliases: set[str] = field(default_factory=set)
+    offices: set[Term] = field(default_factory=set)
+    parties: set[Term] = field(default_factory=set)
+
+
+def party_name(code: str) -> str:
+    """'Lab' -> 'Labour'; unknown codes are kept as they are."""
+    return PARTIES.get(code.strip().lower(), code.strip())
+
+
+def _date(value: str | None) -> dt.date | None:
+    if not value or value.startswith("9999"):
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        # Peers' lists give a bare year for old creations.
+        return dt.date(int(value[:4]), 1, 1) if value[:4].isdigit() else None
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _read(path: Path) -> bytes:
+    data = path.read_bytes()
+    return gzip.decompress(data) if path.name.endswith(".gz") else data
+
+
+def _xml(path: Path):
+    try:
+        return SafeXML.fromstring(_read(path))
+    except Exception as exc:  # defusedxml raises several types for hostile or broken XML
+        raise ArchiveError(f"{path}: not a member list ({type(exc).__name__}: {exc})") from None
+
+
+def expand(paths: Iterable[Path]) -> list[Path]:
+    """Files under `paths`, with people.xml first since the others join through it."""
+    files: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        files.extend(sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path])
+    return sorted(files, key=lambda p: not p.name.startswith("people.xml"))
+
+
+def read_member_files(paths: Iterable[Path]) -> list[PersonRecord]:
+    """Person records from any mix of the member files; unknown files raise ArchiveError."""
+    people: dict[str, PersonRecord] = {}
+    person_of_office: dict[str, str] = {}
+    for path in expand(paths):
+        name = path.name.lower()
+        if name.startswith("people.xml"):
+            _read_people(_xml(path), people, person_of_office)
+        elif name.startswith("all-members") or name.startswith("peers"):
+            _read_members(_xml(path), people, person_of_office)
+        elif name.startswith("member-aliases"):
+            _read_aliases(_xml(path), people)
+        elif name.startswith("ministers") and ".json" in name:
+            _read_ministers(json.loads(_read(path)), people)
+        elif name.endswith((".json", ".json.gz")):
+            continue  # other JSON beside the lists (e.g. a party map) carries no names
+        else:
+            raise ArchiveError(f"{path}: not a ParlParse member file this reader knows")
+    return list(people.values())
+
+
+def _person(people: dict[str, PersonRecord], ref: str) -> PersonRecord:
+    if ref not in people:
+        people[ref] = PersonRecord(ref)
+    return people[ref]
+
+
+def _read_people(root, people, person_of_office) -> None:
+    for element in root.iter("person"):
+        record = _person(people, element.get("id"))
+        record.name = element.get("latestname") or record.name
+        for office in element.iter("office"):
+            person_of_office[office.get("id")] = record.ref
+
+
+def _read_members(root, people, person_of_office) -> None:
+    for element in root:
+        ref = person_of_office.get(element.get("id") or "")
+        if ref is None or element.tag not in ("member", "lord"):
+            continue
+        record = _person(people, ref)
+        if element.tag == "member":
+            names = [f"{element.get('firstname', '')} {element.get('lastname', '')}"]
+            party = element.get("party")
+        else:
+            lordname, of = element.get("lordname", ""), element.get("lordofname", "")
+            title = f"{element.get('title', '')} {lordname}".strip()
+            names = [title, f"{title} of {of}" if of else title]
+            party = element.get("affiliation")
+        record.aliases.update(" ".join(n.split()) for n in names if n.strip())
+        if party:
+            start, end = _date(element.get("fromdate")), _date(element.get("todate"))
+            record.parties.add(Term(party_name(party), start, end))
+
+
+def _read_aliases(root, people) -> None:
+    by_name: dict[str, list[PersonRecord]] = defaultdict(list)
+    for record in people.values():
+        for name in {record.name, *record.aliases} - {None}:
+            by_name[name.lower()].append(record)
+    for element in root.iter("alias"):
+        fullname, alternate = element.get("fullname"), element.get("alternate")
+        # Offices spelt as names ("The Prime Minister") are handled by offices.py.
+        if not fullname or not alternate or alternate.lower().startswith("the "):
+            continue
+        for record in by_name.get(fullname.lower(), []):
+            record.aliases.add(" ".join(alternate.split()))
+
+
+def _read_ministers(data: dict, people) -> None:
+    organisations = {o["id"]: o.get("name", o["id"]) for o in data.get("organizations", [])}
+    for membership in data.get("memberships", []):
+        role = (membership.get("role") or "").strip()
+        source = membership.get("source")
+        if not role or _NOT_AN_OFFICE.search(role) or source == "datadotparl/committee":
+            continue
+        # The old list names the department only in the organisation.
+        organisation = None if source else organisations.get(membership.get("organization_id"))
+        office = canonical_office(role, organisation)
+        start, end = _date(membership.get("start_date")), _date(membership.get("end_date"))
+        _person(people, membership["person_id"]).offices.add(Term(office, start, end))
+
+
+def record_to_json(record: PersonRecord) -> dict:
+    def terms(values: set[Term]) -> list[list]:
+        return sorted([t.value, _iso(t.start), _iso(t.end)] for t in values)
+
+    return {
+        "ref": record.ref,
+        "name": record.name,
+        "aliases": sorted(record.aliases - {record.name}),
+        "offices": terms(record.offices),
+        "parties": terms(record.parties),
+    }
+
+
+def record_from_json(data: dict) -> PersonRecord:
+    def terms(rows: list[list]) -> set[Term]:
+        return {Term(value, _date(start), _date(end)) for value, start, end in rows}
+
+    return PersonRecord(
+        ref=data["ref"],
+        name=data.get("name"),
+        aliases=set(data.get("aliases", [])),
+        offices=terms(data.get("offices", [])),
+        parties=terms(data.get("parties", [])),
+    )

@@ -1,0 +1,50 @@
+"""Build the people registry shipped in the package from ParlParse member lists.
+
+    python scripts/build_registry.py ../shared/corpus/hansard-parlparse/members
+
+writes archive/data/registry.json.gz: everyone who held a UK government or
+opposition office since 1997, with their names, ids, aliases, those
+offices and their parties. See archive/data/README.md for sources and licences.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import sys
+from pathlib import Path
+
+from archive.members import read_member_files, record_to_json
+
+SINCE = dt.date(1997, 1, 1)
+OUT = Path(__file__).resolve().parents[1] / "archive" / "data" / "registry.json.gz"
+
+
+def main(members: Path) -> None:
+    people = []
+    for record in read_member_files([members]):
+        record.offices = {t for t in record.offices if t.end is None or t.end >= SINCE}
+        if record.offices:
+            people.append(record_to_json(record))
+    people.sort(key=lambda p: int(p["ref"].rsplit("/", 1)[-1]))
+    data = {
+        "about": "UK ministers and shadow ministers since 1997: ParlParse person ids, names, "
+        "aliases, offices and parties. Built by scripts/build_registry.py.",
+        "sources": [
+            "mysociety/parlparse members/people.xml, all-members.xml, all-members-2010.xml, "
+            "peers-ucl.xml, member-aliases.xml, ministers.json, ministers-2010.json",
+        ],
+        "licence": "TheyWorkForYou member data: CC BY-SA 2.5 "
+        "(https://creativecommons.org/licenses/by-sa/2.5/); parliamentary material: "
+        "Open Parliament Licence v3.0.",
+        "people": people,
+    }
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    # mtime=0 keeps the file byte-identical across rebuilds of the same data.
+    OUT.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+    print(f"{OUT.name}: {len(people)} people, {OUT.stat().st_size // 1024} KB")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))
