@@ -21,16 +21,19 @@ from .catalog import Catalog
 from .dates import date_range
 from .engine import DEFAULT_ENGINE, Engine, open_engine
 from .errors import ArchiveError, IngestError, UnknownSpeaker, UsageError
-from .model import KINDS, Hit, SearchResult
+from .model import KINDS, Document, Hit, SearchResult
 from .query import (
     And,
     DateRange,
+    Field,
     FieldIn,
     MatchAll,
     Node,
     Or,
+    has_words,
     parse,
-    positive_terms,
+    replace_fields,
+    wanted,
     with_filters,
 )
 
@@ -101,6 +104,15 @@ class Archive:
 
         return index_paths(self, [Path(p) for p in paths], on_error)
 
+    def add(self, documents: Iterable[Document]):
+        """Store Documents built in Python (not read from files) and index them.
+
+        Returns an IndexReport; a document already stored is counted unchanged.
+        """
+        from .indexer import add_documents
+
+        return add_documents(self, list(documents))
+
     def sync(self) -> int:
         """Write to the index what the catalog has and the index lacks; returns passages written."""
         written = 0
@@ -153,6 +165,7 @@ class Archive:
         until: str | dt.date | None = None,
         sources: Sequence[str] = (),
         kinds: Sequence[str] = (),
+        parties: Sequence[str] = (),
         sort: str | None = None,
         limit: int = 10,
         offset: int = 0,
@@ -164,25 +177,25 @@ class Archive:
         and may be YYYY, YYYY-MM or YYYY-MM-DD; the default sort is
         relevance, or newest first when there are no query words.
         """
-        tree = parse(query)
-        filters = self._filters(speakers, since, until, sources, kinds)
+        tree = replace_fields(parse(query), self._resolve_field)
+        filters = self._filters(speakers, since, until, sources, kinds, parties)
         if isinstance(tree, MatchAll) and not filters:
             raise UsageError("give a query, or at least one filter such as --speaker or --since")
         if sort is None:
-            sort = "newest" if isinstance(tree, MatchAll) else "relevance"
+            sort = "relevance" if has_words(tree) else "newest"
         if sort not in SORTS:
             raise UsageError(f"unknown sort {sort!r} (use {', '.join(SORTS)})")
         if limit < 0 or offset < 0:
             raise UsageError("limit and offset must not be negative")
         found = self.engine.search(with_filters(tree, filters), sort, limit, offset)
         rows = self.catalog.passages([h.passage_id for h in found.hits])
-        terms, phrases = positive_terms(tree)
+        want = wanted(tree)
         hits = []
         for engine_hit in found.hits:
             row = rows.get(engine_hit.passage_id)
             if row is None:  # removed from the catalog after the index was read
                 continue
-            text, marks = highlight.snippet(row.text, terms, phrases, width)
+            text, marks = highlight.snippet(row.text, want, width)
             hits.append(
                 Hit(
                     passage_id=row.passage_id,
@@ -202,7 +215,33 @@ class Archive:
             )
         return SearchResult(query, found.total, tuple(hits))
 
-    def _filters(self, speakers, since, until, sources, kinds) -> list[Node]:
+    def _resolve_field(self, field: Field) -> Node:
+        """A speaker:, source: or party: term of the query, as the option would filter."""
+        if field.name == "speaker":
+            return self._speaker_filter([field.value])
+        if field.name == "source":
+            return self._source_filter([field.value])
+        return self._party_filter([field.value])
+
+    def _source_filter(self, sources: Sequence[str]) -> Node:
+        names: list[str] = []
+        for name in sources:
+            matched = self.catalog.sources_matching(name)
+            if not matched:
+                log.warning("no source in the archive matches %r", name)
+            names.extend(matched)
+        return FieldIn("source", tuple(sorted(set(names))))
+
+    def _party_filter(self, parties: Sequence[str]) -> Node:
+        names: list[str] = []
+        for name in parties:
+            matched = self.catalog.parties_matching(name)
+            if not matched:
+                log.warning("no party in the registry matches %r", name)
+            names.extend(matched)
+        return FieldIn("party", tuple(sorted(set(names))))
+
+    def _filters(self, speakers, since, until, sources, kinds, parties) -> list[Node]:
         filters: list[Node] = []
         if speakers:
             filters.append(self._speaker_filter(speakers))
@@ -213,13 +252,9 @@ class Archive:
                 raise UsageError(f"--since {start} is after --until {end}")
             filters.append(DateRange(start, end))
         if sources:
-            names: list[str] = []
-            for name in sources:
-                matched = self.catalog.sources_matching(name)
-                if not matched:
-                    log.warning("no source in the archive matches %r", name)
-                names.extend(matched)
-            filters.append(FieldIn("source", tuple(sorted(set(names)))))
+            filters.append(self._source_filter(sources))
+        if parties:
+            filters.append(self._party_filter(parties))
         if kinds:
             unknown = [k for k in kinds if k not in KINDS]
             if unknown:

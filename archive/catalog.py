@@ -116,12 +116,23 @@ class PassageRow:
     url: str | None
     path: str | None
     speaker_as_printed: str | None
+    party: str | None
 
 
 _PASSAGE_SELECT = """
 SELECT p.id, p.doc_id, p.seq, d.kind, d.source, d.title, p.heading, d.date,
        p.speaker_id, COALESCE(pe.name, pe.ref), p.text, d.url,
-       (SELECT MIN(path) FROM document_files f WHERE f.doc_id = d.id), p.speaker_as_printed
+       (SELECT MIN(path) FROM document_files f WHERE f.doc_id = d.id), p.speaker_as_printed,
+       -- The party held on the day, else the last one held before it: member
+       -- lists end in 2015, and a minister then is mostly of the same party later.
+       COALESCE(
+         (SELECT party FROM parties pa WHERE pa.person_id = p.speaker_id
+            AND (pa.start IS NULL OR d.date IS NULL OR pa.start <= d.date)
+            AND (pa.end IS NULL OR d.date IS NULL OR d.date <= pa.end)
+          ORDER BY pa.start DESC LIMIT 1),
+         (SELECT party FROM parties pa WHERE pa.person_id = p.speaker_id
+            AND (pa.start IS NULL OR d.date IS NULL OR pa.start <= d.date)
+          ORDER BY pa.start DESC LIMIT 1))
 FROM passages p
 JOIN documents d ON d.id = p.doc_id
 LEFT JOIN people pe ON pe.id = p.speaker_id
@@ -319,6 +330,18 @@ class Catalog:
             have = fold(source).replace("(", " ").replace(")", " ").split()
             if wanted and all(word in have for word in wanted):
                 found.append(source)
+        return found
+
+    def parties_matching(self, name: str) -> list[str]:
+        """Party names in the registry that `name` means: 'labour', 'Lab', 'lib dem'."""
+        from .members import party_name
+
+        wanted = fold(party_name(name)).split()
+        found = []
+        for (party,) in self.conn.execute("SELECT DISTINCT party FROM parties ORDER BY party"):
+            have = fold(party).split()
+            if wanted and (wanted == have or all(w in have for w in wanted)):
+                found.append(party)
         return found
 
     # -- passages -----------------------------------------------------------

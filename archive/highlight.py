@@ -7,24 +7,25 @@ where the whole phrase occurs.
 
 from __future__ import annotations
 
-from .analysis import fold, spans, stem
+from .analysis import spans, stem
+from .query import Wanted
 
 DEFAULT_WIDTH = 240
 ELLIPSIS = "\u2026"
 
 
-def _matches(
-    text: str, terms: list[str], phrases: list[tuple[str, ...]]
-) -> list[tuple[int, int, str]]:
+def _matches(text: str, want: Wanted) -> list[tuple[int, int, str]]:
     """(start, end, key) of each matched word; key says which query part it matched."""
     tokens = list(spans(text))
-    stems = {stem(fold(t)): t for t in terms}
+    stems = {stem(t): t for t in want.terms}
     found: dict[int, tuple[int, int, str]] = {}
     for i, (start, end, word) in enumerate(tokens):
         key = stems.get(stem(word))
+        if key is None:
+            key = next((p + "*" for p in want.prefixes if word.startswith(p)), None)
         if key is not None:
             found[i] = (start, end, key)
-    for phrase in phrases:
+    for phrase in want.phrases:
         n = len(phrase)
         for i in range(len(tokens) - n + 1):
             if all(tokens[i + k][2] == phrase[k] for k in range(n)):
@@ -34,13 +35,10 @@ def _matches(
 
 
 def snippet(
-    text: str,
-    terms: list[str],
-    phrases: list[tuple[str, ...]],
-    width: int = DEFAULT_WIDTH,
+    text: str, want: Wanted, width: int = DEFAULT_WIDTH
 ) -> tuple[str, tuple[tuple[int, int], ...]]:
     """The best window of about `width` characters, and its highlight offsets."""
-    matches = _matches(text, terms, phrases)
+    matches = _matches(text, want)
     if len(text) <= width:
         return text, tuple((s, e) for s, e, _ in matches)
     start = _best_start(text, matches, width)

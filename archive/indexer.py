@@ -86,15 +86,7 @@ def index_paths(
             _fail(report, on_error, IngestError(key, reason))
             continue
         with catalog.transaction():
-            ids = [document_id(doc) for doc in docs]
-            new = 0
-            for doc_id, doc in zip(ids, docs, strict=True):
-                if catalog.has_document(doc_id):
-                    report.unchanged += 1
-                else:
-                    report.passages += catalog.add_document(doc_id, doc)
-                    new += 1
-                catalog.link(doc_id, key)
+            ids, new = _store(catalog, docs, report, key)
             dropped = catalog.unlink_path(key, keep=set(ids))
             # A changed file's new documents replace its old ones: "updated".
             replaced = min(new, dropped)
@@ -108,6 +100,30 @@ def index_paths(
             pending, last_sync = 0, time.monotonic()
     archive.sync()
     return report
+
+
+def add_documents(archive: Archive, docs: list[Document]) -> IndexReport:
+    """Store Documents made in Python (no source file), then bring the index up to date."""
+    report = IndexReport()
+    with archive.catalog.transaction():
+        _, report.added = _store(archive.catalog, docs, report, None)
+    archive.sync()
+    return report
+
+
+def _store(catalog, docs: list[Document], report: IndexReport, path: str | None):
+    """Add the documents the catalog lacks; returns (their ids, how many were new)."""
+    ids = [document_id(doc) for doc in docs]
+    new = 0
+    for doc_id, doc in zip(ids, docs, strict=True):
+        if catalog.has_document(doc_id):
+            report.unchanged += 1
+        else:
+            report.passages += catalog.add_document(doc_id, doc)
+            new += 1
+        if path is not None:
+            catalog.link(doc_id, path)
+    return ids, new
 
 
 def _fail(report: IndexReport, on_error, error: IngestError) -> None:

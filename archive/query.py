@@ -1,39 +1,73 @@
 """The query language, parsed into an engine-neutral tree.
 
-    words            all must occur (AND), stemmed: strikes finds strike
-    "exact phrase"   these words in this order, not stemmed
-    -word, NOT word  must not occur
-    a OR b           either
-    ( ... )          grouping
+    words              all must occur (AND); stemmed: strikes finds strike
+    "exact phrase"     these words in this order, not stemmed (curly quotes too)
+    -word, NOT word    must not occur
+    a OR b             either; OR binds tighter than the implicit AND
+    ( ... )            grouping
+    prefix*            any word starting so (at least two letters)
+    a NEAR/5 b         both words, at most 5 words apart, in either order
+    field:value        speaker:fallon source:bbc kind:hansard party:labour
+                       title:aleppo date:2015-12 date:2015-10-01..2015-12-31
+                       (a quoted value is a phrase: speaker:"Michael Fallon")
 
-Options such as --speaker or --since are added to the tree as filter nodes by
-the caller; they are never pasted into the query text.
+Field terms mean exactly what the options mean. speaker:, source: and
+party: need the catalog to resolve, so they stay `Field` nodes until the
+library binds them; every other node is final. Options are added to the
+tree as filter nodes, never pasted into the query text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Union
 
 from .analysis import words as analysed_words
-from .errors import BadQuery
+from .dates import date_range
+from .errors import BadDate, BadQuery
+from .model import KINDS
 
 # -- the tree ---------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Term:
-    """A word as the user typed it; engines stem it."""
+    """A word, stemmed by the engine; `field` is "text" or "title"."""
 
     word: str
+    field: str = "text"
 
 
 @dataclass(frozen=True)
 class Phrase:
-    """Words that must occur together in this order, matched without stemming."""
+    """Words that must occur together in this order.
+
+    A quoted phrase is `exact` (not stemmed); a word that is several words
+    ("air-strikes", "Russia's") is a phrase matched like any word, stemmed.
+    """
 
     words: tuple[str, ...]
+    field: str = "text"
+    exact: bool = True
+
+
+@dataclass(frozen=True)
+class Prefix:
+    """Any word beginning with `prefix` (folded, not stemmed)."""
+
+    prefix: str
+    field: str = "text"
+
+
+@dataclass(frozen=True)
+class Near:
+    """Two words at most `distance` words apart, in either order (stemmed)."""
+
+    left: str
+    right: str
+    distance: int
 
 
 @dataclass(frozen=True)
@@ -68,17 +102,29 @@ class DateRange:
 class FieldIn:
     """Passages whose `field` is one of `values` (exact, already resolved values).
 
-    Fields: "speaker" (person ids), "source" (source names as stored), "kind".
-    An empty `values` matches nothing: a filter that resolved to no one.
+    Fields: "speaker" (person ids), "source" (source names as stored),
+    "kind", "party" (party names as stored). An empty `values` matches
+    nothing: a filter that resolved to no one.
     """
 
     field: str
     values: tuple[str | int, ...]
 
 
-Node = Union[Term, Phrase, Not, And, Or, MatchAll, DateRange, FieldIn]  # noqa: UP007
+@dataclass(frozen=True)
+class Field:
+    """A field term the catalog must resolve (speaker:, source:, party:)."""
 
-FILTER_FIELDS = ("speaker", "source", "kind")
+    name: str
+    value: str
+    position: int
+
+
+Node = Union[Term, Phrase, Prefix, Near, Not, And, Or, MatchAll, DateRange, FieldIn, Field]  # noqa: UP007
+
+FIELDS = ("speaker", "source", "kind", "party", "date", "title")
+DEFAULT_NEAR = 10
+MAX_NEAR = 100
 
 
 def with_filters(tree: Node, filters: list[Node]) -> Node:
@@ -89,36 +135,78 @@ def with_filters(tree: Node, filters: list[Node]) -> Node:
     return And(tuple(children + filters)) if len(children + filters) > 1 else filters[0]
 
 
-def positive_terms(tree: Node) -> tuple[list[str], list[tuple[str, ...]]]:
-    """The words and phrases a matching passage contains (not under a Not): for highlights."""
+def has_words(tree: Node) -> bool:
+    """True if the tree asks for words (so relevance means something)."""
+    if isinstance(tree, (Term, Phrase, Prefix, Near)):
+        return True
+    if isinstance(tree, (And, Or)):
+        return any(has_words(child) for child in tree.children)
+    return False
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """What a matching passage contains, for highlighting: words, phrases, prefixes."""
+
+    terms: tuple[str, ...] = ()
+    phrases: tuple[tuple[str, ...], ...] = ()
+    prefixes: tuple[str, ...] = ()
+
+
+def wanted(tree: Node) -> Wanted:
+    """The words, phrases and prefixes of the text a match has (nothing under a Not)."""
     terms: list[str] = []
     phrases: list[tuple[str, ...]] = []
+    prefixes: list[str] = []
 
     def walk(node: Node) -> None:
-        if isinstance(node, Term):
+        if isinstance(node, Term) and node.field == "text":
             terms.append(node.word)
-        elif isinstance(node, Phrase):
-            phrases.append(node.words)
+        elif isinstance(node, Phrase) and node.field == "text":
+            if node.exact:
+                phrases.append(node.words)
+            else:
+                terms.extend(node.words)
+        elif isinstance(node, Prefix) and node.field == "text":
+            prefixes.append(node.prefix)
+        elif isinstance(node, Near):
+            terms.extend((node.left, node.right))
         elif isinstance(node, (And, Or)):
             for child in node.children:
                 walk(child)
 
     walk(tree)
-    return terms, phrases
+    return Wanted(tuple(terms), tuple(phrases), tuple(prefixes))
 
 
-# -- the parser -------------------------------------------------------------
+def replace_fields(tree: Node, resolve) -> Node:
+    """The tree with each `Field` node replaced by `resolve(field)`."""
+    if isinstance(tree, Field):
+        return resolve(tree)
+    if isinstance(tree, Not):
+        return Not(replace_fields(tree.child, resolve))
+    if isinstance(tree, And):
+        return And(tuple(replace_fields(c, resolve) for c in tree.children))
+    if isinstance(tree, Or):
+        return Or(tuple(replace_fields(c, resolve) for c in tree.children))
+    return tree
 
-_OPEN_QUOTES = {'"': '"', "\u201c": "\u201d", "\u201e": "\u201d", "\u201d": "\u201d"}
+
+# -- the lexer --------------------------------------------------------------
+
+_OPEN_QUOTES = {'"', "\u201c", "\u201e", "\u201d"}
 _CLOSE_QUOTES = {'"', "\u201d", "\u201c"}
-_SPECIAL = set("()") | set(_OPEN_QUOTES)
+_SPECIAL = set("()") | _OPEN_QUOTES
+_FIELD = re.compile(rf"({'|'.join(FIELDS)}):", re.IGNORECASE)
+_NEAR = re.compile(r"NEAR(?:/(\d+))?")
 
 
 @dataclass(frozen=True)
 class _Token:
-    kind: str  # WORD, PHRASE, OR, NOT, MINUS, LPAREN, RPAREN
+    kind: str  # WORD PHRASE FIELD OR AND NOT NEAR MINUS LPAREN RPAREN
     text: str
     pos: int
+    name: str = ""  # FIELD: the field's name; NEAR: the distance
 
 
 def _lex(text: str) -> list[_Token]:
@@ -129,35 +217,51 @@ def _lex(text: str) -> list[_Token]:
         if c.isspace():
             i += 1
         elif c in _OPEN_QUOTES:
-            end = _find_close_quote(text, i + 1)
-            if end < 0:
-                raise BadQuery("unbalanced quote: a phrase is opened but never closed", i)
+            end = _close_quote(text, i)
             tokens.append(_Token("PHRASE", text[i + 1 : end], i))
             i = end + 1
-        elif c == "(":
-            tokens.append(_Token("LPAREN", c, i))
-            i += 1
-        elif c == ")":
-            tokens.append(_Token("RPAREN", c, i))
+        elif c in "()":
+            tokens.append(_Token("LPAREN" if c == "(" else "RPAREN", c, i))
             i += 1
         elif c == "-" and (not tokens or text[i - 1].isspace() or text[i - 1] == "("):
             tokens.append(_Token("MINUS", c, i))
             i += 1
+        elif field := _FIELD.match(text, i):
+            i = field.end()
+            if i < n and text[i] in _OPEN_QUOTES:
+                end = _close_quote(text, i)
+                value, i = text[i + 1 : end], end + 1
+            else:
+                start = i
+                while i < n and not text[i].isspace() and text[i] not in _SPECIAL:
+                    i += 1
+                value = text[start:i]
+            if not value.strip():
+                raise BadQuery(f"{field.group(0)!r} needs a value after the colon", field.start())
+            tokens.append(_Token("FIELD", value, field.start(), field.group(1).lower()))
         else:
             start = i
             while i < n and not text[i].isspace() and text[i] not in _SPECIAL:
                 i += 1
             word = text[start:i]
-            kind = word if word in ("OR", "NOT", "AND") else "WORD"
-            tokens.append(_Token(kind, word, start))
+            if near := _NEAR.fullmatch(word):
+                tokens.append(_Token("NEAR", word, start, near.group(1) or str(DEFAULT_NEAR)))
+            else:
+                kind = word if word in ("OR", "NOT", "AND") else "WORD"
+                tokens.append(_Token(kind, word, start))
     return tokens
 
 
-def _find_close_quote(text: str, start: int) -> int:
-    for j in range(start, len(text)):
+def _close_quote(text: str, start: int) -> int:
+    for j in range(start + 1, len(text)):
         if text[j] in _CLOSE_QUOTES:
             return j
-    return -1
+    raise BadQuery("unbalanced quote: a phrase is opened but never closed", start)
+
+
+# -- the parser -------------------------------------------------------------
+
+_ENDS_A_TERM = ("OR", "AND", "NEAR", "RPAREN")
 
 
 class _Parser:
@@ -174,6 +278,11 @@ class _Parser:
         self.i += 1
         return token
 
+    def expect_term_after(self, token: _Token, what: str) -> None:
+        following = self.peek()
+        if following is None or following.kind in _ENDS_A_TERM:
+            raise BadQuery(what, token.pos)
+
     def parse(self) -> Node:
         if not self.tokens:
             return MatchAll()
@@ -184,15 +293,13 @@ class _Parser:
         return node
 
     def parse_and(self) -> Node:
-        # OR binds tighter than the implicit AND, as in web search engines:
-        # `Daesh OR Isis strikes` is (Daesh OR Isis) AND strikes.
         children: list[Node] = []
         while (token := self.peek()) is not None and token.kind != "RPAREN":
             if token.kind == "AND":
                 self.take()
-                following = self.peek()
-                if not children or following is None or following.kind in ("OR", "AND", "RPAREN"):
+                if not children:
                     raise BadQuery("AND needs a term on both sides", token.pos)
+                self.expect_term_after(token, "AND needs a term on both sides")
                 continue
             children.append(self.parse_or())
         if not children:
@@ -204,23 +311,36 @@ class _Parser:
 
     def parse_or(self) -> Node:
         token = self.peek()
-        if token.kind == "OR":
-            raise BadQuery("OR needs a term on both sides", token.pos)
-        children = [self.parse_unary()]
+        if token.kind in ("OR", "NEAR"):
+            raise BadQuery(f"{token.text} needs a term on both sides", token.pos)
+        children = [self.parse_near()]
         while (token := self.peek()) is not None and token.kind == "OR":
             self.take()
-            following = self.peek()
-            if following is None or following.kind in ("OR", "AND", "RPAREN"):
-                raise BadQuery("OR needs a term on both sides", token.pos)
-            children.append(self.parse_unary())
+            self.expect_term_after(token, "OR needs a term on both sides")
+            children.append(self.parse_near())
         return children[0] if len(children) == 1 else Or(tuple(children))
+
+    def parse_near(self) -> Node:
+        left = self.parse_unary()
+        token = self.peek()
+        if token is None or token.kind != "NEAR":
+            return left
+        self.take()
+        self.expect_term_after(token, f"{token.text} needs a word on both sides")
+        right = self.parse_unary()
+        distance = int(token.name)
+        if not 0 < distance <= MAX_NEAR:
+            raise BadQuery(f"NEAR distance must be 1 to {MAX_NEAR}", token.pos)
+        if not (_plain_word(left) and _plain_word(right)):
+            raise BadQuery(f"{token.text} joins two single words", token.pos)
+        return Near(left.word, right.word, distance)
 
     def parse_unary(self) -> Node:
         token = self.peek()
         if token.kind in ("MINUS", "NOT"):
             self.take()
             following = self.peek()
-            if following is None or following.kind in ("OR", "AND", "RPAREN", "MINUS", "NOT"):
+            if following is None or following.kind in (*_ENDS_A_TERM, "MINUS", "NOT"):
                 raise BadQuery(f"{token.text!r} must be followed by a term to exclude", token.pos)
             return Not(self.parse_atom())
         return self.parse_atom()
@@ -239,21 +359,70 @@ class _Parser:
             self.take()
             return node
         if token.kind == "PHRASE":
-            words = tuple(analysed_words(token.text))
-            if not words:
-                raise BadQuery("empty phrase: put words between the quotes", token.pos)
-            return Phrase(words) if len(words) > 1 else Term(words[0])
+            return _phrase(token.text, token.pos, "text", "empty phrase: put words in the quotes")
         if token.kind == "WORD":
-            return _word_node(token)
+            return _word(token.text, token.pos, "text")
+        if token.kind == "FIELD":
+            return _field(token)
         raise BadQuery(f"{token.text!r} is out of place", token.pos)
 
 
-def _word_node(token: _Token) -> Node:
-    words = analysed_words(token.text)
+def _plain_word(node: Node) -> bool:
+    return isinstance(node, Term) and node.field == "text"
+
+
+def _phrase(text: str, pos: int, field: str, empty: str) -> Phrase:
+    # One quoted word is still exact: "expenses" must not find "expensive".
+    words = tuple(analysed_words(text))
     if not words:
-        raise BadQuery(f"{token.text!r} has no letters or digits to search for", token.pos)
+        raise BadQuery(empty, pos)
+    return Phrase(words, field)
+
+
+def _word(text: str, pos: int, field: str) -> Node:
+    if text.endswith("*"):
+        words = analysed_words(text[:-1])
+        if len(words) != 1 or "*" in text[:-1]:
+            raise BadQuery(f"{text!r}: a prefix* is one word followed by *", pos)
+        if len(words[0]) < 2:
+            raise BadQuery(f"{text!r}: a prefix needs at least two letters", pos)
+        return Prefix(words[0], field)
+    words = analysed_words(text)
+    if not words:
+        raise BadQuery(f"{text!r} has no letters or digits to search for", pos)
     # "Malloch-Brown" or "Russia's" are several words that belong together.
-    return Term(words[0]) if len(words) == 1 else Phrase(tuple(words))
+    return Term(words[0], field) if len(words) == 1 else Phrase(tuple(words), field, exact=False)
+
+
+def _field(token: _Token) -> Node:
+    name, value, pos = token.name, token.text.strip(), token.pos
+    if name == "title":
+        if " " in value:
+            return _phrase(value, pos, "title", "title: needs words")
+        return _word(value, pos, "title")
+    if name == "kind":
+        if value.lower() not in KINDS:
+            raise BadQuery(f"kind:{value} is not a kind (use {' or '.join(KINDS)})", pos)
+        return FieldIn("kind", (value.lower(),))
+    if name == "date":
+        return _date_field(value, pos)
+    return Field(name, value, pos)
+
+
+def _date_field(value: str, pos: int) -> DateRange:
+    first, sep, last = value.partition("..")
+    try:
+        if not sep:
+            return DateRange(*date_range(first))
+        start = date_range(first)[0] if first else None
+        end = date_range(last)[1] if last else None
+    except BadDate as exc:
+        raise BadQuery(f"date:{value}: {exc}", pos) from None
+    if start is None and end is None:
+        raise BadQuery("date: needs at least one end of the range", pos)
+    if start and end and start > end:
+        raise BadQuery(f"date:{value}: the range ends before it starts", pos)
+    return DateRange(start, end)
 
 
 def parse(text: str) -> Node:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
@@ -11,7 +12,7 @@ import tantivy
 from ..catalog import PassageRow
 from ..dates import day_number
 from ..errors import EngineError
-from ..query import And, DateRange, FieldIn, MatchAll, Node, Not, Or, Phrase, Term
+from ..query import And, DateRange, FieldIn, MatchAll, Near, Node, Not, Or, Phrase, Prefix, Term
 from .base import Engine, EngineHit, EngineResult, date_number, indexed_title, sort_keys
 
 STEMMED = "archive_stem"
@@ -38,7 +39,8 @@ def _schema() -> tantivy.Schema:
     builder.add_text_field("text", tokenizer_name=STEMMED)
     builder.add_text_field("text_exact", tokenizer_name=EXACT)
     builder.add_text_field("title", tokenizer_name=STEMMED)
-    for name in ("kind", "source", "speaker"):
+    builder.add_text_field("title_exact", tokenizer_name=EXACT)
+    for name in ("kind", "source", "speaker", "party"):
         builder.add_text_field(name, tokenizer_name="raw", index_option="basic")
     builder.add_integer_field("date", indexed=True, fast=True)
     builder.add_integer_field("newest", fast=True)
@@ -95,6 +97,7 @@ class TantivyEngine(Engine):
             text=row.text,
             text_exact=row.text,
             title=indexed_title(row),
+            title_exact=indexed_title(row),
             kind=row.kind,
             newest=newest,
             oldest=oldest,
@@ -103,6 +106,8 @@ class TantivyEngine(Engine):
             doc.add_text("source", row.source)
         if row.speaker_id is not None:
             doc.add_text("speaker", str(row.speaker_id))
+        if row.party:
+            doc.add_text("party", row.party)
         day = date_number(row)
         if day is not None:
             doc.add_integer("date", day)
@@ -151,9 +156,26 @@ class TantivyEngine(Engine):
     def _compile(self, node: Node) -> tantivy.Query:
         schema = self.schema
         if isinstance(node, Term):
-            return self._words(self.stemmed, "text", node.word)
+            return self._words(self.stemmed, node.field, node.word)
         if isinstance(node, Phrase):
-            return self._words(self.exact, "text_exact", " ".join(node.words))
+            if node.exact:
+                return self._words(self.exact, f"{node.field}_exact", " ".join(node.words))
+            return self._words(self.stemmed, node.field, " ".join(node.words))
+        if isinstance(node, Prefix):
+            # Prefixes match the words as written: stems would cut "happy*" to "happi".
+            pattern = re.escape(node.prefix) + ".*"
+            return tantivy.Query.regex_query(schema, f"{node.field}_exact", pattern)
+        if isinstance(node, Near):
+            left = self.stemmed.analyze(node.left)
+            right = self.stemmed.analyze(node.right)
+            if len(left) != 1 or len(right) != 1:
+                return tantivy.Query.empty_query()
+            return tantivy.Query.boolean_query(
+                [
+                    (tantivy.Occur.Should, self._phrase([*left, *right], node.distance)),
+                    (tantivy.Occur.Should, self._phrase([*right, *left], node.distance)),
+                ]
+            )
         if isinstance(node, MatchAll):
             return tantivy.Query.all_query()
         if isinstance(node, Not):
@@ -192,6 +214,10 @@ class TantivyEngine(Engine):
                 return tantivy.Query.empty_query()
             return tantivy.Query.term_set_query(schema, node.field, [str(v) for v in node.values])
         raise TypeError(f"cannot compile {node!r}")
+
+    def _phrase(self, tokens: list[str], slop: int) -> tantivy.Query:
+        # slop counts the words allowed between; NEAR/n counts the distance.
+        return tantivy.Query.phrase_query(self.schema, "text", tokens, slop=max(slop - 1, 0))
 
     def _words(self, analyzer: tantivy.TextAnalyzer, field: str, text: str) -> tantivy.Query:
         tokens = analyzer.analyze(text)
