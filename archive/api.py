@@ -9,38 +9,24 @@ for hit in archive.search("Daesh", speakers=["hammond"]).hits:
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
 
-from . import highlight
+from . import highlight, searching
 from .catalog import Catalog
-from .dates import date_range
+from .counts import PERIODS, Bucket, speaker_counts, timeline
 from .engine import DEFAULT_ENGINE, Engine, open_engine
-from .errors import ArchiveError, IngestError, UnknownSpeaker, UsageError
-from .model import KINDS, Document, Hit, SearchResult
-from .query import (
-    And,
-    DateRange,
-    Field,
-    FieldIn,
-    MatchAll,
-    Node,
-    Or,
-    has_words,
-    parse,
-    replace_fields,
-    wanted,
-    with_filters,
-)
+from .errors import ArchiveError, IngestError, UsageError
+from .filters import Filters
+from .model import Document, Hit, SearchResult
+from .query import MatchAll
 
 log = logging.getLogger("archive")
 
 CATALOG_FILE = "catalog.sqlite"
-SORTS = ("relevance", "newest", "oldest")
 
 
 def default_home() -> Path:
@@ -143,10 +129,6 @@ class Archive:
         self.sync()
         return added, updated, changed
 
-    def speakers(self, pattern: str | None = None) -> list[dict]:
-        """People who speak in the archive, most passages first, with aliases and offices."""
-        return self.catalog.people.listing(pattern)
-
     def reindex(self) -> int:
         """Rebuild the index from the catalog; returns the passages indexed."""
         self.engine.clear()
@@ -160,125 +142,58 @@ class Archive:
         self,
         query: str = "",
         *,
-        speakers: Sequence[str] = (),
-        since: str | dt.date | None = None,
-        until: str | dt.date | None = None,
-        sources: Sequence[str] = (),
-        kinds: Sequence[str] = (),
-        parties: Sequence[str] = (),
         sort: str | None = None,
         limit: int = 10,
         offset: int = 0,
+        group: str | None = None,
         width: int = highlight.DEFAULT_WIDTH,
+        **filters,
     ) -> SearchResult:
         """Passages matching `query` and every filter given.
 
-        Speakers match by full name, surname or alias; dates are inclusive
-        and may be YYYY, YYYY-MM or YYYY-MM-DD; the default sort is
-        relevance, or newest first when there are no query words.
+        Filters (keyword arguments): speakers, since, until, sources, kinds,
+        parties -- see `Filters`. Speakers match by name, surname, alias, id
+        or office; dates are inclusive YYYY, YYYY-MM or YYYY-MM-DD. The
+        default sort is relevance, or newest first when there are no query
+        words. `group="document"` gives one result per document, its best
+        passages in `Hit.more`, and `total` counts documents.
         """
-        tree = replace_fields(parse(query), self._resolve_field)
-        filters = self._filters(speakers, since, until, sources, kinds, parties)
-        if isinstance(tree, MatchAll) and not filters:
-            raise UsageError("give a query, or at least one filter such as --speaker or --since")
-        if sort is None:
-            sort = "relevance" if has_words(tree) else "newest"
-        if sort not in SORTS:
-            raise UsageError(f"unknown sort {sort!r} (use {', '.join(SORTS)})")
-        if limit < 0 or offset < 0:
-            raise UsageError("limit and offset must not be negative")
-        found = self.engine.search(with_filters(tree, filters), sort, limit, offset)
-        rows = self.catalog.passages([h.passage_id for h in found.hits])
-        want = wanted(tree)
-        hits = []
-        for engine_hit in found.hits:
-            row = rows.get(engine_hit.passage_id)
-            if row is None:  # removed from the catalog after the index was read
-                continue
-            text, marks = highlight.snippet(row.text, want, width)
-            hits.append(
-                Hit(
-                    passage_id=row.passage_id,
-                    doc_id=row.doc_id,
-                    kind=row.kind,
-                    source=row.source,
-                    title=row.title,
-                    date=row.date,
-                    speaker=row.speaker,
-                    text=row.text,
-                    snippet=text,
-                    score=engine_hit.score,
-                    path=row.path,
-                    url=row.url,
-                    highlights=marks,
-                )
-            )
-        return SearchResult(query, found.total, tuple(hits))
+        plan = searching.plan(self.catalog, query, Filters(**filters), sort)
+        if group is None:
+            return searching.run(self.catalog, self.engine, plan, limit, offset, width)
+        if group != "document":
+            raise UsageError(f"unknown grouping {group!r} (use document)")
+        return searching.run_grouped(self.catalog, self.engine, plan, limit, offset, width)
 
-    def _resolve_field(self, field: Field) -> Node:
-        """A speaker:, source: or party: term of the query, as the option would filter."""
-        if field.name == "speaker":
-            return self._speaker_filter([field.value])
-        if field.name == "source":
-            return self._source_filter([field.value])
-        return self._party_filter([field.value])
+    def export(
+        self, query: str = "", *, sort: str | None = None, width: int = highlight.DEFAULT_WIDTH,
+        **filters,
+    ) -> Iterator[Hit]:  # fmt: skip
+        """Every matching passage, streamed oldest first (newest first with sort="newest")."""
+        plan = searching.plan(self.catalog, query, Filters(**filters), sort)
+        return searching.stream(self.catalog, self.engine, plan, width)
 
-    def _source_filter(self, sources: Sequence[str]) -> Node:
-        names: list[str] = []
-        for name in sources:
-            matched = self.catalog.sources_matching(name)
-            if not matched:
-                log.warning("no source in the archive matches %r", name)
-            names.extend(matched)
-        return FieldIn("source", tuple(sorted(set(names))))
+    def speakers(self, query: str = "", *, name: str | None = None, **filters) -> list[dict]:
+        """Who says it most: people ranked by passages matching `query` and the filters.
 
-    def _party_filter(self, parties: Sequence[str]) -> Node:
-        names: list[str] = []
-        for name in parties:
-            matched = self.catalog.parties_matching(name)
-            if not matched:
-                log.warning("no party in the registry matches %r", name)
-            names.extend(matched)
-        return FieldIn("party", tuple(sorted(set(names))))
+        With no query and no filters, everyone who speaks in the archive.
+        `name` narrows the list to the people it names.
+        """
+        tree = MatchAll()
+        if query or Filters(**filters):
+            tree = searching.plan(self.catalog, query, Filters(**filters), None).full
+        counts = self.engine.count_by_speaker(tree)
+        if name:
+            wanted_ids = self.catalog.people.ids_named(name)
+            counts = {pid: c for pid, c in counts.items() if pid in wanted_ids}
+        return speaker_counts(self.catalog, counts)
 
-    def _filters(self, speakers, since, until, sources, kinds, parties) -> list[Node]:
-        filters: list[Node] = []
-        if speakers:
-            filters.append(self._speaker_filter(speakers))
-        if since is not None or until is not None:
-            start = _bound(since, first=True)
-            end = _bound(until, first=False)
-            if start and end and start > end:
-                raise UsageError(f"--since {start} is after --until {end}")
-            filters.append(DateRange(start, end))
-        if sources:
-            filters.append(self._source_filter(sources))
-        if parties:
-            filters.append(self._party_filter(parties))
-        if kinds:
-            unknown = [k for k in kinds if k not in KINDS]
-            if unknown:
-                raise UsageError(f"unknown kind {unknown[0]!r} (use {' or '.join(KINDS)})")
-            filters.append(FieldIn("kind", tuple(sorted(set(kinds)))))
-        return filters
-
-    def _speaker_filter(self, speakers: Sequence[str]) -> Node:
-        """Passages said by any of `speakers`; an office counts only while its holder held it."""
-        people = self.catalog.people
-        ids: set[int] = set()
-        terms: list[Node] = []
-        for name in speakers:
-            match = people.match(name)
-            if not match:
-                raise UnknownSpeaker(name, people.suggestions(name))
-            if len(match.person_ids) > 1:
-                log.warning("speaker %r matches %s", name, "; ".join(match.names))
-            ids.update(match.person_ids)
-            for person_id, start, end in match.terms:
-                terms.append(And((FieldIn("speaker", (person_id,)), DateRange(start, end))))
-        nodes: list[Node] = [FieldIn("speaker", tuple(sorted(ids)))] if ids else []
-        nodes += terms
-        return nodes[0] if len(nodes) == 1 else Or(tuple(nodes))
+    def timeline(self, query: str = "", *, by: str = "month", **filters) -> list[Bucket]:
+        """Matching passages per period (day, week, month, year) and kind, zeros included."""
+        if by not in PERIODS:
+            raise UsageError(f"unknown period {by!r} (use {', '.join(PERIODS)})")
+        plan = searching.plan(self.catalog, query, Filters(**filters), None)
+        return timeline(self.engine.count_by_day(plan.full), by)
 
     def show(self, doc_id: str) -> dict:
         """A document with its passages in order; ArchiveError if there is none."""
@@ -290,10 +205,3 @@ class Archive:
     def stats(self) -> dict:
         """Counts of documents, passages, kinds, sources and speakers, and the date range."""
         return self.catalog.stats() | {"engine": self.engine_name}
-
-
-def _bound(value: str | dt.date | None, first: bool) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    start, end = date_range(value)
-    return start if first else end

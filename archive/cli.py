@@ -50,6 +50,39 @@ class DateParam(click.ParamType):
         return value
 
 
+def filter_options(command):
+    """The options that narrow a search, shared by search, export, speakers and timeline."""
+    options = [
+        click.option("--speaker", "speakers", multiple=True, metavar="NAME",
+                     help="Said by this person: name, surname, alias, id or office. Repeatable."),
+        click.option("--since", type=DateParam(), help="On or after this date (YYYY[-MM[-DD]])."),
+        click.option("--until", type=DateParam(), help="On or before this date (YYYY[-MM[-DD]])."),
+        click.option("--source", "sources", multiple=True, metavar="NAME",
+                     help="From this source, e.g. bbc. Repeatable."),
+        click.option("--kind", "kinds", multiple=True, type=click.Choice(["news", "hansard"]),
+                     help="Only news or only hansard."),
+        click.option("--party", "parties", multiple=True, metavar="NAME",
+                     help="Said by a member of this party, e.g. labour. Repeatable."),
+    ]  # fmt: skip
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _filters(options: dict) -> dict:
+    keys = ("speakers", "since", "until", "sources", "kinds", "parties")
+    return {key: options.pop(key) for key in keys}
+
+
+def _query_text(words: tuple[str, ...]) -> str:
+    # Unknown options are passed through as query words (so -Russia works);
+    # a mistyped --option must still be an error.
+    for word in words:
+        if word.startswith("--"):
+            raise click.NoSuchOption(word.split("=")[0])
+    return " ".join(words)
+
+
 def _open(ctx: click.Context, create: bool = False):
     from .api import Archive
 
@@ -138,29 +171,7 @@ def index(ctx: click.Context, paths: tuple[Path, ...]) -> None:
 
 @cli.command(context_settings={"ignore_unknown_options": True})
 @click.argument("query", nargs=-1)
-@click.option(
-    "--speaker",
-    "speakers",
-    multiple=True,
-    metavar="NAME",
-    help="Said by this person: full name, surname or alias. Repeatable.",
-)
-@click.option("--since", type=DateParam(), help="On or after this date (YYYY[-MM[-DD]]).")
-@click.option("--until", type=DateParam(), help="On or before this date (YYYY[-MM[-DD]]).")
-@click.option(
-    "--source",
-    "sources",
-    multiple=True,
-    metavar="NAME",
-    help="From this source, e.g. bbc. Repeatable.",
-)
-@click.option(
-    "--kind",
-    "kinds",
-    multiple=True,
-    type=click.Choice(["news", "hansard"]),
-    help="Only news or only hansard.",
-)
+@filter_options
 @click.option(
     "--sort",
     type=click.Choice(["relevance", "newest", "oldest"]),
@@ -171,36 +182,151 @@ def index(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     default=10,
     show_default=True,
     type=click.IntRange(min=0),
-    help="Show at most N passages.",
+    help="Show at most N results.",
 )
 @click.option("--offset", default=0, type=click.IntRange(min=0), help="Skip the first N.")
+@click.option(
+    "--group",
+    type=click.Choice(["document"]),
+    help="One result per document (article or debate) with its best passages.",
+)
+@click.option(
+    "--context",
+    "width",
+    default=240,
+    show_default=True,
+    type=click.IntRange(min=40),
+    help="Snippet width in characters.",
+)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.pass_context
-def search(ctx: click.Context, query: tuple[str, ...], speakers, since, until, sources, kinds,
-           sort, limit, offset, fmt) -> None:  # fmt: skip
-    """Find passages by words, speaker, date, source and kind.
+def search(ctx: click.Context, query: tuple[str, ...], **options) -> None:
+    """Find passages by words, speaker, date, source, kind and party.
 
     Words are all required; "double quotes" make an exact phrase; -word
-    excludes; OR between terms allows either; (parentheses) group. With no
-    query words, at least one filter lists the matching passages, newest first.
+    excludes; OR between terms allows either; (parentheses) group; prefix*
+    and a NEAR/5 b work; field terms such as speaker:fallon, date:2015-12
+    or kind:hansard mean what the options mean. With no query words, at
+    least one filter lists the matching passages, newest first.
 
     \b
     Examples:
         archive search Daesh --speaker hammond
         archive search '"kinetic options"' --kind hansard
         archive search Putin -Russia --since 2015-12 --format json
+        archive search 'speaker:"Foreign Secretary" Aleppo' --group document
     """
-    for word in query:
-        if word.startswith("--"):
-            raise click.NoSuchOption(word.split("=")[0])
-    archive = _open(ctx)
-    result = archive.search(
-        " ".join(query), speakers=speakers, since=since, until=until, sources=sources,
-        kinds=kinds, sort=sort, limit=limit, offset=offset,
-    )  # fmt: skip
+    filters = _filters(options)
+    fmt = options.pop("fmt")
+    result = _open(ctx).search(_query_text(query), **options, **filters)
+    if result.did_you_mean:
+        click.echo(f"Did you mean: {result.did_you_mean}", err=True)
     from .render import write_results
 
-    write_results(result, fmt, _EchoStream(), mark=_mark, offset=offset)
+    write_results(result, fmt, _EchoStream(), mark=_mark, offset=options["offset"])
+
+
+@cli.command(context_settings={"ignore_unknown_options": True})
+@click.argument("query", nargs=-1)
+@filter_options
+@click.option(
+    "--sort", type=click.Choice(["oldest", "newest"]), default="oldest", show_default=True
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True
+)
+@click.pass_context
+def export(ctx: click.Context, query: tuple[str, ...], sort: str, fmt: str, **options) -> None:
+    """Write every matching passage, streamed, with no cap.
+
+    Takes the same query and filters as search.
+
+    \b
+    Examples:
+        archive export Daesh --format csv > daesh.csv
+        archive export --speaker "Foreign Secretary" --since 2015 > fs.jsonl
+    """
+    from .render import write_export
+
+    hits = _open(ctx).export(_query_text(query), sort=sort, **_filters(options))
+    write_export(hits, fmt, _EchoStream())
+
+
+@cli.command(context_settings={"ignore_unknown_options": True})
+@click.argument("query", nargs=-1)
+@filter_options
+@click.option(
+    "--name",
+    metavar="PATTERN",
+    help="Only the people this names: a name, surname, office or part of a name.",
+)
+@click.option(
+    "--limit",
+    default=20,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Show at most N people (0: all).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
+)
+@click.pass_context
+def speakers(ctx: click.Context, query: tuple[str, ...], name, limit, fmt, **options) -> None:
+    """Who says it most: people ranked by the passages of theirs that match.
+
+    With no QUERY and no filters, everyone who speaks in the archive.
+
+    \b
+    Examples:
+        archive speakers Daesh
+        archive speakers Aleppo --kind hansard --since 2016
+        archive speakers --name hammond --format json
+    """
+    from .render import write_speakers
+
+    people = _open(ctx).speakers(_query_text(query), name=name, **_filters(options))
+    write_speakers(people[:limit] if limit else people, fmt, _EchoStream())
+
+
+@cli.command(context_settings={"ignore_unknown_options": True})
+@click.argument("query", nargs=-1)
+@filter_options
+@click.option(
+    "--by",
+    type=click.Choice(["day", "week", "month", "year"]),
+    default="month",
+    show_default=True,
+    help="The period counted.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "csv", "json"]), default="text", show_default=True
+)
+@click.option(
+    "--plot",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also draw the timeline to this PNG file (needs the plot extra).",
+)
+@click.pass_context
+def timeline(ctx: click.Context, query: tuple[str, ...], by, fmt, plot, **options) -> None:
+    """Count matching passages over time, news and Hansard side by side.
+
+    Every period from the first match to the last is shown, zeros included.
+
+    \b
+    Examples:
+        archive timeline Aleppo --by month
+        archive timeline Daesh --by week --format csv > daesh.csv
+        archive timeline Syria --plot syria.png
+    """
+    from .render import write_timeline
+
+    buckets = _open(ctx).timeline(_query_text(query), by=by, **_filters(options))
+    write_timeline(buckets, fmt, _EchoStream())
+    if plot:
+        from .plot import plot_timeline
+
+        plot_timeline(buckets, plot, title=" ".join(query) or "all passages")
+        click.echo(f"wrote {plot}", err=True)
 
 
 @cli.command()
@@ -237,27 +363,6 @@ def stats(ctx: click.Context, fmt: str) -> None:
     from .render import write_stats
 
     write_stats(_open(ctx).stats(), fmt, _EchoStream())
-
-
-@cli.command()
-@click.argument("pattern", required=False)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)  # fmt: skip
-@click.pass_context
-def speakers(ctx: click.Context, pattern: str | None, fmt: str) -> None:
-    """List the people who speak in the archive, most passages first.
-
-    PATTERN narrows the list to people it names: a name, surname, alias,
-    office ("Foreign Secretary") or part of a name.
-
-    \b
-    Examples:
-        archive speakers
-        archive speakers hammond --format json
-    """
-    from .render import write_speakers
-
-    write_speakers(_open(ctx).speakers(pattern), fmt, _EchoStream())
 
 
 @cli.group()

@@ -82,6 +82,8 @@ class Hit:
     url: str | None
     # (start, end) character offsets of matched words inside `snippet`.
     highlights: tuple[tuple[int, int], ...] = field(default=(), compare=False)
+    # When results are grouped by document: the document's next best passages.
+    more: tuple[Hit, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -89,3 +91,5 @@ class SearchResult:
     query: str
     total: int
     hits: tuple[Hit, ...]
+    # The query with rare or absent words replaced by close indexed ones.
+    did_you_mean: str | None = None

@@ -330,35 +330,27 @@ class People:
         found = process.extract(normalise(query), names, processor=normalise, limit=limit)
         return [name for name, score, _ in found if score >= 60]
 
-    def listing(self, pattern: str | None = None) -> list[dict]:
-        """People who speak in the archive (matching `pattern`), most passages first."""
-        rows = self.conn.execute(
-            "SELECT speaker_id, COUNT(*), MIN(d.date), MAX(d.date) FROM passages p "
-            "JOIN documents d ON d.id = p.doc_id WHERE speaker_id IS NOT NULL "
-            "GROUP BY speaker_id ORDER BY COUNT(*) DESC, speaker_id"
-        ).fetchall()
-        wanted = set(self.match(pattern).person_ids) if pattern else None
-        if pattern and not wanted:
+    def ids_named(self, pattern: str) -> set[int]:
+        """People `pattern` names (as --speaker would), or whose names contain it."""
+        found = set(self.match(pattern).person_ids) | {t[0] for t in self.match(pattern).terms}
+        if not found:
             norm = normalise(pattern)
-            wanted = {pid for (kind, n), ids in self._aliases.items() if norm in n for pid in ids}
-        listing = []
-        for person_id, count, first, last in rows:
-            if wanted is not None and person_id not in wanted:
-                continue
-            person = self.get(person_id)
-            listing.append(
-                {
-                    "name": person.name,
-                    "ref": person.ref,
-                    "passages": count,
-                    "first": first,
-                    "last": last,
-                    "aliases": list(person.aliases),
-                    "offices": [list(o) for o in person.offices],
-                    "parties": [list(p) for p in person.parties],
-                }
-            )
-        return listing
+            found = {pid for (_, name), ids in self._aliases.items() if norm in name for pid in ids}
+        return found
+
+    def party_on(self, person_id: int, day: dt.date | None) -> str | None:
+        """The person's party on `day`, else the last one held before it."""
+        rows = self.conn.execute(
+            "SELECT party, start, end FROM parties WHERE person_id = ? ORDER BY start DESC",
+            (person_id,),
+        ).fetchall()
+        if day is None:
+            return rows[0][0] if rows else None
+        for party, start, end in rows:
+            if _covers(_day(start), _day(end), day):
+                return party
+        before = [party for party, start, _ in rows if start is None or _day(start) <= day]
+        return before[0] if before else None
 
     # -- registry data ---------------------------------------------------------
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable
-from dataclasses import asdict
+from collections.abc import Callable, Iterable
 from typing import TextIO
 
 from .model import Hit, SearchResult
@@ -23,9 +22,14 @@ FORMATS = ("text", "json", "jsonl", "csv")
 
 
 def hit_record(hit: Hit) -> dict:
-    """A hit as the plain mapping JSON, NDJSON and CSV share."""
-    data = asdict(hit)
-    return {name: data[name] for name in HIT_FIELDS}
+    """A hit as the plain mapping JSON, NDJSON and CSV share.
+
+    Grouped results add `passages`: the document's next best passages.
+    """
+    record = {name: getattr(hit, name) for name in HIT_FIELDS}
+    if hit.more:
+        record["passages"] = [hit_record(more) for more in hit.more]
+    return record
 
 
 def marked(
@@ -56,7 +60,9 @@ def write_results(
         for hit in result.hits:
             out.write(json.dumps(hit_record(hit), ensure_ascii=False) + "\n")
     elif fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=HIT_FIELDS, lineterminator="\n")
+        writer = csv.DictWriter(
+            out, fieldnames=HIT_FIELDS, lineterminator="\n", extrasaction="ignore"
+        )
         writer.writeheader()
         for hit in result.hits:
             writer.writerow(hit_record(hit))
@@ -75,9 +81,16 @@ def _write_text(result: SearchResult, out: TextIO, mark: Callable[[str], str], o
             facts.insert(2, hit.speaker)
         out.write(f"{hit.title}\n")
         out.write(f"  {' | '.join(facts)} | {hit.passage_id}\n")
-        out.write(f"  {marked(hit.snippet, hit.highlights, mark)}\n\n")
+        out.write(f"  {marked(hit.snippet, hit.highlights, mark)}\n")
+        for more in hit.more:
+            speaker = f"{more.speaker}: " if more.speaker else ""
+            out.write(
+                f"  + {more.passage_id}  {speaker}{marked(more.snippet, more.highlights, mark)}\n"
+            )
+        out.write("\n")
     first, last = offset + 1, offset + len(result.hits)
-    out.write(f"{first}-{last} of {result.total} passages\n")
+    unit = "documents" if any(hit.more for hit in result.hits) else "passages"
+    out.write(f"{first}-{last} of {result.total} {unit}\n")
 
 
 def write_document(doc: dict, fmt: str, out: TextIO) -> None:
@@ -121,18 +134,73 @@ def write_stats(stats: dict, fmt: str, out: TextIO) -> None:
         out.write(f"  {count:>8}  {source}\n")
 
 
+def write_export(hits: Iterable[Hit], fmt: str, out: TextIO) -> None:
+    """Every hit as JSON Lines or CSV, written as it comes."""
+    writer = None
+    if fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=HIT_FIELDS, lineterminator="\n")
+        writer.writeheader()
+    for hit in hits:
+        if writer is not None:
+            writer.writerow(hit_record(hit))
+        else:
+            out.write(json.dumps(hit_record(hit), ensure_ascii=False) + "\n")
+
+
+SPEAKER_FIELDS = ("name", "ref", "party", "passages", "first", "last")
+
+
 def write_speakers(people: list[dict], fmt: str, out: TextIO) -> None:
     if fmt == "json":
         out.write(json.dumps(people, ensure_ascii=False, indent=2) + "\n")
+        return
+    if fmt == "csv":
+        writer = csv.DictWriter(
+            out, fieldnames=SPEAKER_FIELDS, lineterminator="\n", extrasaction="ignore"
+        )
+        writer.writeheader()
+        writer.writerows(people)
         return
     if not people:
         out.write("No speakers.\n")
         return
     for person in people:
-        ref = f"  {person['ref']}" if person["ref"] else ""
+        party = f", {person['party']}" if person["party"] else ""
         out.write(
-            f"{person['passages']:>6}  {person['name']}  "
-            f"({person['first'] or '?'} to {person['last'] or '?'}){ref}\n"
+            f"{person['passages']:>6}  {person['name']}{party}  "
+            f"{person['first'] or '?'} to {person['last'] or '?'}\n"
         )
+        # The offices held while speaking: what the person was when they said it.
         for office, start, end in person["offices"]:
-            out.write(f"          {office}, {start or '?'} to {end or 'now'}\n")
+            if (start or "") <= (person["last"] or "9") and (end or "9") >= (person["first"] or ""):
+                out.write(f"          {office}, {start or '?'} to {end or 'now'}\n")
+
+
+TIMELINE_FIELDS = ("period", "start", "end", "news", "hansard", "total")
+BAR_WIDTH = 40
+
+
+def write_timeline(buckets: list, fmt: str, out: TextIO) -> None:
+    records = [bucket.record() for bucket in buckets]
+    if fmt == "json":
+        out.write(json.dumps(records, indent=2) + "\n")
+        return
+    if fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=TIMELINE_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(records)
+        return
+    if not records:
+        out.write("No passages match.\n")
+        return
+    top = max(max(r["news"], r["hansard"]) for r in records) or 1
+    label = max(len(r["period"]) for r in records)
+    out.write(f"{'':{label}}  {'news':>5} {'':{BAR_WIDTH}}  {'hansard':>5}\n")
+    for r in records:
+        news = "\u2588" * round(r["news"] / top * BAR_WIDTH)
+        hansard = "\u2592" * round(r["hansard"] / top * BAR_WIDTH)
+        out.write(
+            f"{r['period']:{label}}  {r['news']:>5} {news:<{BAR_WIDTH}}  "
+            f"{r['hansard']:>5} {hansard}\n".rstrip()
+            + "\n"
+        )

@@ -210,7 +210,9 @@ def test_speakers_command_lists_people_with_counts_and_offices(run, seeded_home)
     )
     offices = {office for office, _, _ in by_name["Michael Fallon"]["offices"]}
     assert "Secretary of State for Defence" in offices
-    narrowed = json.loads(run("speakers", "fallon", "--format", "json", home=seeded_home).stdout)
+    narrowed = json.loads(
+        run("speakers", "--name", "fallon", "--format", "json", home=seeded_home).stdout
+    )
     assert [p["name"] for p in narrowed] == ["Michael Fallon"]
 
 

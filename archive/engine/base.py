@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,6 +81,26 @@ class Engine(ABC):
     @abstractmethod
     def search(self, tree: Node, sort: str, limit: int, offset: int = 0) -> EngineResult:
         """Passage ids matching `tree`, in `sort` order, with the total count."""
+
+    @abstractmethod
+    def iter_ids(self, tree: Node, sort: str = "oldest", batch: int = 1000) -> Iterator[str]:
+        """Every passage id matching `tree`, by date ("oldest" or "newest"), streamed."""
+
+    @abstractmethod
+    def count_by_speaker(self, tree: Node) -> dict[int, tuple[int, int | None, int | None]]:
+        """For each speaker's person id: (matching passages, first day, last day as YYYYMMDD)."""
+
+    @abstractmethod
+    def count_by_day(self, tree: Node) -> dict[tuple[int, str], int]:
+        """Matching passages per (day as YYYYMMDD, kind); undated passages are not counted."""
+
+    @abstractmethod
+    def count_documents(self, tree: Node) -> int:
+        """How many documents have at least one matching passage."""
+
+    @abstractmethod
+    def vocabulary(self, prefix: str) -> list[tuple[str, int]]:
+        """Indexed words (folded, not stemmed) starting with `prefix`, with their passage counts."""
 
     @abstractmethod
     def clear(self) -> None:

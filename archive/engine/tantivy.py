@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import tantivy
@@ -35,13 +35,13 @@ def _analyzer(stem: bool) -> tantivy.TextAnalyzer:
 def _schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("passage_id", stored=True, tokenizer_name="raw")
-    builder.add_text_field("doc_id", tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("doc_id", tokenizer_name="raw", index_option="basic", fast=True)
     builder.add_text_field("text", tokenizer_name=STEMMED)
     builder.add_text_field("text_exact", tokenizer_name=EXACT)
     builder.add_text_field("title", tokenizer_name=STEMMED)
     builder.add_text_field("title_exact", tokenizer_name=EXACT)
     for name in ("kind", "source", "speaker", "party"):
-        builder.add_text_field(name, tokenizer_name="raw", index_option="basic")
+        builder.add_text_field(name, tokenizer_name="raw", index_option="basic", fast=True)
     builder.add_integer_field("date", indexed=True, fast=True)
     builder.add_integer_field("newest", fast=True)
     builder.add_integer_field("oldest", fast=True)
@@ -152,6 +152,76 @@ class TantivyEngine(Engine):
             # on segment layout.
             hits.sort(key=lambda h: (-round(h.score, 5), h.passage_id))
         return EngineResult(found.count, hits)
+
+    def iter_ids(self, tree: Node, sort: str = "oldest", batch: int = 1000) -> Iterator[str]:
+        # Keyset paging on the sort key: each page starts after the last key
+        # seen, so a long export costs the same per page throughout.
+        query = self._compile(tree)
+        field = "oldest" if sort == "oldest" else "newest"
+        order = tantivy.Order.Asc if sort == "oldest" else tantivy.Order.Desc
+        last = None
+        while True:
+            page_query = query
+            if last is not None:
+                lower, upper = (last, None) if sort == "oldest" else (None, last)
+                after = tantivy.Query.range_query(
+                    self.schema, field, tantivy.FieldType.Integer, lower, upper,
+                    include_lower=lower is None, include_upper=upper is None,
+                )  # fmt: skip
+                page_query = tantivy.Query.boolean_query(
+                    [(tantivy.Occur.Must, query), (tantivy.Occur.Must, after)]
+                )
+            searcher = self.index.searcher()
+            found = searcher.search(
+                page_query, limit=batch, count=False, order_by_field=field, order=order
+            )
+            if not found.hits:
+                return
+            for _key, address in found.hits:
+                yield searcher.doc(address)["passage_id"][0]
+            last = found.hits[-1][0]
+            if len(found.hits) < batch:
+                return
+
+    def _aggregate(self, tree: Node, spec: dict) -> dict:
+        return self.index.searcher().aggregate(self._compile(tree), spec)
+
+    def count_by_speaker(self, tree: Node) -> dict[int, tuple[int, int | None, int | None]]:
+        spec = {
+            "speakers": {
+                "terms": {"field": "speaker", "size": 1_000_000},
+                "aggs": {"first": {"min": {"field": "date"}}, "last": {"max": {"field": "date"}}},
+            }
+        }
+        found = {}
+        for bucket in self._aggregate(tree, spec)["speakers"]["buckets"]:
+            first, last = bucket["first"]["value"], bucket["last"]["value"]
+            found[int(bucket["key"])] = (
+                bucket["doc_count"],
+                int(first) if first is not None else None,
+                int(last) if last is not None else None,
+            )
+        return found
+
+    def count_by_day(self, tree: Node) -> dict[tuple[int, str], int]:
+        spec = {
+            "days": {
+                "terms": {"field": "date", "size": 1_000_000},
+                "aggs": {"kinds": {"terms": {"field": "kind"}}},
+            }
+        }
+        found = {}
+        for day in self._aggregate(tree, spec)["days"]["buckets"]:
+            for kind in day["kinds"]["buckets"]:
+                found[(int(day["key"]), kind["key"])] = kind["doc_count"]
+        return found
+
+    def count_documents(self, tree: Node) -> int:
+        spec = {"docs": {"terms": {"field": "doc_id", "size": 10_000_000}}}
+        return len(self._aggregate(tree, spec)["docs"]["buckets"])
+
+    def vocabulary(self, prefix: str) -> list[tuple[str, int]]:
+        return self.index.searcher().terms_with_prefix("text_exact", prefix)
 
     def _compile(self, node: Node) -> tantivy.Query:
         schema = self.schema

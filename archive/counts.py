@@ -1,0 +1,95 @@
+"""Counting matches: who says it most, and how attention moves over time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .catalog import Catalog
+from .model import KINDS
+
+PERIODS = ("day", "week", "month", "year")
+
+
+def _day(number: int) -> dt.date:
+    return dt.date(number // 10000, number // 100 % 100, number % 100)
+
+
+def speaker_counts(
+    catalog: Catalog, counts: dict[int, tuple[int, int | None, int | None]]
+) -> list[dict]:
+    """People ranked by matching passages, with first and last date, party, aliases, offices."""
+    ranked = sorted(counts.items(), key=lambda item: (-item[1][0], item[0]))
+    listing = []
+    for person_id, (passages, first, last) in ranked:
+        person = catalog.people.get(person_id)
+        listing.append(
+            {
+                "name": person.name,
+                "ref": person.ref,
+                "passages": passages,
+                "first": _day(first).isoformat() if first else None,
+                "last": _day(last).isoformat() if last else None,
+                "party": catalog.people.party_on(person_id, _day(last) if last else None),
+                "aliases": list(person.aliases),
+                "offices": [list(o) for o in person.offices],
+            }
+        )
+    return listing
+
+
+@dataclass(frozen=True)
+class Bucket:
+    period: str  # "2015-12", "2015-W50", "2015-12-16", "2015"
+    start: dt.date
+    end: dt.date
+    counts: dict[str, int]  # by kind
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def record(self) -> dict:
+        return {
+            "period": self.period,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            **{kind: self.counts.get(kind, 0) for kind in KINDS},
+            "total": self.total,
+        }
+
+
+def bucket_of(day: dt.date, by: str) -> tuple[str, dt.date, dt.date]:
+    """The period `day` falls in: its label, first and last day."""
+    if by == "day":
+        return day.isoformat(), day, day
+    if by == "week":
+        start = day - dt.timedelta(days=day.weekday())
+        year, week, _ = day.isocalendar()
+        return f"{year}-W{week:02d}", start, start + dt.timedelta(days=6)
+    if by == "month":
+        start = day.replace(day=1)
+        following = (start + dt.timedelta(days=32)).replace(day=1)
+        return f"{day.year}-{day.month:02d}", start, following - dt.timedelta(days=1)
+    return str(day.year), dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
+
+
+def timeline(day_counts: dict[tuple[int, str], int], by: str) -> list[Bucket]:
+    """Counts per period and kind, every period from the first to the last, zeros included."""
+    if by not in PERIODS:
+        raise ValueError(f"unknown period {by!r}")
+    if not day_counts:
+        return []
+    found: dict[str, dict[str, int]] = {}
+    for (number, kind), count in day_counts.items():
+        label = bucket_of(_day(number), by)[0]
+        found.setdefault(label, {})
+        found[label][kind] = found[label].get(kind, 0) + count
+    days = sorted(_day(number) for number, _ in day_counts)
+    buckets = []
+    day = days[0]
+    while day <= days[-1]:
+        label, start, end = bucket_of(day, by)
+        buckets.append(Bucket(label, start, end, found.get(label, {})))
+        day = end + dt.timedelta(days=1)
+    return buckets

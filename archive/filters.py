@@ -1,0 +1,115 @@
+"""Search filters: options and field terms resolved against the catalog into tree nodes.
+
+`--speaker fallon` and `speaker:fallon` go through the same function here,
+so an option and a field term always mean the same thing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .catalog import Catalog
+from .dates import date_range
+from .errors import UnknownSpeaker, UsageError
+from .model import KINDS
+from .query import And, DateRange, Field, FieldIn, Node, Or
+
+log = logging.getLogger("archive")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What narrows a search besides its words. Dates are YYYY[-MM[-DD]] or date objects."""
+
+    speakers: Sequence[str] = ()
+    since: str | dt.date | None = None
+    until: str | dt.date | None = None
+    sources: Sequence[str] = ()
+    kinds: Sequence[str] = ()
+    parties: Sequence[str] = ()
+
+    def __bool__(self) -> bool:
+        return bool(
+            self.speakers or self.since or self.until or self.sources or self.kinds or self.parties
+        )
+
+
+def filter_nodes(catalog: Catalog, filters: Filters) -> list[Node]:
+    """The tree nodes for every filter given."""
+    nodes: list[Node] = []
+    if filters.speakers:
+        nodes.append(speaker_filter(catalog, filters.speakers))
+    if filters.since is not None or filters.until is not None:
+        start = _bound(filters.since, first=True)
+        end = _bound(filters.until, first=False)
+        if start and end and start > end:
+            raise UsageError(f"--since {start} is after --until {end}")
+        nodes.append(DateRange(start, end))
+    if filters.sources:
+        nodes.append(source_filter(catalog, filters.sources))
+    if filters.parties:
+        nodes.append(party_filter(catalog, filters.parties))
+    if filters.kinds:
+        unknown = [k for k in filters.kinds if k not in KINDS]
+        if unknown:
+            raise UsageError(f"unknown kind {unknown[0]!r} (use {' or '.join(KINDS)})")
+        nodes.append(FieldIn("kind", tuple(sorted(set(filters.kinds)))))
+    return nodes
+
+
+def resolve_field(catalog: Catalog, field: Field) -> Node:
+    """A speaker:, source: or party: term of a query, as the option would filter."""
+    if field.name == "speaker":
+        return speaker_filter(catalog, [field.value])
+    if field.name == "source":
+        return source_filter(catalog, [field.value])
+    return party_filter(catalog, [field.value])
+
+
+def speaker_filter(catalog: Catalog, speakers: Sequence[str]) -> Node:
+    """Passages said by any of `speakers`; an office counts only while its holder held it."""
+    people = catalog.people
+    ids: set[int] = set()
+    terms: list[Node] = []
+    for name in speakers:
+        match = people.match(name)
+        if not match:
+            raise UnknownSpeaker(name, people.suggestions(name))
+        if len(match.person_ids) > 1:
+            log.warning("speaker %r matches %s", name, "; ".join(match.names))
+        ids.update(match.person_ids)
+        for person_id, start, end in match.terms:
+            terms.append(And((FieldIn("speaker", (person_id,)), DateRange(start, end))))
+    nodes: list[Node] = [FieldIn("speaker", tuple(sorted(ids)))] if ids else []
+    nodes += terms
+    return nodes[0] if len(nodes) == 1 else Or(tuple(nodes))
+
+
+def source_filter(catalog: Catalog, sources: Sequence[str]) -> Node:
+    names: list[str] = []
+    for name in sources:
+        matched = catalog.sources_matching(name)
+        if not matched:
+            log.warning("no source in the archive matches %r", name)
+        names.extend(matched)
+    return FieldIn("source", tuple(sorted(set(names))))
+
+
+def party_filter(catalog: Catalog, parties: Sequence[str]) -> Node:
+    names: list[str] = []
+    for name in parties:
+        matched = catalog.parties_matching(name)
+        if not matched:
+            log.warning("no party in the registry matches %r", name)
+        names.extend(matched)
+    return FieldIn("party", tuple(sorted(set(names))))
+
+
+def _bound(value: str | dt.date | None, first: bool) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    start, end = date_range(value)
+    return start if first else end

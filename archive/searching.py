@@ -1,0 +1,155 @@
+"""A search from query text to Hits: plan, run, group by document, stream, suggest."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
+
+from . import highlight
+from .catalog import Catalog, PassageRow
+from .engine import Engine
+from .errors import UsageError
+from .filters import Filters, filter_nodes, resolve_field
+from .model import Hit, SearchResult
+from .query import MatchAll, Node, Wanted, has_words, parse, replace_fields, wanted, with_filters
+
+SORTS = ("relevance", "newest", "oldest")
+GROUP_PASSAGES = 3  # passages shown per document when grouping
+RARE = 1  # a word in at most this many passages may be a typo
+
+
+@dataclass(frozen=True)
+class Plan:
+    query: str
+    tree: Node  # the words, for highlights and suggestions
+    full: Node  # words and filters: what the engine runs
+    sort: str
+    want: Wanted
+
+
+def plan(catalog: Catalog, query: str, filters: Filters, sort: str | None) -> Plan:
+    """Parse and resolve a search; UsageError or BadQuery if it cannot run."""
+    tree = replace_fields(parse(query), lambda field: resolve_field(catalog, field))
+    nodes = filter_nodes(catalog, filters)
+    if isinstance(tree, MatchAll) and not nodes:
+        raise UsageError("give a query, or at least one filter such as --speaker or --since")
+    if sort is None:
+        sort = "relevance" if has_words(tree) else "newest"
+    if sort not in SORTS:
+        raise UsageError(f"unknown sort {sort!r} (use {', '.join(SORTS)})")
+    return Plan(query, tree, with_filters(tree, nodes), sort, wanted(tree))
+
+
+def hit(row: PassageRow, score: float | None, want: Wanted, width: int) -> Hit:
+    text, marks = highlight.snippet(row.text, want, width)
+    return Hit(
+        passage_id=row.passage_id, doc_id=row.doc_id, kind=row.kind, source=row.source,
+        title=row.title, date=row.date, speaker=row.speaker, text=row.text, snippet=text,
+        score=score, path=row.path, url=row.url, highlights=marks,
+    )  # fmt: skip
+
+
+def run(
+    catalog: Catalog, engine: Engine, p: Plan, limit: int, offset: int, width: int
+) -> SearchResult:
+    if limit < 0 or offset < 0:
+        raise UsageError("limit and offset must not be negative")
+    found = engine.search(p.full, p.sort, limit, offset)
+    rows = catalog.passages([h.passage_id for h in found.hits])
+    hits = tuple(
+        hit(rows[h.passage_id], h.score, p.want, width)
+        for h in found.hits
+        if h.passage_id in rows  # else removed from the catalog after the index was read
+    )
+    return SearchResult(p.query, found.total, hits, did_you_mean(engine, p))
+
+
+def run_grouped(
+    catalog: Catalog, engine: Engine, p: Plan, limit: int, offset: int, width: int
+) -> SearchResult:
+    """One result per document, in the order of its best passage, with up to 3 passages."""
+    need = offset + limit
+    window = max(50, need * 4)
+    while True:
+        found = engine.search(p.full, p.sort, window, 0)
+        groups: dict[str, list] = {}
+        for engine_hit in found.hits:
+            doc_id = engine_hit.passage_id.rsplit(".", 1)[0]
+            groups.setdefault(doc_id, []).append(engine_hit)
+        if len(groups) >= need or len(found.hits) < window:
+            break
+        window *= 4
+    chosen = list(groups.values())[offset:need]
+    ids = [h.passage_id for group in chosen for h in group[:GROUP_PASSAGES]]
+    rows = catalog.passages(ids)
+    hits = []
+    for group in chosen:
+        members = [
+            hit(rows[h.passage_id], h.score, p.want, width)
+            for h in group[:GROUP_PASSAGES]
+            if h.passage_id in rows
+        ]
+        if members:
+            hits.append(_with_more(members[0], tuple(members[1:])))
+    total = engine.count_documents(p.full)
+    return SearchResult(p.query, total, tuple(hits), did_you_mean(engine, p))
+
+
+def _with_more(first: Hit, more: tuple[Hit, ...]) -> Hit:
+    from dataclasses import replace
+
+    return replace(first, more=more)
+
+
+def stream(catalog: Catalog, engine: Engine, p: Plan, width: int) -> Iterator[Hit]:
+    """Every hit, oldest first (or newest with sort newest), a batch at a time."""
+    order = "newest" if p.sort == "newest" else "oldest"
+    batch: list[str] = []
+    for passage_id in engine.iter_ids(p.full, order):
+        batch.append(passage_id)
+        if len(batch) == 500:
+            yield from _hydrate(catalog, batch, p.want, width)
+            batch = []
+    yield from _hydrate(catalog, batch, p.want, width)
+
+
+def _hydrate(catalog: Catalog, ids: list[str], want: Wanted, width: int) -> Iterator[Hit]:
+    rows = catalog.passages(ids)
+    for passage_id in ids:
+        if passage_id in rows:
+            yield hit(rows[passage_id], None, want, width)
+
+
+def did_you_mean(engine: Engine, p: Plan) -> str | None:
+    """The query with rare or absent words replaced by close, commoner indexed words."""
+    text = p.query
+    changed = False
+    for word in dict.fromkeys(p.want.terms + tuple(w for ph in p.want.phrases for w in ph)):
+        better = _closest(engine, word)
+        if better:
+            text = re.sub(rf"(?i)(?<!\w){re.escape(word)}(?!\w)", better, text)
+            changed = True
+    return text if changed else None
+
+
+def _closest(engine: Engine, word: str) -> str | None:
+    if len(word) < 4 or word.isdigit():
+        return None
+    vocabulary = dict(engine.vocabulary(word[:2]))
+    count = vocabulary.get(word, 0)
+    if count > RARE:
+        return None
+    limit = 1 if len(word) < 6 else 2
+    best = None
+    for term, freq in vocabulary.items():
+        if freq <= count or term == word:
+            continue
+        distance = OSA.distance(word, term, score_cutoff=limit)
+        if distance <= limit:
+            key = (distance, -freq, term)
+            if best is None or key < best[0]:
+                best = (key, term)
+    return best[1] if best else None
