@@ -209,6 +209,7 @@ def test_hansard_page_without_sidecar_finds_its_own_facts(tmp_path):
     assert document.kind == "hansard"
     # "Mr Speaker" and "the House" point to the Commons.
     assert document.source == "House of Commons"
+    # The scraped page lost the members' names; tests/test_hansard_text.py reads its turns.
     assert all(p.speaker is None for p in document.passages)
 
 

@@ -1,19 +1,28 @@
 """Who speaks in a news paragraph: a few attribution rules that prefer precision to recall.
 
 In each paragraph the first speech verb outside quotation marks whose
-subject can be read decides:
+subject can be read decides ("according to X" and ", saying" only when no
+plain verb does); see `Attribution` for what is given back:
 
 - a name right before the verb ("Philip Hammond told MPs", "..., Mr Hammond
-  said") or right after it ('"...," said Mr Hammond') is the speaker; titles
-  in front of it go ("Defence Secretary Micheal Fallon" -> "Micheal Fallon");
+  said"), right after it ('"...," said Mr Hammond') or after "according to"
+  is the speaker. An office written with the name, here or earlier in the
+  story, is the speaker's role ("Defence Secretary Micheal Fallon");
 - a bare surname ("Mr Hammond", "Fallon") becomes the latest full name with
-  that surname seen earlier in the document, spoken or only mentioned. The
-  document is read once, in order: an "Obama" before the first "Barack
-  Obama" stays "Obama";
-- "he" or "she" is a person named earlier in the same sentence, else the
-  latest speaker whose gender fits (known only from Mr, Mrs, Ms, Sir, ...);
-- a role or an unnamed source ("the foreign secretary", "a spokesman") gives
-  None: which person held an office on a date is for a later stage to say;
+  that surname seen earlier in the story, spoken or only mentioned; a
+  surname the story never gives in full earlier takes the one full name it
+  gives later ("President Obama ... Barack Obama");
+- a capitalised pair that the story repeats whole but never shortens to a
+  surname, titles or follows with "who" is a body, not a person: "Time
+  Warner said" is an unnamed source, and so are "Downing Street insists"
+  and "The Kremlin says";
+- "he" or "she" is a person named earlier in the same sentence, or opening
+  the sentence before, else the latest speaker whose gender fits (known
+  only from Mr, Mrs, Ms, Sir, spokeswoman ...);
+- an office alone ("the foreign secretary said") is the person the story
+  gave that office before, else a role for the catalog to resolve by date;
+- any other subject is an unnamed source, kept as printed ("a Syrian
+  military official"), even when it speaks for someone named;
 - a paragraph that opens with a quotation mark and has no attribution of its
   own goes on with the previous paragraph's quote, and so with its speaker.
 """
@@ -22,117 +31,68 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-Attribution = tuple[str | None, str | None]
+from archive.ingest.cast import NOBODY, Attribution, Cast, Source
+from archive.ingest.names import (
+    AUXILIARIES,
+    CLAUSE_WORDS,
+    DETERMINERS,
+    EMPTY_SUBJECTS,
+    LOWER_TITLES,
+    OCCUPATIONS,
+    PASSIVE,
+    PERSON_NOUNS,
+    PREPOSITIONS,
+    PRONOUNS,
+    ROLE_MODIFIERS,
+    SOURCE_NOUNS,
+    TIME_WORDS,
+    TOKEN,
+    Named,
+    capitalised,
+    is_word,
+    name_in_run,
+    name_runs,
+    possessive,
+    title_case,
+)
+from archive.ingest.phrases import (
+    LONGEST_PHRASE,
+    OPENERS,
+    phrase_end,
+    phrase_head,
+    phrase_start,
+    role_of_phrase,
+    speaks_for,
+)
+
+__all__ = ["NOBODY", "SPEECH_VERB", "Attribution", "attribute", "mask_quotes"]
+
 
 # Kept short on purpose: "agreed", "continued" or "suggested" attribute more
 # narrative than speech. "asked" counts only when it asks about something,
 # not when someone "asked Mr Putin to" do a thing.
 SPEECH_VERB = re.compile(
-    r"\b(?:said|says|say|told|tells|warned|warns|added|adds|insisted|insists|claimed|claims"
+    r"\b(?P<reported>(?:is|was|are|were) (?:said|reported|understood|believed) to have"
+    r" (?:told|said|warned|urged|asked|insisted|claimed|argued|admitted))\b"
+    r"|\b(?P<according>according to)\b"
+    r"|(?<=, )(?P<saying>saying)\b"
+    r"|\b(?:said|says|say|told|tells|warned|warns|added|adds|insisted|insists|claimed|claims"
     r"|announced|announces|argued|argues|explained|stated|acknowledged|urged|replied"
     r"|declared|stressed|admitted|conceded|questioned|confirmed|denied|revealed"
     r"|made clear|makes clear|hit out|hits out"
     r"|asked(?= (?:about|whether|if|why|what|how|for)\b|:))\b"
 )
-# Words, with "Mr." and initials ("R. Sridharan") kept whole so their full stop ends no sentence.
-_TOKEN = re.compile(
-    r"(?:Mrs|Mr|Ms|Dr|Prof|Rev|Gen|Col|Sen)\.|[A-Z]\.(?=\s+[A-Z])|[^\W\d_][\w'’-]*|\d[\d,.]*|[^\w\s]"
-)
-_ARABIC_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|an|ar|at|az|bin|ibn|abu)-(?=[A-Z])")
 _SENTENCE_END = frozenset(".!?")
-
-# Forms of address, by the gender they tell (if any).
-_MALE = "Mr Sir Lord Baron King Prince Pope Sheikh Cardinal"
-_FEMALE = "Mrs Ms Miss Lady Dame Baroness Queen Princess"
-_EITHER = "Dr President Senator Sen Professor Prof Rev Gen Colonel Col Captain"
-HONORIFICS: dict[str, str | None] = {
-    **dict.fromkeys(_MALE.split(), "m"),
-    **dict.fromkeys(_FEMALE.split(), "f"),
-    **dict.fromkeys(_EITHER.split(), None),
-}
-# These go with a given name: "Sir Paul" is Sir Paul McCartney, not Mr Paul.
-_WITH_GIVEN_NAME = frozenset("Sir Dame Prince Princess King Queen".split())
-# Capitalised words of offices, dropped from in front of a name.
-TITLES = frozenset(
-    "Prime Minister Ministers Secretary Secretary-General Foreign Defence Home Health Justice"
-    " Culture Business Education Environment Transport Work Pensions Energy Trade Industry"
-    " Treasury Chancellor Exchequer Interior Finance Affairs Development Shadow Deputy Chief"
-    " Leader Mayor State Attorney Solicitor Ambassador Envoy Commissioner Chairman Chairwoman"
-    " Chair Spokesman Spokeswoman Spokesperson Premier Governor Vice Speaker Admiral Commander"
-    " Marshal Lieutenant Sergeant Officer Inspector Superintendent Constable Judge Bishop"
-    " Archbishop Emir Crown Congressman Congresswoman Representative MP MEP Director Head"
-    " Executive Editor Correspondent Professor Councillor Whip Opposition".split()
-)
-# The same offices in lower case: "defence secretary Fallon" is a titled name.
-_LOWER_TITLES = frozenset(
-    "secretary minister president premier leader chancellor mayor envoy ambassador"
-    " spokesman spokeswoman spokesperson chairman chief commander governor senator".split()
-)
-# Capitalised words that are never part of a person's name here: sentence
-# openers, places, nationalities, organisations, days and months.
-NOT_NAME = frozenset(
-    "The A An But And Or So Yet However Meanwhile Earlier Later Today Yesterday Tomorrow"
-    " Tonight Now Then Also Still Last Next This That These Those It Its He She They We I"
-    " His Her Their Our My In On At As After Before When While Since During If For From"
-    " With Without By To Of Asked Speaking Writing Replying Responding Updating Discussing"
-    " Elsewhere Separately Instead Indeed Only Even Both Many Some Most All Other Another"
-    " One Two Three General Former Ex Acting Interim Senior Top Veteran New Free Royal National"
-    " International Federal United Democratic Republican Liberal Conservative Conservatives"
-    " Labour Tory Tories Democrats Republicans Western Eastern Northern Southern Syrian Russian"
-    " British American European French German Turkish Iranian Iraqi Israeli Chinese Saudi"
-    " Kurdish Arab Islamic Scottish Welsh Irish English Ukrainian Afghan Libyan Egyptian"
-    " Lebanese Jordanian Palestinian London Syria Russia Britain England Scotland Wales"
-    " Ireland Iraq Iran Turkey France Germany America Europe Moscow Washington Damascus"
-    " Aleppo Homs Raqqa Westminster Whitehall Brussels Paris Beijing China Israel Ukraine"
-    " Kremlin Pentagon Downing Street Office Ministry Department Government Council Committee"
-    " Commission Parliament Commons House Assembly Party Union Nations States Kingdom Army"
-    " Navy Force Forces Police Service Agency Group Coalition Court Bank Observatory Rights"
-    " News Post Times Telegraph Guardian Mail Sun Independent Express Mirror Reuters Press"
-    " Association Centre Center Institute University College School Hospital Company"
-    " Corporation Board Authority Trust Foundation Church Embassy Cabinet Senate Congress"
-    " Chamber Ocean Sea Security Intelligence Task MPs Daesh Isis Isil Monday Tuesday"
-    " Wednesday Thursday Friday Saturday Sunday January February March April May June July"
-    " August September October November December".split()
-)
-# After "on Tuesday" or "in March" a name is still the subject, not an object.
-_TIME_WORDS = frozenset(
-    "Today Yesterday Tomorrow Tonight Earlier Later Last Next Monday Tuesday Wednesday"
-    " Thursday Friday Saturday Sunday January February March April May June July August"
-    " September October November December".split()
-)
-_PARTICLES = frozenset("de van von der den da di du le la bin ibn al el".split())
-_DETERMINERS = frozenset(("the", "a", "an"))
-# A name after one of these is an object ("a spokeswoman for ... Staffan de Mistura said").
-_PREPOSITIONS = frozenset(
-    "of for from with by to at in on about against than like between including over under"
-    " into among via per towards toward near behind".split()
-)
-# People who speak for someone: in "a spokeswoman for UN envoy Staffan de
-# Mistura said" the spokeswoman speaks, not the envoy.
-_PROXIES = frozenset(
-    "spokesman spokeswoman spokesperson spokespeople aide aides official officials source"
-    " sources friend friends ally allies adviser advisers representative statement".split()
-)
-# Words between a subject and its verb: "has also said", "would not say".
-_AUXILIARIES = frozenset(
-    "has have had also then later earlier previously again repeatedly recently reportedly"
-    " allegedly once today yesterday not never will would could should may might can did"
-    " does do just already".split()
-)
-# "is said to", "was told", "been told": the subject is not the speaker.
-_PASSIVE = frozenset("is was were are be been being".split())
-_PRONOUNS = {"he": "m", "she": "f"}
-
-
-@dataclass(frozen=True)
-class _Named:
-    tokens: tuple[str, ...]
-    printed: str
-    honorific: str | None  # "Mr" in "Mr Hammond"
-    titled: bool  # an honorific or an office goes with the name
-    gender: str | None
+# What comes before a sentence's first word.
+_SENTENCE_OPENERS = frozenset('.!?:"“')
+# After these verbs comes who listened, not who spoke: "..., told BBC Radio 4".
+_TO_LISTENER = frozenset(("told", "tells"))
+# What may follow a speaker named after the verb: "said Mr Hammond in a statement".
+_AFTER_SPEAKER = PREPOSITIONS | frozenset(("who", "and", "adding"))
+# Lower-case words that describe the person named after them.
+_DESCRIPTIONS = LOWER_TITLES | ROLE_MODIFIERS | OCCUPATIONS | frozenset(PERSON_NOUNS)
 
 
 @dataclass(frozen=True)
@@ -141,158 +101,295 @@ class _Pronoun:
     index: int
 
 
-_UNNAMED = "unnamed"  # a role or an anonymous source: speaker None
 _SKIP = "skip"  # this verb tells nothing; try the next one
 
 
 def attribute(paragraphs: list[str]) -> list[Attribution]:
-    """(speaker's full name, speaker as printed) for each paragraph of one news story.
+    """Who speaks in each paragraph of one news story.
 
-    >>> attribute(["Philip Hammond told MPs it was so.", "Mr Hammond said: \\"Yes.\\""])
-    [('Philip Hammond', 'Philip Hammond'), ('Philip Hammond', 'Mr Hammond')]
+    >>> attribute(["Philip Hammond told MPs it was so.", "Mr Hammond said: \\"Yes.\\""])[1]
+    Attribution(name='Philip Hammond', printed='Mr Hammond', role=None)
     """
-    return _Reader().read(paragraphs)
+    return _Reader(paragraphs).read(paragraphs)
 
 
 class _Reader:
-    """One pass over a story, remembering the names and speakers seen so far."""
+    """One pass over a story, paragraph by paragraph; the cast remembers who is who."""
 
-    def __init__(self) -> None:
-        self.known: dict[str, str] = {}  # surname -> latest full name
-        self.given: dict[str, str] = {}  # given name -> latest full name
-        self.genders: dict[str, str] = {}
-        self.printed: dict[str, str] = {}
-        self.history: list[str] = []  # speakers, oldest first
+    def __init__(self, paragraphs: list[str]) -> None:
+        self.cast = Cast(paragraphs)
+        self.text = ""  # the paragraph being read, its words and where they start
+        self.words: list[str] = []
+        self.starts: list[int] = []
 
     def read(self, paragraphs: list[str]) -> list[Attribution]:
         results: list[Attribution] = []
-        previous: Attribution = (None, None)
+        previous = NOBODY
         for paragraph in paragraphs:
             result = self._paragraph(paragraph)
             if result is None:
                 opens_quote = paragraph.lstrip()[:1] in ('"', "“")
-                result = previous if opens_quote else (None, None)
+                result = previous if opens_quote else NOBODY
             results.append(result)
             previous = result
-        return results
+        return [self.cast.complete(result) for result in results]
 
     def _paragraph(self, paragraph: str) -> Attribution | None:
         masked = mask_quotes(paragraph)
-        tokens = [(m.group(), m.start()) for m in _TOKEN.finditer(masked)]
+        tokens = [(m.group(), m.start()) for m in TOKEN.finditer(masked)]
         words = [text for text, _ in tokens]
-        starts = [start for _, start in tokens]
-        runs = _name_runs(words)
+        self.text, self.words = paragraph, words
+        self.starts = [start for _, start in tokens]
+        runs = name_runs(words)
         registered = 0
-        outcome: _Named | _Pronoun | str | None = None
+        outcome: Named | _Pronoun | Source | Attribution | None = None
+        # "according to" and ", saying" give way to a plain speech verb later in
+        # the paragraph: they report what someone holds more than what they said.
+        fallback: Named | _Pronoun | Source | Attribution | None = None
         for verb in SPEECH_VERB.finditer(masked):
-            v = bisect.bisect_left(starts, verb.start())
-            after = bisect.bisect_left(starts, verb.end())
+            v = bisect.bisect_left(self.starts, verb.start())
+            after = bisect.bisect_left(self.starts, verb.end())
             while registered < len(runs) and runs[registered][1] <= v:
                 self._remember(words, runs[registered])
                 registered += 1
-            outcome = self._subject(words, runs, v, after)
-            if outcome != _SKIP:
-                break
+            found = self._subject(words, runs, v, after, verb.lastgroup)
+            if isinstance(found, str):
+                continue  # _SKIP
+            if verb.lastgroup in ("according", "saying"):
+                fallback = fallback or found
+                continue
+            outcome = found
+            break
+        outcome = outcome or fallback
+        # Names after the verb are remembered only once it is settled who spoke:
+        # in "the US President said ... President Assad" Mr Assad is not the President meant.
+        result = None if outcome is None else self._settle(words, runs, outcome)
         for run in runs[registered:]:
             self._remember(words, run)
-        if outcome is None or outcome == _SKIP:
-            return None
-        if outcome == _UNNAMED:
-            return (None, None)
+        return result
+
+    def _settle(
+        self, words: list[str], runs: list[tuple[int, int]], outcome: object
+    ) -> Attribution:
+        if isinstance(outcome, Attribution):
+            return outcome
         if isinstance(outcome, _Pronoun):
             return self._pronoun(words, runs, outcome)
-        assert isinstance(outcome, _Named)
-        return self._speaker(outcome)
+        if isinstance(outcome, Source):
+            return self.cast.source_speaks(outcome)
+        assert isinstance(outcome, Named)
+        return self.cast.speaks(outcome)
+
+    # Reading the subject of one speech verb.
 
     def _subject(
-        self, words: list[str], runs: list[tuple[int, int]], v: int, after: int
-    ) -> _Named | _Pronoun | str:
+        self, words: list[str], runs: list[tuple[int, int]], v: int, after: int, form: str | None
+    ) -> Named | _Pronoun | Source | Attribution | str:
+        if form == "according":
+            return self._object(words, runs, after, according=True)
+        if form == "saying":
+            return self._sentence_subject(words, runs, v)
         if after < len(words) and words[after] == "by":
             return _SKIP  # "announced by the Trade Secretary": a passive
         k = v - 1
-        while k >= 0 and words[k].lower() in _AUXILIARIES | _PASSIVE:
-            if words[k].lower() in _PASSIVE:
+        # Lower case only: "Mrs May said" is no "may said".
+        while k >= 0 and words[k] in AUXILIARIES | PASSIVE:
+            if words[k] in PASSIVE:
                 return _SKIP
             k -= 1
-        if k < 0 or not words[k][0].isalpha():
-            return self._inverted(words, runs, k, after)
+        if k < 0 or not is_word(words[k]):
+            return self._inverted(words, runs, k, after, words[v])
         word = words[k].lower()
-        if word == "to":
-            return _SKIP  # "to have told", "to say"
-        if word in _PRONOUNS:
-            return _Pronoun(_PRONOUNS[word], k)
+        if word == "to" or word in DETERMINERS or word in PREPOSITIONS:
+            return _SKIP  # "to have told", "amid claims", "the says": not a speech verb here
+        if word in PRONOUNS:
+            return _Pronoun(PRONOUNS[word], k)
+        if word in EMPTY_SUBJECTS:
+            return NOBODY  # "it said", "they say"
         if word == "who":
             # "Jeremy Corbyn, who said ..."
             end = k - 1 if k >= 1 and words[k - 1] == "," else k
             run = _run_ending_at(runs, end)
-            return self._named(words, run, subject=False) if run else _UNNAMED
+            named = self._named(words, run, subject=False) if run else None
+            return named or (self._phrase_before(words, end - 1) if end > 0 else NOBODY)
         run = _run_ending_at(runs, k + 1)
-        if run:
-            return self._named(words, run, subject=True)
-        return _UNNAMED  # "the official told", "activists say", "it said"
+        if run and words[v] == "said" and self._joint(words, runs, run[0]):
+            return NOBODY  # "Mr Hammond and Mr Kerry said": two speakers
+        named = self._named(words, run, subject=True) if run else None
+        return named or self._phrase_before(words, k)
 
     def _inverted(
-        self, words: list[str], runs: list[tuple[int, int]], k: int, after: int
-    ) -> _Named | str:
+        self, words: list[str], runs: list[tuple[int, int]], k: int, after: int, verb: str
+    ) -> Named | Source | Attribution | str:
         # '"...," said Mr Hammond' and '"...," said the spokesman'.
-        if after < len(words):
-            word = words[after]
-            run = next((r for r in runs if r[0] == after), None)
-            if run:
-                return self._named(words, run, subject=False)
-            if word in _DETERMINERS:
-                return _UNNAMED
+        follows = after < len(words) and is_word(words[after]) and verb not in _TO_LISTENER
+        if follows and (
+            any(run[0] == after for run in runs) or words[after].lower() in DETERMINERS
+        ):
+            found, end = self._object_at(words, runs, after, according=True)
+            # '..., said the spokesman.', not '..., said Fiat Auto was now ...'
+            ends_clause = end >= len(words) or not is_word(words[end])
+            if found != _SKIP and (ends_clause or words[end].lower() in _AFTER_SPEAKER):
+                return found
+        elif follows and words[after].lower() in _DESCRIPTIONS:
+            # '"...," said defence secretary Micheal Fallon.'
+            named = self._opening_name(words, runs, after, len(words))
+            if named:
+                return named
         # Apposition: "Mr Hammond, the foreign secretary, said".
         if k >= 0 and words[k] == ",":
+            run = _run_ending_at(runs, k)
+            if run and run[0] > 0 and words[run[0] - 1] == ",":
+                # "Amanda's uncle, Lewis Champion, told the BBC"
+                return self._named(words, run, subject=False) or _SKIP
             for j in range(k - 1, max(k - 10, -1), -1):
                 if words[j] == ",":
                     run = _run_ending_at(runs, j)
-                    return self._named(words, run, subject=True) if run else _SKIP
-                if not words[j][0].isalpha():
+                    named = self._named(words, run, subject=True) if run else None
+                    if named is None:
+                        return _SKIP
+                    role = role_of_phrase(words[j + 1 : k])
+                    return replace(named, role=role) if role else named
+                if not (is_word(words[j]) or words[j][0].isdigit()):
                     break
         return _SKIP
 
-    def _named(self, words: list[str], run: tuple[int, int], subject: bool) -> _Named | str:
-        name = _name_in_run(words, run)
-        if name is None:
-            return _UNNAMED
+    def _object(
+        self, words: list[str], runs: list[tuple[int, int]], start: int, according: bool = False
+    ) -> Named | Source | Attribution | str:
+        """The speaker written after the verb: "said Mr Hammond", "according to a monitor"."""
+        return self._object_at(words, runs, start, according)[0]
+
+    def _object_at(
+        self, words: list[str], runs: list[tuple[int, int]], start: int, according: bool
+    ) -> tuple[Named | Source | Attribution | str, int]:
+        """The speaker after the verb and where it ends."""
+        run = next((r for r in runs if r[0] == start), None)
+        named = self._named(words, run, subject=False) if run else None
+        end = phrase_end(words, start)
+        inner = _run_ending_at(runs, end)
+        if named is None and inner and inner[0] > start and _describes(words[start : inner[0]]):
+            # "said The Libertine's executive producer Marc Samuelson"
+            run, named = inner, self._named(words, inner, subject=True)
+        if named is None or run is None:
+            source = self._phrase_after(words, start)
+            if according and not _is_source(words, start, source):
+                return _SKIP, start  # "according to plan", "said the film was"
+            return source, end
+        end = run[1]
+        if end + 1 < len(words) and words[end] == ",":
+            # '..., said Mr Hammond, the foreign secretary.'
+            role = role_of_phrase(words[end + 1 : phrase_end(words, end + 1)])
+            if role:
+                return replace(named, role=role), end
+        return named, end
+
+    def _sentence_subject(
+        self, words: list[str], runs: list[tuple[int, int]], v: int
+    ) -> Named | _Pronoun | Source | str:
+        # "Russia began air strikes, saying ...": the sentence's subject speaks.
+        s = max((i + 1 for i in range(v) if words[i] in _SENTENCE_END), default=0)
+        if s < len(words) and words[s].lower() in PRONOUNS:
+            return _Pronoun(PRONOUNS[words[s].lower()], s)
+        named = self._opening_name(words, runs, s, v)
+        if named:
+            return named
+        run = next((r for r in runs if r[0] == s), None)
+        lone = run is not None and run[1] - run[0] == 1 and run[1] < v and not possessive(words[s])
+        if lone and words[s + 1].islower() and words[s + 1] not in _DESCRIPTIONS:
+            return Source(self._slice(s, s), None, None, person=False)  # "Russia began"
+        return _SKIP
+
+    def _opening_name(
+        self, words: list[str], runs: list[tuple[int, int]], s: int, limit: int
+    ) -> Named | None:
+        """The person a sentence starting at `s` opens with, past descriptions of them:
+        "Conservative co-chairman Liam Fox derided ..."."""
+        i = s
+        while i < limit:
+            run = next((r for r in runs if r[0] == i), None)
+            if run is None:
+                if words[i].lower() not in _DESCRIPTIONS and "-" not in words[i]:
+                    return None
+                i += 1
+                continue
+            named = self._named(words, run, subject=True)
+            if named or run[1] >= limit or words[run[1]].lower() not in _DESCRIPTIONS:
+                return named
+            i = run[1]  # "Tory" in "Tory leader Michael Howard"
+        return None
+
+    def _joint(self, words: list[str], runs: list[tuple[int, int]], start: int) -> bool:
+        if start < 2 or words[start - 1] != "and":
+            return False
+        other = _run_ending_at(runs, start - 1)
+        return other is not None and self._named(words, other, subject=True) is not None
+
+    def _named(self, words: list[str], run: tuple[int, int], subject: bool) -> Named | None:
+        """The person named by `run`, or None if it names no person here."""
+        name = self._name(words, run)
+        if name is None or len(name.tokens) > 4:
+            return None
         start, _ = run
         if (
             subject
             and start > 0
-            and words[start - 1] in _PREPOSITIONS
-            and words[start] not in _TIME_WORDS
+            and words[start - 1] in PREPOSITIONS
+            and words[start] not in TIME_WORDS
         ):
-            return _UNNAMED
-        if subject and _speaks_for(words, start):
-            return _UNNAMED
-        if len(name.tokens) == 1 and not name.titled and _surname(name.tokens[0]) not in self.known:
-            return _UNNAMED  # "Moscow said": a lone word is a name only if we know it is
+            return None  # "talks with Mr Hammond"
+        if subject and speaks_for(words, start):
+            return None  # "a spokeswoman for UN envoy Staffan de Mistura"
+        return name if self.cast.is_person(name) else None
+
+    def _name(self, words: list[str], run: tuple[int, int]) -> Named | None:
+        name = name_in_run(words, run)
+        start, end = run
+        at_start = start == 0 or words[start - 1] in _SENTENCE_OPENERS
+        if name is None or len(name.tokens) < 3 or not at_start or end - start != len(name.tokens):
+            return name
+        # "Singer Sam Endicott", "Defiant Matt Williams": a capital that only opens the sentence.
+        opener = name.tokens[0].lower()
+        if opener in OCCUPATIONS or self.cast.is_full_name(name.tokens[1:]):
+            shorter = name_in_run(words, (start + 1, end))
+            if shorter and opener in OCCUPATIONS:
+                return replace(shorter, titled=True, role=title_case([opener]))
+            return shorter
         return name
 
+    def _phrase_before(self, words: list[str], last: int) -> Source | Attribution | str:
+        """The subject description that ends at word `last`: "the UK foreign secretary"."""
+        if words[last].lower() in CLAUSE_WORDS:
+            return NOBODY  # "... and said"
+        start = phrase_start(words, last)
+        return _SKIP if start is None else self._describe(words, start, last)
+
+    def _phrase_after(self, words: list[str], start: int) -> Source | Attribution | str:
+        end = phrase_end(words, start)
+        if end == start:
+            return NOBODY
+        return self._describe(words, start, end - 1)
+
+    def _describe(self, words: list[str], first: int, last: int) -> Source | Attribution | str:
+        phrase = words[first : last + 1]
+        if not phrase or len(phrase) > LONGEST_PHRASE:
+            return NOBODY
+        printed = self._slice(first, last)
+        role = role_of_phrase(phrase)
+        if role:
+            return Source(printed, role, None, person=True)
+        head = phrase_head(phrase).lower()
+        if head in AUXILIARIES or head in EMPTY_SUBJECTS:
+            return _SKIP  # "..., too says BT" read backwards
+        return Source(printed, None, PERSON_NOUNS.get(head), person=head in PERSON_NOUNS)
+
+    def _slice(self, first: int, last: int) -> str:
+        return self.text[self.starts[first] : self.starts[last] + len(self.words[last])]
+
     def _remember(self, words: list[str], run: tuple[int, int]) -> None:
-        name = _name_in_run(words, run)
-        if name is not None and len(name.tokens) >= 2:
-            self._resolve(name)
-
-    def _resolve(self, name: _Named) -> str:
-        if len(name.tokens) >= 2:
-            full = " ".join(name.tokens)
-            self.known[_surname(name.tokens[-1])] = full
-            self.given[name.tokens[0]] = full
-            return full
-        (word,) = name.tokens
-        if name.honorific in _WITH_GIVEN_NAME and word in self.given:
-            return self.given[word]
-        return self.known.get(_surname(word), word)
-
-    def _speaker(self, name: _Named) -> Attribution:
-        full = self._resolve(name)
-        if name.gender:
-            self.genders[full] = name.gender
-        self.printed[full] = name.printed
-        self.history.append(full)
-        return (full, name.printed)
+        name = self._name(words, run)
+        if name is not None:
+            self.cast.remember(name)
 
     def _pronoun(
         self, words: list[str], runs: list[tuple[int, int]], pronoun: _Pronoun
@@ -302,16 +399,21 @@ class _Reader:
         for run in reversed(runs):
             if not (sentence < run[0] and run[1] <= pronoun.index):
                 continue
-            name = _name_in_run(words, run)
-            if name and (len(name.tokens) >= 2 or name.honorific) and name.gender != wrong:
-                full = self._resolve(name)
-                if self.genders.get(full) != wrong:
-                    return self._speaker(name)
-        for full in reversed(self.history):
-            if self.genders.get(full) != wrong:
-                self.history.append(full)
-                return (full, self.printed[full])
-        return (None, None)
+            name = self._named(words, run, subject=False)
+            if (
+                name is not None
+                and (len(name.tokens) >= 2 or name.honorific)
+                and self.cast.gender(name) != wrong
+            ):
+                return self.cast.speaks(name)
+        if sentence > 0:
+            # "Tory leader Michael Howard accused ... . He told Sky News": the
+            # sentence before, in the same paragraph, opens with who "he" is.
+            start = max((i + 1 for i in range(sentence) if words[i] in _SENTENCE_END), default=0)
+            name = self._opening_name(words, runs, start, sentence)
+            if name and self.cast.gender(name) != wrong:
+                return self.cast.speaks(name)
+        return self.cast.latest(wrong)
 
 
 def mask_quotes(text: str) -> str:
@@ -332,101 +434,31 @@ def mask_quotes(text: str) -> str:
     return "".join(chars)
 
 
-def _name_runs(words: list[str]) -> list[tuple[int, int]]:
-    # Maximal runs of capitalised words; "de", "al" and the like may sit
-    # inside, and "of" after an office ("Secretary of State John Kerry").
-    runs: list[tuple[int, int]] = []
-    i = 0
-    while i < len(words):
-        if not _capitalised(words[i]):
-            i += 1
-            continue
-        j = i + 1
-        while j < len(words) and not _possessive(words[j - 1]):
-            if _capitalised(words[j]):
-                j += 1
-            elif (
-                j + 1 < len(words)
-                and _capitalised(words[j + 1])
-                and (words[j] in _PARTICLES or (words[j] == "of" and _bare(words[j - 1]) in TITLES))
-            ):
-                j += 2
-            else:
-                break
-        runs.append((i, j))
-        i = j
-    return runs
+def _is_source(words: list[str], start: int, source: Source | Attribution) -> bool:
+    """True if what follows "according to" can be a source: a body, an office, a person."""
+    if not isinstance(source, Source):
+        return False
+    if source.role or source.person:
+        return True
+    phrase = words[start : phrase_end(words, start)]
+    if phrase[0].lower() in ("his", "her", "their", "its"):
+        return False
+    head = phrase_head(phrase).lower()
+    # "the BBC", "a Downing Street report", "Reuters"; not "British rules".
+    if phrase[0].lower() in DETERMINERS:
+        named = any(capitalised(word) for word in phrase[1:])
+    else:
+        named = all(capitalised(word) for word in phrase)
+    return named or head in SOURCE_NOUNS or head.rstrip("s") in SOURCE_NOUNS
 
 
-def _speaks_for(words: list[str], start: int) -> bool:
-    """True if the clause before a name reads "a spokesman for ...", "an aide to ..."."""
-    proxy = False
-    for word in words[_clause_start(words, start) : start]:
-        if word in _PROXIES:
-            proxy = True
-        elif proxy and word in _PREPOSITIONS:
-            return True
-    return False
-
-
-def _clause_start(words: list[str], end: int) -> int:
-    start = end
-    while start > 0 and words[start - 1][0].isalpha():
-        start -= 1
-    return start
+def _describes(words: list[str]) -> bool:
+    """True if `words` only describe the name after them: "the BBC's", "executive producer"."""
+    return all(
+        capitalised(word) or word.lower() in _DESCRIPTIONS or word.lower() in OPENERS
+        for word in words
+    )
 
 
 def _run_ending_at(runs: list[tuple[int, int]], end: int) -> tuple[int, int] | None:
     return next((run for run in runs if run[1] == end), None)
-
-
-def _name_in_run(words: list[str], run: tuple[int, int]) -> _Named | None:
-    """The person's name at the end of a run of capitalised words, or None."""
-    start, end = run
-    cut = start
-    for k in range(start, end):
-        bare = _bare(words[k])
-        if bare in HONORIFICS or bare in TITLES or bare in NOT_NAME or _acronym(bare):
-            cut = k + 1
-    tokens = [_bare(word) for word in words[cut:end]]
-    while tokens and not _capitalised(tokens[0]):
-        tokens.pop(0)  # a particle or "of" left behind by the cut
-    if not tokens:
-        return None
-    first = end - len(tokens)
-    before = words[first - 1] if first > 0 else ""
-    if before.lower() in _DETERMINERS:
-        return None  # "the Washington Post": people take no article
-    offices = [_bare(word) for word in words[start:first]]
-    honorific = offices[-1] if offices and offices[-1] in HONORIFICS else None
-    titled = any(word in HONORIFICS or word in TITLES for word in offices) or (
-        start > 0 and words[start - 1] in _LOWER_TITLES
-    )
-    gender = next((HONORIFICS[w] for w in offices if HONORIFICS.get(w)), None)
-    printed = " ".join(([honorific] if honorific else []) + tokens)
-    return _Named(tuple(tokens), printed, honorific, titled, gender)
-
-
-def _capitalised(word: str) -> bool:
-    return word[:1].isupper() or bool(_ARABIC_PREFIX.match(word))
-
-
-def _possessive(word: str) -> bool:
-    return word.endswith(("'s", "’s"))
-
-
-def _bare(word: str) -> str:
-    """A word without its possessive "'s", or "Mr." without its full stop."""
-    if _possessive(word):
-        return word[:-2]
-    if word.endswith(".") and word[:-1] in HONORIFICS:
-        return word[:-1]
-    return word
-
-
-def _acronym(word: str) -> bool:
-    return len(word) >= 2 and word.isalpha() and word.isupper()
-
-
-def _surname(word: str) -> str:
-    return _ARABIC_PREFIX.sub("", word)

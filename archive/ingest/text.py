@@ -14,6 +14,7 @@ import re
 
 from archive.errors import IngestError
 from archive.ingest import clutter
+from archive.ingest.hansard_text import attribute_turns
 from archive.ingest.quotes import attribute
 from archive.model import Document, Passage
 
@@ -176,15 +177,19 @@ def parse_text(text: str, path: str | None = None) -> Document:
     shaped = shape_body(body)
     if not shaped:
         raise IngestError(where, "no body text found (only a title)")
-    if kind == "news":
-        speakers = attribute([passage for passage, _ in shaped])
-    else:
-        # Scraped Hansard pages lose the speakers' names, and the contributions
-        # are not news prose, so quote attribution would only guess.
-        speakers = [(None, None)] * len(shaped)
+    texts = [passage for passage, _ in shaped]
+    # Scraped Hansard pages lose the speakers' names but keep the turns of
+    # question and answer; news prose says who speaks in its own words.
+    speakers = attribute(texts) if kind == "news" else attribute_turns(texts)
     passages = tuple(
-        Passage(text=passage, speaker=speaker, speaker_as_printed=printed, heading=heading)
-        for (passage, heading), (speaker, printed) in zip(shaped, speakers, strict=True)
+        Passage(
+            text=passage,
+            speaker=speaker.name,
+            speaker_as_printed=speaker.printed,
+            heading=heading,
+            speaker_role=speaker.role,
+        )
+        for (passage, heading), speaker in zip(shaped, speakers, strict=True)
     )
     return Document(
         kind=kind,

@@ -1,0 +1,227 @@
+"""The people of one news story as it is read: their names, offices and who has spoken.
+
+`quotes` finds each paragraph's speech verb and reads its subject; a `Cast`
+remembers what the story has told so far, so that "Mr Hammond" is the
+"Philip Hammond" named earlier, "the US President" is the person the story
+titled President, and "he" is the latest speaker who fits. Before reading,
+it looks over the whole story once for signs of who is a person at all
+("Mr Warner", "Warner said", "Warner, who ...").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from archive.ingest.names import (
+    TOKEN,
+    WITH_GIVEN_NAME,
+    Named,
+    name_in_run,
+    name_runs,
+    same_office,
+    surname,
+)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who speaks in one paragraph, as far as the story itself says.
+
+    A named speaker has `name` (the full name as resolved in the story),
+    `printed` ("Mr Hammond") and maybe `role`; an office alone has `role`
+    and `printed` ("Foreign Secretary", "the foreign secretary"); an unnamed
+    source has only `printed` ("a Downing Street spokesman"). All None:
+    nobody speaks.
+    """
+
+    name: str | None = None
+    printed: str | None = None
+    role: str | None = None
+
+
+NOBODY = Attribution()
+
+
+@dataclass(frozen=True)
+class Source:
+    """A speaker with no name: an office, an anonymous person or a body."""
+
+    printed: str
+    role: str | None
+    gender: str | None
+    person: bool  # one person, whom a later "he" or "she" may mean
+
+
+@dataclass(frozen=True)
+class _Cues:
+    """What the whole story tells about names, read before attributing."""
+
+    titled: frozenset[str]  # surnames written with Mr, Dr, an office ...
+    lone: frozenset[str]  # surnames written alone ("Moualem said")
+    who: frozenset[str]  # names followed by "who"
+    full: dict[str, frozenset[str]]  # surname -> full names written in the story
+    repeated: dict[str, int]  # full name -> how often the story writes it
+
+
+class Cast:
+    """The names, offices and speakers of one story, oldest first."""
+
+    def __init__(self, paragraphs: list[str]) -> None:
+        self.cues = _read_cues(paragraphs)
+        self.known: dict[str, str] = {}  # surname -> latest full name
+        self.given: dict[str, str] = {}  # given name -> latest full name
+        self.genders: dict[str, str] = {}
+        self.printed: dict[str, str] = {}
+        self.roles: dict[str, tuple[str, str]] = {}  # surname -> (full name, latest role)
+        self.titled: list[tuple[str, str]] = []  # (role, full name)
+        self.history: list[tuple[Attribution, str | None]] = []  # (speaker, gender)
+
+    def is_person(self, name: Named) -> bool:
+        """True if the story shows that `name` is a person, not a place or a company."""
+        if name.titled:
+            return True
+        key = surname(name.tokens[-1])
+        if len(name.tokens) == 1:
+            # "Moscow said": a lone word is a name only if we know it is.
+            return key in self.known
+        full = " ".join(name.tokens)
+        cues = self.cues
+        if key in cues.titled or key in cues.lone or full in cues.who or full in self.printed:
+            return True
+        # Stories shorten a person to "Mr Warner" or "Warner" but repeat a
+        # company's name whole: "Time Warner said", "Ask Jeeves said".
+        return cues.repeated.get(full, 0) < 2
+
+    def is_full_name(self, tokens: tuple[str, ...]) -> bool:
+        """True if the story writes these words as a whole name somewhere."""
+        return " ".join(tokens) in self.cues.full.get(surname(tokens[-1]), ())
+
+    def remember(self, name: Named) -> None:
+        """A name mentioned, not speaking: "talks with Foreign Secretary Philip Hammond"."""
+        if len(name.tokens) >= 2 or name.role:  # "President Obama" has an office
+            full = self.resolve(name)
+            if name.role:
+                self._give_role(full, name.role)
+
+    def resolve(self, name: Named) -> str:
+        """The full name that `name` stands for, as far as the story has told."""
+        if len(name.tokens) >= 2:
+            full = " ".join(name.tokens)
+            self.known[surname(name.tokens[-1])] = full
+            self.given[name.tokens[0]] = full
+            return full
+        (word,) = name.tokens
+        if name.honorific in WITH_GIVEN_NAME and word in self.given:
+            return self.given[word]
+        return self.known.get(surname(word), word)
+
+    def gender(self, name: Named) -> str | None:
+        return name.gender or self.genders.get(self.resolve(name))
+
+    def speaks(self, name: Named) -> Attribution:
+        full = self.resolve(name)
+        if name.role:
+            self._give_role(full, name.role)
+        if name.gender:
+            self.genders[full] = name.gender
+        self.printed[full] = name.printed
+        speaker = Attribution(full, name.printed, self._role_for(full))
+        self.history.append((speaker, None))
+        return speaker
+
+    def source_speaks(self, source: Source) -> Attribution:
+        if source.role:
+            holder = self._holder(source.role)
+            if holder:
+                # "the US President" after "President Obama": Mr Obama speaks.
+                self.printed[holder] = source.printed
+                speaker = Attribution(holder, source.printed, source.role)
+                self.history.append((speaker, None))
+                return speaker
+        speaker = Attribution(None, source.printed, source.role)
+        if source.person:
+            self.history.append((speaker, source.gender))
+        return speaker
+
+    def latest(self, wrong_gender: str) -> Attribution:
+        """The latest speaker that "he" or "she" can mean, speaking again."""
+        for speaker, gender in reversed(self.history):
+            if speaker.name:
+                gender = self.genders.get(speaker.name)
+            if gender == wrong_gender:
+                continue
+            if speaker.name:
+                role = self._role_for(speaker.name) or speaker.role
+                speaker = Attribution(speaker.name, self.printed[speaker.name], role)
+            self.history.append((speaker, gender))
+            return speaker
+        return NOBODY
+
+    def complete(self, speaker: Attribution) -> Attribution:
+        """The speaker with the full name the whole story gives, once read to the end.
+
+        "President Obama" before the story first writes "Barack Obama" is
+        Barack Obama, if the story gives no other full name with that surname.
+        """
+        if speaker.name is None or " " in speaker.name:
+            return speaker
+        full = self.cues.full.get(surname(speaker.name), frozenset())
+        if len(full) != 1:
+            return speaker
+        (name,) = full
+        genders = {self.genders.get(speaker.name), self.genders.get(name)} - {None}
+        return replace(speaker, name=name) if len(genders) < 2 else speaker  # not Mr to Mrs
+
+    def _give_role(self, full: str, role: str) -> None:
+        self.roles[surname(full.split()[-1])] = (full, role)
+        self.titled.append((role, full))
+
+    def _role_for(self, full: str) -> str | None:
+        entry = self.roles.get(surname(full.split()[-1]))
+        if entry is None:
+            return None
+        holder, role = entry
+        # "Obama" and "Barack Obama" are one person; Boris and Diana Johnson are two.
+        same = holder == full or " " not in holder or " " not in full
+        return role if same else None
+
+    def _holder(self, role: str) -> str | None:
+        """The person the story last gave the office `role`, if any."""
+        for exact in (True, False):
+            for given, full in reversed(self.titled):
+                if same_office(role, given, exact):
+                    return full if " " in full else self.known.get(surname(full), full)
+        return None
+
+
+def _read_cues(paragraphs: list[str]) -> _Cues:
+    titled: set[str] = set()
+    lone: set[str] = set()
+    who: set[str] = set()
+    full: dict[str, set[str]] = {}
+    repeated: Counter[str] = Counter()
+    for paragraph in paragraphs:
+        words = [m.group() for m in TOKEN.finditer(paragraph)]
+        for run in name_runs(words):
+            name = name_in_run(words, run)
+            if name is None:
+                continue
+            key = surname(name.tokens[-1])
+            if name.titled:
+                titled.add(key)
+            if len(name.tokens) == 1:
+                lone.add(key)
+            else:
+                full.setdefault(key, set()).add(" ".join(name.tokens))
+                repeated[" ".join(name.tokens)] += 1
+            following = [w.lower() for w in words[run[1] : run[1] + 2]]
+            if following[:1] == ["who"] or following == [",", "who"]:
+                who.add(" ".join(name.tokens))
+    return _Cues(
+        frozenset(titled),
+        frozenset(lone),
+        frozenset(who),
+        {key: frozenset(names) for key, names in full.items()},
+        dict(repeated),
+    )

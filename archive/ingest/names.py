@@ -1,0 +1,398 @@
+"""Words that tell people, offices and organisations apart in news prose.
+
+The tables are short on purpose and each says what it is for; `quotes`
+uses them to read who speaks. The helpers work on the word lists that
+`quotes` makes (possessive "'s" kept on the word, "Mr." whole).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Words, with "Mr." and initials ("R. Sridharan") kept whole so their full stop ends no sentence.
+TOKEN = re.compile(
+    r"(?:Mrs|Mr|Ms|Dr|Prof|Rev|Gen|Col|Sen)\.|[A-Z]\.(?=\s+[A-Z])|[^\W\d_][\w'’-]*|\d[\d,.]*|[^\w\s]"
+)
+_ARABIC_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|an|ar|at|az|bin|ibn|abu)-(?=[A-Z])")
+
+# Forms of address, by the gender they tell (if any).
+_MALE = "Mr Sir Lord Baron King Prince Pope Sheikh Cardinal"
+_FEMALE = "Mrs Ms Miss Lady Dame Baroness Queen Princess"
+_EITHER = "Dr President Senator Sen Professor Prof Rev Gen Colonel Col Captain"
+HONORIFICS: dict[str, str | None] = {
+    **dict.fromkeys(_MALE.split(), "m"),
+    **dict.fromkeys(_FEMALE.split(), "f"),
+    **dict.fromkeys(_EITHER.split(), None),
+}
+# Forms of address that are also offices: "President Obama" has one, "Mr Obama" none.
+OFFICE_HONORIFICS = frozenset("President Senator Sen".split())
+# These go with a given name: "Sir Paul" is Sir Paul McCartney, not Mr Paul.
+WITH_GIVEN_NAME = frozenset("Sir Dame Prince Princess King Queen".split())
+# Capitalised words of offices and jobs, dropped from in front of a name.
+TITLES = frozenset(
+    "Prime Minister Ministers Secretary Secretary-General Foreign Defence Home Health Justice"
+    " Culture Business Education Environment Transport Work Pensions Energy Trade Industry"
+    " Treasury Chancellor Exchequer Interior Finance Affairs Development Shadow Deputy Chief"
+    " Leader Mayor State Attorney Solicitor Ambassador Envoy Commissioner Chairman Chairwoman"
+    " Chair Spokesman Spokeswoman Spokesperson Premier Governor Vice Speaker Admiral Commander"
+    " Marshal Lieutenant Sergeant Officer Inspector Superintendent Constable Judge Bishop"
+    " Archbishop Emir Crown Congressman Congresswoman Representative MP MEP Director Head"
+    " Executive Editor Correspondent Professor Councillor Whip Opposition Sheriff Detective"
+    " Coroner Mayor-elect".split()
+)
+# The same offices in lower case, and jobs: "defence secretary Fallon" and
+# "Wales coach Mike Ruddock" are titled names, people for sure.
+LOWER_TITLES = frozenset(
+    "secretary minister president premier leader chancellor mayor envoy ambassador"
+    " spokesman spokeswoman spokesperson chairman chairwoman chief commander governor senator"
+    " coach manager boss doctor officer producer director executive founder co-founder"
+    " co-chairman vice-chairman vice-president editor reporter correspondent analyst"
+    " economist striker midfielder defender goalkeeper captain skipper referee singer"
+    " actor actress writer author presenter comedian backbencher campaigner lawyer".split()
+)
+# Words that make a capitalised run an organisation, not a person ("Time
+# Warner" is not among them: `quotes` asks the document for signs of a person).
+ORGANISATION_MARKERS = frozenset(
+    "Ministry Office Department Council Group Party Company Corp Corporation Inc Ltd Plc PLC"
+    " plc Kremlin Downing Pentagon Observatory Commission Agency Association Union Bank Court"
+    " Police Committee Task Force Forces Coalition Government UN Nato NATO BBC Reuters"
+    " Federation Organisation Organization Institute Foundation Trust Authority Board"
+    " Studios Brothers Motor Motors Airways Airlines Holdings Systems Networks Daily"
+    " Cup League Club United Rovers Breweries Weekly Journal Magazine Chronicle Herald"
+    " Gazette Tribune Digest Standard".split()
+)
+# Capitalised words that are never part of a person's name here: sentence
+# openers, places, nationalities, organisations, days and months.
+NOT_NAME = ORGANISATION_MARKERS | frozenset(
+    "The A An But And Or So Yet However Meanwhile Earlier Later Today Yesterday Tomorrow"
+    " Tonight Now Then Also Still Last Next This That These Those It Its He She They We I"
+    " His Her Their Our My In On At As After Before When While Since During If For From"
+    " With Without By To Of Asked Speaking Writing Replying Responding Updating Discussing"
+    " Elsewhere Separately Instead Indeed Only Even Both Many Some Most All Other Another"
+    " One Two Three General Former Ex Acting Interim Senior Top Veteran New Free Royal National"
+    " International Federal Democratic Republican Liberal Conservative Conservatives"
+    " Labour Tory Tories Democrats Republicans Western Eastern Northern Southern Syrian Russian"
+    " British American European French German Turkish Iranian Iraqi Israeli Chinese Saudi"
+    " Kurdish Arab Islamic Scottish Welsh Irish English Ukrainian Afghan Libyan Egyptian"
+    " Lebanese Jordanian Palestinian London Syria Russia Britain England Scotland Wales"
+    " Ireland Iraq Iran Turkey France Germany America Europe Moscow Washington Damascus"
+    " Aleppo Homs Raqqa Westminster Whitehall Brussels Paris Beijing China Israel Ukraine"
+    " Street Parliament Commons House Assembly Nations States Kingdom Army Navy Service"
+    " Rights News Post Times Telegraph Guardian Mail Sun Independent Express Mirror Press"
+    " Centre Center University College School Hospital Church Embassy Cabinet Senate Congress"
+    " Chamber Ocean Sea Security Intelligence MPs Daesh Isis Isil Monday Tuesday"
+    " Wednesday Thursday Friday Saturday Sunday January February March April May June July"
+    " August September October November December".split()
+)
+# After "on Tuesday" or "in March" a name is still the subject, not an object.
+TIME_WORDS = frozenset(
+    "Today Yesterday Tomorrow Tonight Earlier Later Last Next Monday Tuesday Wednesday"
+    " Thursday Friday Saturday Sunday January February March April May June July August"
+    " September October November December".split()
+)
+PARTICLES = frozenset("de van von der den da di du le la bin ibn al el".split())
+DETERMINERS = frozenset(("the", "a", "an"))
+# A name after one of these is an object ("a spokeswoman for ... Staffan de Mistura said").
+PREPOSITIONS = frozenset(
+    "of for from with by to at in on about against than like between including over under"
+    " into among amid via per towards toward near behind".split()
+)
+# People who speak for someone: in "a spokeswoman for UN envoy Staffan de
+# Mistura said" the spokeswoman speaks, not the envoy.
+PROXIES = frozenset(
+    "spokesman spokeswoman spokesperson spokespeople aide aides official officials source"
+    " sources friend friends ally allies adviser advisers representative statement".split()
+)
+# Words between a subject and its verb: "has also said", "would not say".
+AUXILIARIES = frozenset(
+    "has have had also then later earlier previously again repeatedly recently reportedly"
+    " allegedly once today yesterday not never will would could should may might can did"
+    " does do just already too indeed still even actually really privately publicly openly"
+    " simply only rightly firmly strongly".split()
+)
+# "is said to", "was told", "been told": the subject is not the speaker.
+PASSIVE = frozenset("is was were are be been being".split())
+PRONOUNS = {"he": "m", "she": "f"}
+# Subjects that name nobody a reader could search for: "it said", "they say".
+EMPTY_SUBJECTS = frozenset("it they we i you this that these those which there".split())
+# Words that open a new clause: a subject phrase never reaches back past them.
+CLAUSE_WORDS = frozenset(
+    "and but or nor while whereas as when after before because since although though that"
+    " which who whom whose where if so yet then than whether until unless once said says"
+    " told".split()
+)
+# One unnamed person, so "he" or "she" in the next sentence may be them.
+PERSON_NOUNS: dict[str, str | None] = {
+    "spokesman": "m",
+    "spokeswoman": "f",
+    **dict.fromkeys(
+        "spokesperson official source aide adviser diplomat officer commander minister"
+        " insider representative analyst expert witness resident activist".split()
+    ),
+}
+
+# What may be a source after "according to" besides people and named bodies:
+# "according to a monitoring group", not "according to their conscience".
+SOURCE_NOUNS = frozenset(
+    "group report reports statement monitor observatory figures survey poll data study"
+    " research agency ministry police media television tv newspaper website channel station"
+    " broadcaster network document documents estimate estimates count tally"
+    " officials sources witnesses residents activists analysts experts".split()
+)
+
+# Offices, for `parse_role`: the head of an office phrase, in lower case.
+OFFICE_HEADS = frozenset(
+    "secretary minister president premier chancellor mayor leader envoy ambassador governor"
+    " senator chairman chairwoman chair commissioner secretary-general speaker whip".split()
+)
+# "Attorney General", "Chief Executive": heads that need the word before them.
+_TWO_WORD_HEADS = {"general": {"attorney", "solicitor"}, "executive": {"chief"}}
+# Words that may stand in front of an office's head ("shadow foreign minister").
+ROLE_MODIFIERS = frozenset(
+    "shadow deputy former acting interim junior vice prime first chief foreign defence"
+    " home health justice education culture business environment transport trade energy"
+    " attorney solicitor treasury interior finance development international work pensions"
+    " northern ireland"
+    " scottish welsh digital media sport housing communities local cabinet office state"
+    " economy economic security intelligence immigration europe european"
+    " uk us un eu british american russian syrian french german turkish iranian iraqi"
+    " israeli chinese saudi kurdish arab afghan libyan egyptian lebanese jordanian"
+    " palestinian ukrainian english irish labour tory conservative liberal democrat"
+    " democratic republican snp green"
+    # Bodies: "coalition president Khaled Khoja", "opposition leader".
+    " coalition opposition rebel party government army military council committee union"
+    " commission group company club campaign".split()
+)
+# Qualifiers that say whose office it is, not which office: "US President"
+# is a "President"; "Shadow" and "Deputy" do change the office.
+_NATIONAL = frozenset(
+    "uk us un eu british american russian syrian french german turkish iranian iraqi israeli"
+    " chinese saudi kurdish arab afghan libyan egyptian lebanese jordanian palestinian"
+    " ukrainian english irish scottish welsh".split()
+)
+_SMALL_WORDS = frozenset("of for to the and in on at".split())
+# Words that may sit inside an office's complement: "Secretary of State for Foreign Affairs".
+_LINKS = frozenset("the and of for".split())
+
+
+def capitalised(word: str) -> bool:
+    return word[:1].isupper() or bool(_ARABIC_PREFIX.match(word))
+
+
+def possessive(word: str) -> bool:
+    return word.endswith(("'s", "’s"))
+
+
+def bare(word: str) -> str:
+    """A word without its possessive "'s", or "Mr." without its full stop."""
+    if possessive(word):
+        return word[:-2]
+    if word.endswith(".") and word[:-1] in HONORIFICS:
+        return word[:-1]
+    return word
+
+
+def acronym(word: str) -> bool:
+    return len(word) >= 2 and word.isalpha() and word.isupper()
+
+
+def surname(word: str) -> str:
+    return _ARABIC_PREFIX.sub("", word)
+
+
+def is_word(word: str) -> bool:
+    return word[:1].isalpha()
+
+
+def parse_role(words: list[str], names_follow: bool = False) -> str | None:
+    """The office that `words` spell out whole, in Title Case, or None.
+
+    >>> parse_role(["shadow", "foreign", "minister"])
+    'Shadow Foreign Minister'
+    >>> parse_role(["Mayor", "of", "London"], names_follow=True)
+    'Mayor of London'
+
+    With `names_follow` the words stand in front of a name, so what follows
+    "of" or "for" must be capitalised ("envoy for Syria Staffan de Mistura").
+    """
+    if not words or not all(is_word(w) and not possessive(w) for w in words):
+        return None
+    lower = [w.lower() for w in words]
+    head = next((i for i in range(len(lower) - 1, -1, -1) if _is_head(lower, i)), None)
+    if head is None:
+        return None
+    # "Work and Pensions Secretary": "and" may join two modifiers.
+    modifiers = [w for i, w in enumerate(words[:head]) if not (w == "and" and 0 < i < head - 1)]
+    if not all(_modifier(w, w.lower()) for w in modifiers):
+        return None
+    rest = words[head + 1 :]
+    if rest and not _complement(rest, names_follow):
+        return None
+    return title_case(words)
+
+
+def _is_head(lower: list[str], i: int) -> bool:
+    word = lower[i]
+    if word in _TWO_WORD_HEADS:
+        return i > 0 and lower[i - 1] in _TWO_WORD_HEADS[word]
+    return word in OFFICE_HEADS
+
+
+def _modifier(word: str, low: str) -> bool:
+    return low in ROLE_MODIFIERS or word in TITLES
+
+
+def _complement(rest: list[str], names_follow: bool) -> bool:
+    # "of London", "of State for Foreign Affairs", "to the Treasury", "of the moderate coalition".
+    if rest[0] not in ("of", "for", "to") or not 2 <= len(rest) <= 6:
+        return False
+    if rest[-1].lower() in PREPOSITIONS | DETERMINERS or rest[-1] == "and":
+        return False
+    content = [w for w in rest[1:] if w not in _LINKS]
+    if not content:
+        return False
+    if names_follow:
+        return all(capitalised(w) for w in content)
+    return all(w.lower() not in PREPOSITIONS | DETERMINERS for w in content)
+
+
+def title_case(words: list[str]) -> str:
+    """'defence secretary' -> 'Defence Secretary'; 'Mayor of London' stays; 'UK' stays."""
+    out = []
+    for i, word in enumerate(words):
+        if any(c.isupper() for c in word) or (i and word in _SMALL_WORDS):
+            out.append(word)
+        else:
+            out.append("-".join(part[:1].upper() + part[1:] for part in word.split("-")))
+    return " ".join(out)
+
+
+def role_core(role: str) -> tuple[str, str]:
+    """(whose, office) in lower case: 'US President' -> ('us', 'president')."""
+    words = role.lower().split()
+    whose = []
+    while len(words) > 1 and words[0] in _NATIONAL:
+        whose.append(words.pop(0))
+    return " ".join(whose), " ".join(words)
+
+
+def same_office(asked: str, given: str, exact: bool) -> bool:
+    """True if the role `asked` ("the US President") can be the `given` title ("President").
+
+    Exact: the whole role matches. Otherwise the offices match and one side
+    does not say whose it is: "US President" is a "President", never a
+    "Russian President".
+    """
+    if exact:
+        return asked.lower() == given.lower()
+    (whose_a, office_a), (whose_g, office_g) = role_core(asked), role_core(given)
+    return office_a == office_g and (not whose_a or not whose_g or whose_a == whose_g)
+
+
+# A word that opens a sentence in capitals although it is no part of the name
+# after it: "Singer Sam Endicott said".
+OCCUPATIONS = frozenset(
+    "actor actress singer writer author film-maker filmmaker director producer broadcaster"
+    " presenter comedian coach manager boss striker midfielder defender goalkeeper captain"
+    " skipper referee fly-half scrum-half full-back wing winger backbencher analyst economist"
+    " judges chef designer rapper novelist journalist campaigner activist lawyer agent".split()
+)
+
+
+# Months that are also names: after a given name or a form of address they are one.
+_NAME_MONTHS = frozenset("April May June August".split())
+
+
+@dataclass(frozen=True)
+class Named:
+    """A person's name as written at one place: "Defence Secretary Micheal Fallon"."""
+
+    tokens: tuple[str, ...]  # ("Micheal", "Fallon")
+    printed: str  # "Micheal Fallon", "Mr Fallon"
+    honorific: str | None  # "Mr" in "Mr Fallon"
+    titled: bool  # an honorific or an office goes with the name
+    gender: str | None
+    role: str | None = None  # "Defence Secretary"
+
+
+def name_runs(words: list[str]) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised words, as (start, end) word indexes.
+
+    "de", "al" and the like may sit inside, and "of" after an office
+    ("Secretary of State John Kerry"); a possessive ends a run.
+    """
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(words):
+        if not capitalised(words[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(words) and not possessive(words[j - 1]):
+            if capitalised(words[j]):
+                j += 1
+            elif (
+                j + 1 < len(words)
+                and capitalised(words[j + 1])
+                and (words[j] in PARTICLES or (words[j] == "of" and bare(words[j - 1]) in TITLES))
+            ):
+                j += 2
+            else:
+                break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def name_in_run(words: list[str], run: tuple[int, int]) -> Named | None:
+    """The person's name at the end of a run of capitalised words, or None."""
+    start, end = run
+    cut = start
+    for k in range(start, end):
+        word = bare(words[k])
+        if word in _NAME_MONTHS and k > start and bare(words[k - 1]) not in NOT_NAME:
+            continue  # "Theresa May", "Mrs May"; not "Last May"
+        if word in HONORIFICS or word in TITLES or word in NOT_NAME or acronym(word):
+            cut = k + 1
+    tokens = [bare(word) for word in words[cut:end]]
+    while tokens and not capitalised(tokens[0]):
+        tokens.pop(0)  # a particle or "of" left behind by the cut
+    if not tokens:
+        return None
+    first = end - len(tokens)
+    before = words[first - 1] if first > 0 else ""
+    if before.lower() in DETERMINERS:
+        return None  # "the Washington Post": people take no article
+    offices = [bare(word) for word in words[start:first]]
+    honorific = offices[-1] if offices and offices[-1] in HONORIFICS else None
+    if honorific in OFFICE_HONORIFICS and len(tokens) > 1:
+        honorific = None  # "US President Barack Obama" is printed "Barack Obama", role aside
+    titled = any(word in HONORIFICS or word in TITLES for word in offices) or (
+        start > 0 and words[start - 1] in LOWER_TITLES
+    )
+    gender = next((HONORIFICS[w] for w in offices if HONORIFICS.get(w)), None)
+    printed = " ".join(([honorific] if honorific else []) + tokens)
+    role = role_before(words, first)
+    return Named(tuple(tokens), printed, honorific, titled or role is not None, gender, role)
+
+
+def role_before(words: list[str], first: int) -> str | None:
+    """The office written right in front of the name starting at `first`, if any.
+
+    "British defence secretary Michael Fallon" -> "British Defence Secretary";
+    "Mr Cameron's spokesman" and "Mr Hammond" have none.
+    """
+    address = bare(words[first - 1]) if first > 0 else ""
+    if address in HONORIFICS and address not in OFFICE_HONORIFICS:
+        return None
+    low = first
+    while low > 0 and first - low < 8 and is_word(words[low - 1]):
+        if possessive(words[low - 1]):
+            break
+        low -= 1
+    for start in range(low, first):
+        role = parse_role([bare(w) for w in words[start:first]], names_follow=True)
+        if role:
+            return role
+    return None
