@@ -239,7 +239,7 @@ class People:
     def _name(self, person_id: int, name: str) -> None:
         display = " ".join(name.split())
         self.conn.execute("UPDATE people SET name = ? WHERE id = ?", (display, person_id))
-        self._add_aliases(person_id, name_aliases(display))
+        self._add_aliases(person_id, name_aliases(display), registry=True)
 
     def _create(self, name: str | None, ref: str | None = None) -> int | None:
         display = " ".join(name.split()) if name else None
@@ -263,16 +263,25 @@ class People:
             "INSERT INTO people(name, key, ref) VALUES (?, ?, ?)", (display, key, ref)
         )
         if display:
-            self._add_aliases(cur.lastrowid, name_aliases(display))
-        self._forget()
+            self._add_aliases(cur.lastrowid, name_aliases(display), registry=ref is not None)
         return cur.lastrowid
 
-    def _add_aliases(self, person_id: int, aliases: Iterable[tuple[str, str]]) -> None:
+    def _add_aliases(
+        self, person_id: int, aliases: Iterable[tuple[str, str]], registry: bool = False
+    ) -> None:
+        rows = [(person_id, kind, norm) for kind, norm in aliases if norm]
         self.conn.executemany(
-            "INSERT OR IGNORE INTO aliases(person_id, kind, norm) VALUES (?, ?, ?)",
-            [(person_id, kind, norm) for kind, norm in aliases if norm],
+            "INSERT OR IGNORE INTO aliases(person_id, kind, norm) VALUES (?, ?, ?)", rows
         )
-        self._forget()
+        # Keep the in-memory maps in step rather than rebuild them: indexing
+        # creates a person per new speaker, thousands in a run.
+        if "_aliases" in self.__dict__:
+            for _, kind, norm in rows:
+                ids = self._aliases[(kind, norm)]
+                if person_id not in ids:
+                    ids.append(person_id)
+        if registry:
+            self.__dict__.pop("_registry_names", None)
 
     # -- search time: --speaker -> people and office terms ---------------------
 
@@ -381,7 +390,10 @@ class People:
             aliases: set[tuple[str, str]] = set()
             for name in {record.name, *record.aliases} - {None}:
                 aliases |= name_aliases(name)
-            self._add_aliases(person_id, aliases)
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO aliases(person_id, kind, norm) VALUES (?, ?, ?)",
+                [(person_id, kind, norm) for kind, norm in aliases if norm],
+            )
             for table, column, terms in (
                 ("offices", "office", record.offices),
                 ("parties", "party", record.parties),

@@ -265,3 +265,14 @@ def test_unknown_member_file_is_an_error(tmp_path):
     odd.write_text("hello")
     with pytest.raises(ArchiveError, match="not a ParlParse member file"):
         read_member_files([odd])
+
+
+def test_scraped_hansard_answers_are_the_foreign_secretary_of_the_day(run, seeded_home):
+    answers = speakers_of(run, seeded_home, "--speaker", "Boris Johnson", "--kind", "hansard")
+    assert len(answers) == 4
+    assert {hit["date"] for hit in answers} == {"2016-10-18"}
+    by_office = speakers_of(run, seeded_home, "--speaker", "Foreign Secretary")
+    assert {(hit["speaker"], hit["date"][:4]) for hit in by_office} == {
+        ("Philip Hammond", "2015"),
+        ("Boris Johnson", "2016"),
+    }
