@@ -89,23 +89,22 @@ def speaker_filter(catalog: Catalog, speakers: Sequence[str]) -> Node:
 
 
 def source_filter(catalog: Catalog, sources: Sequence[str]) -> Node:
-    names: list[str] = []
-    for name in sources:
-        matched = catalog.sources_matching(name)
-        if not matched:
-            log.warning("no source in the archive matches %r", name)
-        names.extend(matched)
-    return FieldIn("source", tuple(sorted(set(names))))
+    return _names_filter("source", sources, catalog.sources_matching, "no source in the archive")
 
 
 def party_filter(catalog: Catalog, parties: Sequence[str]) -> Node:
+    return _names_filter("party", parties, catalog.parties_matching, "no party in the registry")
+
+
+def _names_filter(field: str, wanted: Sequence[str], matching, nobody: str) -> Node:
+    """Values of `field` any of `wanted` names; a name matching none is a warning, not an error."""
     names: list[str] = []
-    for name in parties:
-        matched = catalog.parties_matching(name)
+    for name in wanted:
+        matched = matching(name)
         if not matched:
-            log.warning("no party in the registry matches %r", name)
+            log.warning("%s matches %r", nobody, name)
         names.extend(matched)
-    return FieldIn("party", tuple(sorted(set(names))))
+    return FieldIn(field, tuple(sorted(set(names))))
 
 
 def _bound(value: str | dt.date | None, first: bool) -> dt.date | None:
