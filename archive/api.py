@@ -204,4 +204,4 @@ class Archive:
 
     def stats(self) -> dict:
         """Counts of documents, passages, kinds, sources and speakers, and the date range."""
-        return self.catalog.stats() | {"engine": self.engine_name}
+        return self.catalog.stats() | {"engine": self.engine_name, "indexed": self.engine.count()}

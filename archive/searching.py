@@ -11,12 +11,12 @@ from rapidfuzz.distance import OSA
 from . import highlight
 from .catalog import Catalog, PassageRow
 from .engine import Engine
+from .engine.base import SORTS
 from .errors import UsageError
 from .filters import Filters, filter_nodes, resolve_field
 from .model import Hit, SearchResult
 from .query import MatchAll, Node, Wanted, has_words, parse, replace_fields, wanted, with_filters
 
-SORTS = ("relevance", "newest", "oldest")
 GROUP_PASSAGES = 3  # passages shown per document when grouping
 RARE = 1  # a word in at most this many passages may be a typo
 

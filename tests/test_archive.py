@@ -34,6 +34,7 @@ def test_stats_counts_kinds_sources_dates_and_speakers(run, seeded_home):
     assert data["date_range"] == {"first": "2015-10-03", "last": "2016-10-18"}
     assert data["speakers"] >= 5
     assert data["passages"] > 50
+    assert data["indexed"] == data["passages"]
 
 
 def test_reindexing_the_same_folder_adds_nothing(run, tmp_path):
