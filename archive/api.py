@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
@@ -18,7 +19,7 @@ from pathlib import Path
 from . import highlight, searching
 from .catalog import Catalog
 from .counts import PERIODS, Bucket, speaker_counts, timeline
-from .engine import DEFAULT_ENGINE, Engine, open_engine
+from .engine import DEFAULT_ENGINE, ENGINES, Engine, open_engine
 from .errors import ArchiveError, IngestError, UsageError
 from .filters import Filters
 from .model import Document, Hit, SearchResult
@@ -48,20 +49,42 @@ class Archive:
         self.engine_name = engine_name
 
     @classmethod
-    def open(cls, home: str | Path | None = None, create: bool = False) -> Archive:
-        """Open the archive at `home`; with `create`, make it if it is missing."""
+    def open(
+        cls, home: str | Path | None = None, create: bool = False, engine: str | None = None
+    ) -> Archive:
+        """Open the archive at `home`; with `create`, make it if it is missing.
+
+        `engine` (or $ARCHIVE_ENGINE) chooses the search engine of a new
+        archive; an existing archive keeps the one that built its index, and
+        asking for another is an error that points to `reindex`.
+        """
         home = Path(home).expanduser() if home is not None else default_home()
+        wanted = engine or os.environ.get("ARCHIVE_ENGINE") or None
+        if wanted is not None and wanted not in ENGINES:
+            known = ", ".join(sorted(ENGINES))
+            raise UsageError(f"unknown engine {wanted!r} (known: {known})")
         catalog = Catalog.open(home / CATALOG_FILE, create=create)
-        engine_name = catalog.get_meta("engine") or DEFAULT_ENGINE
-        if create and catalog.get_meta("engine") is None:
-            with catalog.transaction():
-                catalog.set_meta("engine", engine_name)
-                catalog.people.load_default()
-        return cls(home, catalog, engine_name)
+        built_with = catalog.get_meta("engine")
+        if built_with is None:
+            built_with = wanted or DEFAULT_ENGINE
+            if create:
+                with catalog.transaction():
+                    catalog.set_meta("engine", built_with)
+                    catalog.people.load_default()
+        elif wanted is not None and wanted != built_with:
+            catalog.close()
+            raise ArchiveError(
+                f"this archive's index was built with {built_with}; "
+                f"run `archive reindex --engine {wanted}` to switch"
+            )
+        return cls(home, catalog, built_with)
 
     @cached_property
     def engine(self) -> Engine:
-        return open_engine(self.engine_name, self.home / "index" / self.engine_name)
+        return open_engine(self.engine_name, self._index_dir(self.engine_name))
+
+    def _index_dir(self, name: str) -> Path:
+        return self.home / "index" / name
 
     def close(self) -> None:
         if "engine" in self.__dict__:
@@ -129,12 +152,29 @@ class Archive:
         self.sync()
         return added, updated, changed
 
-    def reindex(self) -> int:
-        """Rebuild the index from the catalog; returns the passages indexed."""
+    def reindex(self, engine: str | None = None) -> int:
+        """Rebuild the index from the catalog, with `engine` if given; returns passages indexed.
+
+        Switching engines drops the old engine's index once the new one is built.
+        """
+        old = self.engine_name
+        if engine is not None and engine != old:
+            if engine not in ENGINES:
+                known = ", ".join(sorted(ENGINES))
+                raise UsageError(f"unknown engine {engine!r} (known: {known})")
+            if "engine" in self.__dict__:
+                self.engine.close()
+                del self.__dict__["engine"]
+            self.engine_name = engine
         self.engine.clear()
         with self.catalog.transaction():
             self.catalog.mark_all_unindexed()
-        return self.sync()
+        written = self.sync()
+        if self.engine_name != old:
+            with self.catalog.transaction():
+                self.catalog.set_meta("engine", self.engine_name)
+            shutil.rmtree(self._index_dir(old), ignore_errors=True)
+        return written
 
     # -- reading ------------------------------------------------------------
 

@@ -86,7 +86,7 @@ def _query_text(words: tuple[str, ...]) -> str:
 def _open(ctx: click.Context, create: bool = False):
     from .api import Archive
 
-    archive = Archive.open(ctx.obj["home"], create=create)
+    archive = Archive.open(ctx.obj["home"], create=create, engine=ctx.obj["engine"])
     ctx.call_on_close(archive.close)
     return archive
 
@@ -126,10 +126,17 @@ class _EchoStream:
     envvar="ARCHIVE_HOME",
     help="Folder the archive lives in [env ARCHIVE_HOME; default: a per-user data folder].",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["tantivy", "whoosh"]),
+    envvar="ARCHIVE_ENGINE",
+    help="Search engine of a new archive [env ARCHIVE_ENGINE; default tantivy]. "
+    "An archive keeps the engine that built it; `reindex --engine` switches.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr, no warnings.")
 @click.version_option(package_name="archive", message="archive %(version)s")
 @click.pass_context
-def cli(ctx: click.Context, home: Path | None, quiet: bool) -> None:
+def cli(ctx: click.Context, home: Path | None, engine: str | None, quiet: bool) -> None:
     """A searchable archive of news and Hansard: who said what, and when.
 
     \b
@@ -142,7 +149,7 @@ def cli(ctx: click.Context, home: Path | None, quiet: bool) -> None:
         from .api import default_home
 
         home = default_home()
-    ctx.obj = {"home": home}
+    ctx.obj = {"home": home, "engine": engine}
 
 
 @cli.command()
@@ -389,19 +396,27 @@ def people_import(ctx: click.Context, paths: tuple[Path, ...]) -> None:
 
 
 @cli.command()
+@click.option("--engine", "new_engine", type=click.Choice(["tantivy", "whoosh"]),
+              help="Rebuild with this engine; the archive uses it from now on.")  # fmt: skip
 @click.pass_context
-def reindex(ctx: click.Context) -> None:
+def reindex(ctx: click.Context, new_engine: str | None) -> None:
     """Rebuild the search index from the catalog.
 
-    The catalog is the source of truth; run this after changing engines or
-    if the index was damaged.
+    The catalog is the source of truth; run this to switch engines or if
+    the index was damaged.
 
     \b
-    Example:
+    Examples:
         archive reindex
+        archive reindex --engine whoosh
     """
-    written = _open(ctx).reindex()
-    click.echo(f"reindexed {written} passages")
+    from .api import Archive
+
+    ctx.obj["engine"] = None  # the switch is this command's to make
+    archive = Archive.open(ctx.obj["home"])
+    ctx.call_on_close(archive.close)
+    written = archive.reindex(new_engine)
+    click.echo(f"reindexed {written} passages with {archive.engine_name}")
 
 
 def main() -> None:

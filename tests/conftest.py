@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -12,6 +13,10 @@ from archive.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
+
+# The behaviour suite runs on every engine whose library is installed (CI
+# installs both). A broken engine module then fails loudly, never skips.
+ENGINES = ["tantivy"] + (["whoosh"] if importlib.util.find_spec("whoosh") else [])
 
 
 def corpus_dir() -> Path:
@@ -36,10 +41,16 @@ def run():
     return invoke
 
 
+@pytest.fixture(scope="session", params=ENGINES)
+def engine(request) -> str:
+    """The name of each search engine under test in turn."""
+    return request.param
+
+
 @pytest.fixture(scope="session")
-def seeded_home(tmp_path_factory) -> Path:
-    """An archive with the five seeds indexed, shared by read-only tests."""
-    home = tmp_path_factory.mktemp("seeded")
-    result = CliRunner().invoke(cli, ["--home", str(home), "index", str(SEEDS)])
+def seeded_home(tmp_path_factory, engine) -> Path:
+    """An archive with the five seeds indexed by `engine`, shared by read-only tests."""
+    home = tmp_path_factory.mktemp(f"seeded-{engine}")
+    result = CliRunner().invoke(cli, ["--home", str(home), "--engine", engine, "index", str(SEEDS)])
     assert result.exit_code == 0, result.output
     return home

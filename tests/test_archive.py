@@ -7,9 +7,11 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from archive import Archive
 
-from conftest import SEEDS
+from conftest import ENGINES, SEEDS
 
 
 def stats(run, home) -> dict:
@@ -115,14 +117,36 @@ def test_show_of_an_unknown_document_is_one_clear_error(run, seeded_home):
     assert "no document '0000000000000000'" in result.stderr
 
 
-def test_reindex_rebuilds_the_same_search_results(run, tmp_path):
-    run("index", str(SEEDS), home=tmp_path)
+def test_reindex_rebuilds_the_same_search_results(run, tmp_path, engine):
+    run("--engine", engine, "index", str(SEEDS), home=tmp_path)
     before = run("search", "Syria", "--format", "json", home=tmp_path).stdout
     shutil.rmtree(tmp_path / "index")
     result = run("reindex", home=tmp_path)
     assert result.exit_code == 0
-    assert "reindexed" in result.stdout
+    assert f"reindexed 99 passages with {engine}" in result.stdout
     assert run("search", "Syria", "--format", "json", home=tmp_path).stdout == before
+
+
+def test_the_archive_remembers_its_engine_and_reindex_switches(run, tmp_path):
+    run("index", str(SEEDS), home=tmp_path)
+    assert stats(run, tmp_path)["engine"] == "tantivy"
+    other = "whoosh" if "whoosh" in ENGINES else "tantivy"
+    if other == "tantivy":
+        pytest.skip("whoosh3 is not installed")
+    wrong = run("--engine", other, "search", "Syria", home=tmp_path)
+    assert wrong.exit_code == 1
+    assert "reindex --engine whoosh" in wrong.stderr
+    before = run("search", "Syria", "--sort", "oldest", "--format", "json", home=tmp_path).stdout
+    assert "with whoosh" in run("reindex", "--engine", other, home=tmp_path).stdout
+    assert stats(run, tmp_path)["engine"] == "whoosh"
+    assert not (tmp_path / "index" / "tantivy").exists()
+    after = run("search", "Syria", "--sort", "oldest", "--format", "json", home=tmp_path).stdout
+    assert after == before
+
+
+def test_unknown_engine_is_a_usage_error(run, tmp_path):
+    result = run("--engine", "lucene", "index", str(SEEDS), home=tmp_path)
+    assert result.exit_code == 2
 
 
 def test_python_api_searches_with_filters(tmp_path):

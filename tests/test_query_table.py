@@ -63,8 +63,8 @@ FIXTURE = {
 
 
 @pytest.fixture(scope="module")
-def fixture_archive(tmp_path_factory):
-    archive = Archive.open(tmp_path_factory.mktemp("table"), create=True)
+def fixture_archive(tmp_path_factory, engine):
+    archive = Archive.open(tmp_path_factory.mktemp(f"table-{engine}"), create=True, engine=engine)
     report = archive.add(FIXTURE.values())
     assert report.added == len(FIXTURE)
     labels = {

@@ -9,12 +9,14 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from ..errors import ArchiveError
+from ..errors import ArchiveError, UsageError
 from .base import Engine, EngineHit, EngineResult
 
 DEFAULT_ENGINE = "tantivy"
+# name -> (module, class, what to install)
 ENGINES = {
     "tantivy": ("archive.engine.tantivy", "TantivyEngine", "tantivy"),
+    "whoosh": ("archive.engine.whoosh", "WhooshEngine", "archive[whoosh]"),
 }
 
 
@@ -24,14 +26,34 @@ def open_engine(name: str, directory: Path) -> Engine:
         module_name, class_name, package = ENGINES[name]
     except KeyError:
         known = ", ".join(sorted(ENGINES))
-        raise ArchiveError(f"unknown engine {name!r} (known: {known})") from None
+        raise UsageError(f"unknown engine {name!r} (known: {known})") from None
     try:
         module = importlib.import_module(module_name)
     except ImportError as exc:
         raise ArchiveError(
-            f"the {name} engine is not installed ({exc}); install the package {package!r}"
+            f"the {name} engine is not installed ({exc}); pip install {package!r}"
         ) from None
     return getattr(module, class_name)(directory)
 
 
-__all__ = ["DEFAULT_ENGINE", "ENGINES", "Engine", "EngineHit", "EngineResult", "open_engine"]
+__all__ = [
+    "DEFAULT_ENGINE",
+    "ENGINES",
+    "Engine",
+    "EngineHit",
+    "EngineResult",
+    "installed_engines",
+    "open_engine",
+]
+
+
+def installed_engines() -> list[str]:
+    """The engines whose libraries can be imported here."""
+    found = []
+    for name, (module_name, _, _) in ENGINES.items():
+        try:
+            importlib.import_module(module_name)
+        except ImportError:
+            continue
+        found.append(name)
+    return found
