@@ -15,7 +15,7 @@ pytest.importorskip("whoosh")
 from archive.catalog import PassageRow
 from archive.engine.base import EngineResult
 from archive.engine.whoosh import FIELDNORMS, WhooshEngine, analyzer, fold
-from archive.query import And, DateRange, FieldIn, MatchAll, Near, Not, Phrase, Term
+from archive.query import And, DateRange, FieldIn, MatchAll, Near, Not, Or, Phrase, Prefix, Term
 
 
 def row(doc: int, seq: int, text: str, date: str | None = "2015-01-01", speaker=None, title="T"):
@@ -61,17 +61,18 @@ def test_field_lengths_are_kept_in_tantivys_buckets():
     assert FIELDNORMS[41:46] == [42, 44, 46, 48, 50]
 
 
+ROWS = [
+    row(1, 0, "More kinetic options should be considered in Aleppo.", speaker=7),
+    row(1, 1, "Options that are kinetic, and strikes.", speaker=7),
+    row(2, 0, "Strikes on Raqqa were striking.", "2016-03-04", speaker=8),
+    row(3, 0, "An undated strike in Łódź.", None),
+]
+
+
 @pytest.fixture
 def engine(tmp_path):
     engine = WhooshEngine(tmp_path / "whoosh")
-    engine.write(
-        [
-            row(1, 0, "More kinetic options should be considered in Aleppo.", speaker=7),
-            row(1, 1, "Options that are kinetic, and strikes.", speaker=7),
-            row(2, 0, "Strikes on Raqqa were striking.", "2016-03-04", speaker=8),
-            row(3, 0, "An undated strike.", None),
-        ]
-    )
+    engine.write(ROWS)
     yield engine
     engine.close()
 
@@ -96,6 +97,8 @@ def ids(engine, tree, sort="oldest"):
         (DateRange(None, dt.date(2015, 12, 31)), ["1.0", "1.1"]),
         (Not(DateRange(dt.date(2016, 1, 1), None)), ["1.0", "1.1", "3.0"]),
         (FieldIn("speaker", ()), []),
+        (Prefix("kinet"), ["1.0", "1.1"]),
+        (Prefix("łod"), ["3.0"]),  # folded as the index is: "lodz"
         (And((FieldIn("speaker", (7, 8)), Not(Term("strike")))), ["1.0"]),
     ],
 )
@@ -136,26 +139,24 @@ def test_counts(engine):
     assert engine.vocabulary("st") == [("strikes", 2), ("strike", 1), ("striking", 1)]
 
 
-def test_scores_equal_tantivys(tmp_path, engine):
+@pytest.mark.parametrize(
+    "tree",
+    [
+        Term("strike"),
+        Phrase(("kinetic", "options")),
+        Near("kinetic", "options", 3),
+        Or((Term("raqqa"), Term("aleppo"), Prefix("opt"))),
+        And((Term("strike"), DateRange(dt.date(2015, 1, 1), None), Not(Term("raqqa")))),
+    ],
+)
+def test_scores_equal_tantivys(tmp_path, engine, tree):
     tantivy = pytest.importorskip("archive.engine.tantivy")
     other = tantivy.TantivyEngine(tmp_path / "tantivy")
-    other.write(
-        [
-            row(1, 0, "More kinetic options should be considered in Aleppo.", speaker=7),
-            row(1, 1, "Options that are kinetic, and strikes.", speaker=7),
-            row(2, 0, "Strikes on Raqqa were striking.", "2016-03-04", speaker=8),
-            row(3, 0, "An undated strike.", None),
-        ]
-    )
-    for tree in (Term("strike"), Phrase(("kinetic", "options")), Near("kinetic", "options", 3)):
-        mine = [
-            (h.passage_id, round(h.score, 4)) for h in engine.search(tree, "relevance", 10).hits
-        ]
-        theirs = [
-            (h.passage_id, round(h.score, 4)) for h in other.search(tree, "relevance", 10).hits
-        ]
-        assert mine == theirs
+    other.write(ROWS)
+    mine = [(h.passage_id, round(h.score, 4)) for h in engine.search(tree, "relevance", 10).hits]
+    theirs = [(h.passage_id, round(h.score, 4)) for h in other.search(tree, "relevance", 10).hits]
     other.close()
+    assert mine == theirs
 
 
 def test_an_empty_index_answers_with_nothing(tmp_path):
