@@ -14,7 +14,8 @@ pytest.importorskip("whoosh")
 
 from archive.catalog import PassageRow
 from archive.engine.base import EngineResult
-from archive.engine.whoosh import FIELDNORMS, WhooshEngine, analyzer, fold
+from archive.engine.whoosh import WhooshEngine
+from archive.engine.whoosh_text import FIELDNORMS, analyzer, fold
 from archive.query import And, DateRange, FieldIn, MatchAll, Near, Not, Or, Phrase, Prefix, Term
 
 

@@ -11,176 +11,33 @@ from __future__ import annotations
 
 import heapq
 import math
-import re
 import shutil
-import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh import matching, scoring
+from whoosh import matching
 from whoosh import query as wq
-from whoosh.analysis import Filter, RegexTokenizer
-from whoosh.columns import NumericColumn, RefBytesColumn
-from whoosh.fields import COLUMN, ID, TEXT, Schema
 
-from ..analysis import stem
 from ..catalog import PassageRow
 from ..dates import day_number
 from ..errors import EngineError
 from ..query import And, DateRange, FieldIn, MatchAll, Near, Node, Not, Or, Phrase, Prefix, Term
 from .base import Engine, EngineHit, EngineResult, date_number, indexed_title, sort_keys
+from .whoosh_text import (
+    NO_DAY,
+    NO_SPEAKER,
+    BM25Scorer,
+    TantivyBM25,
+    _fieldnorm_id,
+    _schema,
+    analyzer,
+    fold,
+)
 
 LOCK_TIMEOUT = 30.0  # seconds to wait for another process's writer
-NO_SPEAKER = NO_DAY = 0  # person ids start at 1; days are YYYYMMDD
-WORD = re.compile(r"[^\W_]+")  # tantivy's simple tokenizer: runs of letters and digits
-
-# -- analysis: tantivy's simple tokenizer, remove_long(40), lowercase,
-# ascii_fold and English stemmer, step for step -------------------------------
-
-# Letters ascii_fold maps that have no Unicode decomposition to lean on.
-_FOLDS = {
-    "ß": "ss", "æ": "ae", "ð": "d", "ø": "o", "þ": "th", "đ": "d", "ħ": "h", "ı": "i",
-    "ĸ": "q", "ŀ": "l", "ł": "l", "ŉ": "n", "ŋ": "n", "œ": "oe", "ŧ": "t", "ſ": "s",
-    "ª": "ª", "º": "º",
-}  # fmt: skip
-
-
-@lru_cache(maxsize=8192)
-def _fold_char(c: str) -> str:
-    if c in _FOLDS:
-        return _FOLDS[c]
-    # Accented letters lose their marks; ligatures, full-width and circled
-    # letters and super/subscript digits become ASCII, as in ascii_fold.
-    # What would not end up ASCII (Greek, math letters, ½) stays as it is.
-    tag = unicodedata.decomposition(c).partition(" ")[0]
-    compat = tag in ("<wide>", "<compat>", "<circle>") and not "\u2160" <= c <= "\u2188"
-    compat = compat or (tag in ("<super>", "<sub>") and (c.isdigit() or c in "ⁱⁿ"))
-    decomposed = unicodedata.normalize("NFKD" if compat else "NFD", c)
-    base = "".join(x for x in decomposed if not unicodedata.combining(x))
-    return base if base and base.isascii() and base.isalnum() else c
-
-
-def fold(word: str) -> str:
-    """Lower case, folded to ASCII where tantivy's ascii_fold would: 'Łódź' -> 'lodz'."""
-    word = word.lower()
-    return word if word.isascii() else "".join(_fold_char(c) for c in word)
-
-
-class FoldFilter(Filter):
-    """Drops tokens of 40 bytes or more, keeping their positions as tantivy does; folds the rest."""
-
-    def __call__(self, tokens):
-        for t in tokens:
-            if len(t.text) < 10 or len(t.text.encode("utf-8")) < 40:
-                t.text = fold(t.text)
-                yield t
-
-
-class StemFilter(Filter):
-    """Snowball English stems, from the stemmer the rest of the archive uses."""
-
-    def __call__(self, tokens):
-        for t in tokens:
-            t.text = stem(t.text)
-            yield t
-
-
-def analyzer(stemmed: bool):
-    """The analyzer of the stemmed fields ("text", "title") or the exact ones ("*_exact")."""
-    chain = RegexTokenizer(WORD.pattern) | FoldFilter()
-    return chain | StemFilter() if stemmed else chain
-
-
-def _schema() -> Schema:
-    stemmed, exact = analyzer(stemmed=True), analyzer(stemmed=False)
-    return Schema(
-        passage_id=ID(stored=True, unique=True, sortable=True),
-        doc_id=ID(sortable=True),
-        text=TEXT(analyzer=stemmed),
-        text_exact=TEXT(analyzer=exact),
-        title=TEXT(analyzer=stemmed),
-        title_exact=TEXT(analyzer=exact),
-        kind=ID(sortable=RefBytesColumn()),
-        source=ID(),
-        party=ID(),
-        speaker=ID(),
-        # Columns only, read per matching passage: never searched as terms.
-        text_norm=COLUMN(NumericColumn("B")),
-        title_norm=COLUMN(NumericColumn("B")),
-        speaker_number=COLUMN(NumericColumn("I", default=NO_SPEAKER)),
-        date=COLUMN(NumericColumn("I", default=NO_DAY)),
-        newest=COLUMN(NumericColumn("Q")),
-        oldest=COLUMN(NumericColumn("Q")),
-    )
-
-
-# -- scoring: BM25 as tantivy computes it ---------------------------------------
-
-K1, B = 1.2, 0.75
-NORM_COLUMNS = {"text": "text_norm", "text_exact": "text_norm"}
-NORM_COLUMNS |= {"title": "title_norm", "title_exact": "title_norm"}
-
-
-def _fieldnorm(code: int) -> int:
-    # Lucene's SmallFloat.byte4ToInt, which tantivy uses to keep a field's
-    # length in a byte: exact up to 40 words, then ever coarser.
-    if code < 24:
-        return code
-    bits, shift = (code - 24) & 7, ((code - 24) >> 3) - 1
-    return 24 + (bits if shift < 0 else (bits | 8) << shift)
-
-
-FIELDNORMS = [_fieldnorm(code) for code in range(256)]
-
-
-def _fieldnorm_id(text: str) -> int:
-    """The byte tantivy keeps for the number of words `text` is indexed as."""
-    words = sum(1 for m in WORD.finditer(text) if len(m.group().encode("utf-8")) < 40)
-    return bisect_right(FIELDNORMS, words) - 1
-
-
-class TantivyBM25(scoring.WeightingModel):
-    """Tantivy's BM25; `column(reader, name)` gives a segment's field-length bytes."""
-
-    def __init__(self, column):
-        self.column = column
-
-    def scorer(self, searcher, fieldname, text, qf=1):
-        return BM25Scorer(self, searcher, fieldname, [text])
-
-
-class BM25Scorer(scoring.BaseScorer):
-    """Scores a term, or a phrase with the idfs of its words summed, as tantivy does."""
-
-    def __init__(self, model: TantivyBM25, searcher, fieldname: str, terms: list):
-        top = searcher.get_parent()
-        docs = top.doc_count_all()  # deleted passages count until merged, as in tantivy
-        idf = sum(
-            math.log(1 + (docs - df + 0.5) / (df + 0.5))
-            for df in (top.doc_frequency(fieldname, t) for t in terms)
-        )
-        self.weight = idf * (1 + K1)
-        average = (top.field_length(fieldname) / docs if docs else 0) or 1
-        self.norm = [K1 * (1 - B + B * n / average) for n in FIELDNORMS]
-        self.reader, self.column, self.model = searcher.reader(), NORM_COLUMNS.get(fieldname), model
-        self.norm_ids = None
-
-    def tf_score(self, docnum: int, tf: float) -> float:
-        if self.column is None:  # a filter field: always wrapped in a constant score
-            return 1.0
-        if self.norm_ids is None:
-            self.norm_ids = self.model.column(self.reader, self.column)
-        return self.weight * tf / (tf + self.norm[self.norm_ids[docnum]])
-
-    def score(self, matcher) -> float:
-        return self.tf_score(matcher.id(), matcher.weight())
-
-    def max_quality(self) -> float:
-        return self.weight
 
 
 class WhooshEngine(Engine):
