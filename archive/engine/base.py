@@ -57,6 +57,18 @@ def date_number(row: PassageRow) -> int | None:
     return day_number(dt.date.fromisoformat(row.date)) if row.date else None
 
 
+def replacing(rows: Iterable[PassageRow]) -> Iterator[tuple[PassageRow, bool]]:
+    """Each row, and whether it is its document's first: where an engine deletes the old copy.
+
+    Writing a document thus replaces any earlier copy, which makes a write
+    idempotent and lets a rerun finish a killed one.
+    """
+    seen: set[str] = set()
+    for row in rows:
+        yield row, row.doc_id not in seen
+        seen.add(row.doc_id)
+
+
 def indexed_title(row: PassageRow) -> str:
     """The words a passage is found by besides its text: document title and heading."""
     return f"{row.title}\n{row.heading}" if row.heading else row.title

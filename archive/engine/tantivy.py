@@ -13,7 +13,15 @@ from ..catalog import PassageRow
 from ..dates import day_number
 from ..errors import EngineError
 from ..query import And, DateRange, FieldIn, MatchAll, Near, Node, Not, Or, Phrase, Prefix, Term
-from .base import Engine, EngineHit, EngineResult, date_number, indexed_title, sort_keys
+from .base import (
+    Engine,
+    EngineHit,
+    EngineResult,
+    date_number,
+    indexed_title,
+    replacing,
+    sort_keys,
+)
 
 STEMMED = "archive_stem"
 EXACT = "archive_exact"
@@ -75,11 +83,9 @@ class TantivyEngine(Engine):
         try:
             for doc_id in remove_docs:
                 writer.delete_documents_by_term("doc_id", doc_id)
-            replaced: set[str] = set()
-            for row in rows:
-                if row.doc_id not in replaced:
+            for row, first in replacing(rows):
+                if first:
                     writer.delete_documents_by_term("doc_id", row.doc_id)
-                    replaced.add(row.doc_id)
                 writer.add_document(self._document(row))
             writer.commit()
             writer.wait_merging_threads()

@@ -25,7 +25,15 @@ from ..catalog import PassageRow
 from ..dates import day_number
 from ..errors import EngineError
 from ..query import And, DateRange, FieldIn, MatchAll, Near, Node, Not, Or, Phrase, Prefix, Term
-from .base import Engine, EngineHit, EngineResult, date_number, indexed_title, sort_keys
+from .base import (
+    Engine,
+    EngineHit,
+    EngineResult,
+    date_number,
+    indexed_title,
+    replacing,
+    sort_keys,
+)
 from .whoosh_text import (
     NO_DAY,
     NO_SPEAKER,
@@ -71,11 +79,9 @@ class WhooshEngine(Engine):
             # by this writer survive them.
             for doc_id in remove_docs:
                 writer.delete_by_term("doc_id", doc_id)
-            replaced: set[str] = set()
-            for row in rows:
-                if row.doc_id not in replaced:
+            for row, first in replacing(rows):
+                if first:
                     writer.delete_by_term("doc_id", row.doc_id)
-                    replaced.add(row.doc_id)
                 writer.add_document(**self._document(row))
         except BaseException:
             writer.cancel()
