@@ -9,7 +9,6 @@ for hit in archive.search("Daesh", speakers=["hammond"]).hits:
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator
@@ -24,8 +23,6 @@ from .errors import ArchiveError, IngestError, UsageError
 from .filters import Filters
 from .model import Document, Hit, SearchResult
 from .query import MatchAll
-
-log = logging.getLogger("archive")
 
 CATALOG_FILE = "catalog.sqlite"
 

@@ -61,9 +61,6 @@ class Term:
     start: dt.date | None = None
     end: dt.date | None = None
 
-    def covers(self, day: dt.date) -> bool:
-        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
-
 
 @dataclass
 class PersonRecord:

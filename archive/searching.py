@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import OSA
 
@@ -93,15 +93,9 @@ def run_grouped(
             if h.passage_id in rows
         ]
         if members:
-            hits.append(_with_more(members[0], tuple(members[1:])))
+            hits.append(replace(members[0], more=tuple(members[1:])))
     total = engine.count_documents(p.full)
     return SearchResult(p.query, total, tuple(hits), did_you_mean(engine, p))
-
-
-def _with_more(first: Hit, more: tuple[Hit, ...]) -> Hit:
-    from dataclasses import replace
-
-    return replace(first, more=more)
 
 
 def stream(catalog: Catalog, engine: Engine, p: Plan, width: int) -> Iterator[Hit]:
