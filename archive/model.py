@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 KINDS = ("news", "hansard")
+# The parts of Parliament a Hansard record comes from (Document.house).
+HOUSES = ("commons", "lords", "westminster-hall")
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,37 @@ class Passage:
     heading: str | None = None
     speaker_role: str | None = None
     speaker_ref: str | None = None
+    # The party the source gives the speaker ("Lab", "Conservative"), for
+    # sources that say; the registry's party on the day wins when it knows one.
+    speaker_party: str | None = None
+    # The passage's own id in its source (a ParlParse speech id, a TEI u/@xml:id).
+    ref: str | None = None
+    # Hansard's column number and the time of the speech ("14:30"), as printed.
+    column: str | None = None
+    time: str | None = None
+
+
+@dataclass(frozen=True)
+class Vote:
+    """One member's vote in a division: `vote` is "aye", "no", "both" or "tell-aye"/"tell-no"."""
+
+    name: str
+    vote: str
+    ref: str | None = None
+
+
+@dataclass(frozen=True)
+class Division:
+    """A recorded vote of a House. `after` is the number of passages of the
+    document that come before it, so it can be shown in its place."""
+
+    number: str | None
+    after: int
+    ayes: int | None = None
+    noes: int | None = None
+    votes: tuple[Vote, ...] = ()
+    heading: str | None = None
+    ref: str | None = None
 
 
 @dataclass(frozen=True)
@@ -49,6 +82,17 @@ class Document:
     url: str | None = None
     authors: tuple[str, ...] = ()
     path: str | None = None
+    # "commons", "lords" or "westminster-hall" for Hansard (see HOUSES).
+    house: str | None = None
+    language: str | None = None
+    # Topic, place and category labels the source gives ("crude", "usa", "POLITICS").
+    tags: tuple[str, ...] = ()
+    # The record's identity in its source, the same in every version of it
+    # ("uk.org.publicwhip/debate/2009-10-27", a Reuters NEWID). A document
+    # with the same ref and a later `version` replaces the earlier one.
+    ref: str | None = None
+    version: str | None = None
+    divisions: tuple[Division, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -13,28 +13,35 @@ batch can report it and keep going.
 A file's format is found by sniffing its bytes, not its name: each entry of
 FORMATS says whether it recognises the first bytes and reads the file. Plain
 text is the last entry and takes whatever the others do not; a new format
-(XML, HTML, JSON lines) goes in front of it.
+is a module with a FORMAT, named in _FORMAT_MODULES. Gzipped files are
+read as what they contain.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib
 import os
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
-from archive.errors import IngestError
+from archive.errors import IngestError, UsageError
+from archive.ingest.base import Format, IngestOptions
 from archive.ingest.sidecar import apply_sidecar, is_sidecar, read_sidecar, sidecar_path
 from archive.ingest.text import decode_text, parse_text
 from archive.model import Document
 
 __all__ = [
     "FORMATS",
+    "FORMAT_NAMES",
     "MAX_FILE_BYTES",
     "Format",
+    "IngestOptions",
     "discover",
+    "find_format",
     "fingerprint",
     "read_bytes",
     "read_documents",
@@ -45,24 +52,30 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 SNIFF_BYTES = 4096
 
 
-@dataclass(frozen=True)
-class Format:
-    """An input format: `sniff` looks at a file's first bytes, `read` turns bytes into Documents.
-
-    `read` gets the whole file and its path (for messages) and raises
-    IngestError when the content is bad.
-    """
-
-    name: str
-    sniff: Callable[[bytes], bool]
-    read: Callable[[bytes, str], Iterable[Document]]
-
-
-def _read_plain_text(data: bytes, path: str) -> Iterator[Document]:
+def _read_plain_text(data: bytes, path: str, options: IngestOptions) -> Iterator[Document]:
     yield parse_text(decode_text(data, path), path)
 
 
-FORMATS: tuple[Format, ...] = (Format("text", lambda head: True, _read_plain_text),)
+TEXT = Format("text", lambda head, name: True, _read_plain_text)
+# Each module here has a FORMAT; the first whose sniff says yes reads the file.
+_FORMAT_MODULES = ("parlparse", "parlamint", "reuters", "html", "table")
+
+
+def _formats() -> tuple[Format, ...]:
+    modules = [importlib.import_module(f"archive.ingest.{name}") for name in _FORMAT_MODULES]
+    return (*(module.FORMAT for module in modules), TEXT)
+
+
+FORMATS: tuple[Format, ...] = _formats()
+FORMAT_NAMES = tuple(f.name for f in FORMATS)
+
+
+def find_format(name: str) -> Format:
+    """The format called `name`; UsageError naming the known ones if there is none."""
+    for form in FORMATS:
+        if form.name == name:
+            return form
+    raise UsageError(f"unknown format {name!r} (use one of: {', '.join(FORMAT_NAMES)})")
 
 
 def discover(paths: Iterable[Path]) -> Iterator[Path]:
@@ -86,18 +99,25 @@ def discover(paths: Iterable[Path]) -> Iterator[Path]:
     for path in paths:
         path = Path(path)
         if not path.is_dir():
-            if not is_sidecar(path) and fresh(path):
+            if not _is_companion(path) and fresh(path):
                 yield path
             continue
         for folder, subfolders, files in os.walk(path, followlinks=False):
             subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
             for name in sorted(files):
                 file = Path(folder, name)
-                if not name.startswith(".") and not is_sidecar(file) and fresh(file):
+                if not name.startswith(".") and not _is_companion(file) and fresh(file):
                     yield file
 
 
-def read_documents(path: Path, data: bytes | None = None) -> Iterator[Document]:
+def _is_companion(path: Path) -> bool:
+    """True for files read as part of another: sidecars, ParlaMint's meta tables."""
+    return is_sidecar(path) or any(form.companion(path) for form in FORMATS)
+
+
+def read_documents(
+    path: Path, data: bytes | None = None, options: IngestOptions | None = None
+) -> Iterator[Document]:
     """The Documents in the file at `path`, with its sidecar's facts applied.
 
     `data` is the file's content when the caller has already read it with
@@ -107,12 +127,16 @@ def read_documents(path: Path, data: bytes | None = None) -> Iterator[Document]:
     "binary file (not text)".
     """
     name = str(path)
+    options = options or IngestOptions()
     if data is None:
         data = read_bytes(path)
     sidecar = read_sidecar(path)
-    head = data[:SNIFF_BYTES]
-    form = next(f for f in FORMATS if f.sniff(head))
-    for document in form.read(data, name):
+    if options.format:
+        form = find_format(options.format)
+    else:
+        head = data[:SNIFF_BYTES]
+        form = next(f for f in FORMATS if f.sniff(head, path.name))
+    for document in form.read(data, name, options):
         document = replace(document, path=name)
         yield apply_sidecar(document, sidecar) if sidecar else document
 
@@ -121,10 +145,13 @@ def fingerprint(path: Path, data: bytes) -> str:
     """A hash of a file's content and its sidecar's: what says the file has changed."""
     digest = hashlib.sha256(data)
     side = sidecar_path(path)
-    if side is not None:
-        # An unreadable sidecar is reported by read_documents.
+    others = [side] if side is not None else []
+    for form in FORMATS:
+        others.extend(form.companions_of(path))
+    for other in others:
+        # An unreadable sidecar or companion is reported by read_documents.
         with contextlib.suppress(OSError):
-            digest.update(b"\0sidecar\0" + side.read_bytes())
+            digest.update(b"\0" + other.name.encode() + b"\0" + other.read_bytes())
     return digest.hexdigest()
 
 
@@ -145,6 +172,22 @@ def read_bytes(path: Path) -> bytes:
     except OSError as error:
         reason = (error.strerror or str(error)).lower()
         raise IngestError(name, reason) from None
+    if data[:2] == b"\x1f\x8b":
+        data = _gunzip(data, name)
     if not data:
         raise IngestError(name, "empty file")
     return data
+
+
+def _gunzip(data: bytes, name: str) -> bytes:
+    """A gzip file's content, refusing one that would grow past MAX_FILE_BYTES."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, MAX_FILE_BYTES + 1)
+    except zlib.error as error:
+        raise IngestError(name, f"broken gzip file ({error})") from None
+    if len(out) > MAX_FILE_BYTES or inflater.unconsumed_tail:
+        raise IngestError(name, f"gzip content larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+    if not inflater.eof:
+        raise IngestError(name, "truncated gzip file")
+    return out
