@@ -100,15 +100,23 @@ class Archive:
         self,
         paths: Iterable[str | Path],
         on_error: Callable[[IngestError], None] | None = None,
+        on_warning: Callable[[str], None] | None = None,
+        format: str | None = None,
+        mapping: dict[str, str] | None = None,
     ):
         """Read the files under `paths` into the catalog and bring the index up to date.
 
         Returns an IndexReport; each file that cannot be read is passed to
-        `on_error` (if given) and counted, and the batch goes on.
+        `on_error` (if given) and counted, and the batch goes on; bad records
+        inside a file and notes go to `on_warning` as "PATH: message".
+        `format` forces one format (see archive.ingest.FORMAT_NAMES);
+        `mapping` maps fields to a table's columns ({"text": "body"}).
         """
         from .indexer import index_paths
+        from .ingest import IngestOptions
 
-        return index_paths(self, [Path(p) for p in paths], on_error)
+        options = IngestOptions(format=format, mapping=mapping or {})
+        return index_paths(self, [Path(p) for p in paths], on_error, options, on_warning)
 
     def add(self, documents: Iterable[Document]):
         """Store Documents built in Python (not read from files) and index them.

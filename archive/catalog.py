@@ -21,81 +21,7 @@ from .analysis import fold
 from .errors import NoArchive
 from .model import Document
 from .people import People
-
-SCHEMA_VERSION = 1
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS source_files (
-    path TEXT PRIMARY KEY,
-    sha256 TEXT NOT NULL,
-    size INTEGER NOT NULL,
-    indexed_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS documents (
-    id TEXT PRIMARY KEY,
-    kind TEXT NOT NULL,
-    title TEXT NOT NULL,
-    date TEXT,
-    source TEXT,
-    url TEXT,
-    authors TEXT NOT NULL DEFAULT '[]',
-    added_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS documents_date ON documents(date);
-CREATE TABLE IF NOT EXISTS document_files (
-    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    path TEXT NOT NULL,
-    PRIMARY KEY (doc_id, path)
-);
-CREATE INDEX IF NOT EXISTS document_files_path ON document_files(path);
-CREATE TABLE IF NOT EXISTS people (
-    id INTEGER PRIMARY KEY,
-    name TEXT,
-    key TEXT NOT NULL UNIQUE,
-    ref TEXT UNIQUE
-);
-CREATE TABLE IF NOT EXISTS aliases (
-    person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
-    kind TEXT NOT NULL CHECK (kind IN ('full', 'surname')),
-    norm TEXT NOT NULL,
-    PRIMARY KEY (person_id, kind, norm)
-);
-CREATE INDEX IF NOT EXISTS aliases_norm ON aliases(norm);
-CREATE TABLE IF NOT EXISTS offices (
-    person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
-    office TEXT NOT NULL,
-    start TEXT,
-    end TEXT
-);
-CREATE INDEX IF NOT EXISTS offices_person ON offices(person_id);
-CREATE TABLE IF NOT EXISTS parties (
-    person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
-    party TEXT NOT NULL,
-    start TEXT,
-    end TEXT
-);
-CREATE INDEX IF NOT EXISTS parties_person ON parties(person_id);
-CREATE TABLE IF NOT EXISTS passages (
-    id TEXT PRIMARY KEY,
-    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    seq INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    heading TEXT,
-    speaker_id INTEGER REFERENCES people(id),
-    speaker_as_printed TEXT,
-    -- What the document says of the speaker, kept to resolve again when
-    -- the registry learns more (see People.resolve).
-    speaker_name TEXT,
-    speaker_role TEXT,
-    speaker_ref TEXT,
-    in_index INTEGER NOT NULL DEFAULT 0
-);
-CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id, seq);
-CREATE INDEX IF NOT EXISTS passages_unindexed ON passages(in_index) WHERE in_index = 0;
-CREATE INDEX IF NOT EXISTS passages_speaker ON passages(speaker_id);
-CREATE TABLE IF NOT EXISTS pending_removals (doc_id TEXT PRIMARY KEY);
-"""
+from .schema import SCHEMA, SCHEMA_VERSION, upgrade
 
 
 @dataclass(frozen=True)
@@ -117,22 +43,31 @@ class PassageRow:
     path: str | None
     speaker_as_printed: str | None
     party: str | None
+    house: str | None = None
+    tags: tuple[str, ...] = ()
+    role: str | None = None
+    column: str | None = None
+    time: str | None = None
+    ref: str | None = None
 
 
 _PASSAGE_SELECT = """
 SELECT p.id, p.doc_id, p.seq, d.kind, d.source, d.title, p.heading, d.date,
        p.speaker_id, COALESCE(pe.name, pe.ref), p.text, d.url,
        (SELECT MIN(path) FROM document_files f WHERE f.doc_id = d.id), p.speaker_as_printed,
-       -- The party held on the day, else the last one held before it: member
-       -- lists end in 2015, and a minister then is mostly of the same party later.
+       -- The party held on the day, else the one the source gives, else the
+       -- last one held before it: member lists end in 2015, and a minister
+       -- then is mostly of the same party later.
        COALESCE(
          (SELECT party FROM parties pa WHERE pa.person_id = p.speaker_id
             AND (pa.start IS NULL OR d.date IS NULL OR pa.start <= d.date)
             AND (pa.end IS NULL OR d.date IS NULL OR d.date <= pa.end)
           ORDER BY pa.start DESC LIMIT 1),
+         p.speaker_party,
          (SELECT party FROM parties pa WHERE pa.person_id = p.speaker_id
             AND (pa.start IS NULL OR d.date IS NULL OR pa.start <= d.date)
-          ORDER BY pa.start DESC LIMIT 1))
+          ORDER BY pa.start DESC LIMIT 1)),
+       d.house, d.tags, p.speaker_role, p.column_no, p.time, p.ref
 FROM passages p
 JOIN documents d ON d.id = p.doc_id
 LEFT JOIN people pe ON pe.id = p.speaker_id
@@ -164,11 +99,14 @@ class Catalog:
         if create:
             # executescript commits on its own, so the script is its own transaction.
             conn.executescript(
-                f"BEGIN IMMEDIATE;{_SCHEMA}"
+                f"BEGIN IMMEDIATE;{SCHEMA}"
                 "INSERT OR IGNORE INTO meta(key, value) "
                 f"VALUES ('schema_version', '{SCHEMA_VERSION}');"
                 "COMMIT;"
             )
+        if int(catalog.get_meta("schema_version") or 0) < SCHEMA_VERSION:
+            with catalog.transaction():
+                upgrade(conn)
         return catalog
 
     def close(self) -> None:
@@ -224,6 +162,13 @@ class Catalog:
         Returns how many documents were dropped.
         """
         dropped = 0
+        stale = [
+            r[0] for r in self.conn.execute("SELECT copy_id FROM copies WHERE path = ?", (path,))
+        ]
+        self.conn.executemany(
+            "DELETE FROM copies WHERE copy_id = ? AND path = ?",
+            [(c, path) for c in stale if c not in keep],
+        )
         for doc_id in self.doc_ids_for_path(path) - keep:
             self.conn.execute(
                 "DELETE FROM document_files WHERE doc_id = ? AND path = ?", (doc_id, path)
@@ -241,73 +186,152 @@ class Catalog:
     def has_document(self, doc_id: str) -> bool:
         return bool(self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone())
 
+    def has_copy(self, copy_id: str) -> bool:
+        return bool(
+            self.conn.execute("SELECT 1 FROM copies WHERE copy_id = ?", (copy_id,)).fetchone()
+        )
+
+    def add_copy(
+        self, doc_id: str, copy_id: str, doc: Document, path: str | None, similarity: float
+    ) -> None:
+        """Keep `doc` as another copy of the stored document `doc_id`."""
+        self.conn.execute(
+            "INSERT OR IGNORE INTO copies(doc_id, copy_id, path, source, url, date, title, "
+            "authors, similarity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                doc_id, copy_id, path, doc.source, doc.url,
+                doc.date.isoformat() if doc.date else None, doc.title,
+                json.dumps(list(doc.authors)), round(similarity, 3),
+            ),
+        )  # fmt: skip
+
+    def versions(self, ref: str) -> list[tuple[str, str | None]]:
+        """(id, version) of the stored documents that are versions of the record `ref`."""
+        return list(self.conn.execute("SELECT id, version FROM documents WHERE ref = ?", (ref,)))
+
     def link(self, doc_id: str, path: str) -> None:
         self.conn.execute(
             "INSERT OR IGNORE INTO document_files(doc_id, path) VALUES (?, ?)", (doc_id, path)
         )
 
-    def add_document(self, doc_id: str, doc: Document) -> int:
-        """Store `doc` and its passages (not yet in the index); returns the passage count."""
+    def add_document(
+        self,
+        doc_id: str,
+        doc: Document,
+        body_hash: str | None = None,
+        signature: bytes | None = None,
+    ) -> int:
+        """Store `doc` and its passages (not yet in the index); returns the passage count.
+
+        `body_hash` and `signature` are what copies of it are found by (see archive.copies).
+        """
+        from .members import party_name
+
         self.conn.execute(
-            "INSERT INTO documents(id, kind, title, date, source, url, authors, added_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO documents(id, kind, title, date, source, url, authors, added_at, house, "
+            "language, tags, ref, version, body_hash, signature) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                doc_id,
-                doc.kind,
-                doc.title,
-                doc.date.isoformat() if doc.date else None,
-                doc.source,
-                doc.url,
-                json.dumps(list(doc.authors)),
-                _now(),
+                doc_id, doc.kind, doc.title, doc.date.isoformat() if doc.date else None,
+                doc.source, doc.url, json.dumps(list(doc.authors)), _now(), doc.house,
+                doc.language, json.dumps(list(doc.tags)), doc.ref, doc.version, body_hash,
+                signature,
             ),
-        )
+        )  # fmt: skip
         rows = []
         for seq, p in enumerate(doc.passages):
             speaker_id = self.people.resolve(p.speaker, p.speaker_role, p.speaker_ref, doc.date)
+            party = party_name(p.speaker_party) if p.speaker_party else None
             rows.append(
                 (
                     f"{doc_id}.{seq}", doc_id, seq, p.text, p.heading, speaker_id,
-                    p.speaker_as_printed, p.speaker, p.speaker_role, p.speaker_ref,
+                    p.speaker_as_printed, p.speaker, p.speaker_role, p.speaker_ref, party,
+                    p.ref, p.column, p.time,
                 )
             )  # fmt: skip
         self.conn.executemany(
             "INSERT INTO passages(id, doc_id, seq, text, heading, speaker_id, speaker_as_printed, "
-            "speaker_name, speaker_role, speaker_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "speaker_name, speaker_role, speaker_ref, speaker_party, ref, column_no, time) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
+        self.conn.executemany(
+            "INSERT INTO divisions(doc_id, seq, after, number, heading, ayes, noes, ref, votes) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    doc_id, seq, d.after, d.number, d.heading, d.ayes, d.noes, d.ref,
+                    json.dumps([[v.name, v.vote, v.ref] for v in d.votes]),
+                )
+                for seq, d in enumerate(doc.divisions)
+            ],
+        )  # fmt: skip
         self.conn.execute("DELETE FROM pending_removals WHERE doc_id = ?", (doc_id,))
         return len(rows)
 
     def remove_document(self, doc_id: str) -> None:
-        """Delete a document and queue its removal from the index."""
+        """Delete a document and queue its removal from the index.
+
+        Its copies go with it, and their files are forgotten so that the
+        next run reads them again and stores one of them in its place.
+        """
+        self.conn.execute(
+            "DELETE FROM source_files WHERE path IN "
+            "(SELECT path FROM copies WHERE doc_id = ? AND path IS NOT NULL)",
+            (doc_id,),
+        )
         self.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
         self.conn.execute("INSERT OR IGNORE INTO pending_removals(doc_id) VALUES (?)", (doc_id,))
 
     def document(self, doc_id: str) -> dict | None:
-        """A document with its passages in order, as plain data; None if unknown."""
+        """A document with its passages, divisions and copies in order, as plain data."""
         row = self.conn.execute(
-            "SELECT id, kind, title, date, source, url, authors FROM documents WHERE id = ?",
+            "SELECT id, kind, title, date, source, url, authors, house, language, tags, ref "
+            "FROM documents WHERE id = ?",
             (doc_id,),
         ).fetchone()
         if row is None:
             return None
-        paths = [
-            r[0]
-            for r in self.conn.execute(
-                "SELECT path FROM document_files WHERE doc_id = ? ORDER BY path", (doc_id,)
-            )
-        ]
+        one = self.conn.execute
+        paths = sorted(
+            r[0] for r in one("SELECT path FROM document_files WHERE doc_id = ?", (doc_id,))
+        )
         passages = [
             {
                 "passage_id": r.passage_id,
                 "heading": r.heading,
                 "speaker": r.speaker,
                 "speaker_as_printed": r.speaker_as_printed,
+                "office": r.role or self._office_on(r.speaker_id, r.date),
+                "party": r.party,
+                "column": r.column,
+                "time": r.time,
+                "ref": r.ref,
                 "text": r.text,
             }
             for r in self._passage_rows("WHERE p.doc_id = ? ORDER BY p.seq", (doc_id,))
         ]
+        divisions = [
+            {
+                "number": number, "after": after, "heading": heading, "ayes": ayes,
+                "noes": noes, "ref": ref,
+                "votes": [{"name": n, "vote": v, "ref": r} for n, v, r in json.loads(votes)],
+            }
+            for number, after, heading, ayes, noes, ref, votes in one(
+                "SELECT number, after, heading, ayes, noes, ref, votes FROM divisions "
+                "WHERE doc_id = ? ORDER BY seq",
+                (doc_id,),
+            )
+        ]  # fmt: skip
+        copies = [
+            {"source": source, "url": url, "date": date, "title": title,
+             "authors": json.loads(authors), "path": path, "similarity": similarity}
+            for source, url, date, title, authors, path, similarity in one(
+                "SELECT source, url, date, title, authors, path, similarity FROM copies "
+                "WHERE doc_id = ? ORDER BY date, source, path",
+                (doc_id,),
+            )
+        ]  # fmt: skip
         return {
             "doc_id": row[0],
             "kind": row[1],
@@ -316,9 +340,26 @@ class Catalog:
             "source": row[4],
             "url": row[5],
             "authors": json.loads(row[6]),
+            "house": row[7],
+            "language": row[8],
+            "tags": json.loads(row[9]),
+            "ref": row[10],
             "paths": paths,
             "passages": passages,
+            "divisions": divisions,
+            "also_published": copies,
         }
+
+    def _office_on(self, person_id: int | None, day: str | None) -> str | None:
+        """An office the person held on `day`, if the registry knows one."""
+        if person_id is None or day is None:
+            return None
+        row = self.conn.execute(
+            "SELECT office FROM offices WHERE person_id = ? AND (start IS NULL OR start <= ?) "
+            "AND (end IS NULL OR ? <= end) ORDER BY start DESC LIMIT 1",
+            (person_id, day, day),
+        ).fetchone()
+        return row[0] if row else None
 
     def sources_matching(self, name: str) -> list[str]:
         """Stored source names that `name` means: equal, or containing all its words."""
@@ -338,7 +379,10 @@ class Catalog:
 
         wanted = fold(party_name(name)).split()
         found = []
-        for (party,) in self.conn.execute("SELECT DISTINCT party FROM parties ORDER BY party"):
+        for (party,) in self.conn.execute(
+            "SELECT party FROM parties UNION SELECT speaker_party FROM passages "
+            "WHERE speaker_party IS NOT NULL ORDER BY 1"
+        ):
             have = fold(party).split()
             if wanted and (wanted == have or all(w in have for w in wanted)):
                 found.append(party)
@@ -348,7 +392,7 @@ class Catalog:
 
     def _passage_rows(self, where: str, params: Iterable = ()) -> Iterator[PassageRow]:
         for r in self.conn.execute(_PASSAGE_SELECT + where, tuple(params)):
-            yield PassageRow(*r)
+            yield PassageRow(*r[:16], tuple(json.loads(r[16])), *r[17:])
 
     def passages(self, ids: list[str]) -> dict[str, PassageRow]:
         """The passages with these ids that still exist, by id."""

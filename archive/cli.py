@@ -63,6 +63,10 @@ def filter_options(command):
                      help="Only news or only hansard."),
         click.option("--party", "parties", multiple=True, metavar="NAME",
                      help="Said by a member of this party, e.g. labour. Repeatable."),
+        click.option("--house", "houses", multiple=True, metavar="HOUSE",
+                     help="Hansard of this house: commons, lords, westminster-hall. Repeatable."),
+        click.option("--topic", "topics", multiple=True, metavar="TAG",
+                     help="Tagged with this topic, place or category, e.g. crude. Repeatable."),
     ]  # fmt: skip
     for option in reversed(options):
         command = option(command)
@@ -70,7 +74,7 @@ def filter_options(command):
 
 
 def _filters(options: dict) -> dict:
-    keys = ("speakers", "since", "until", "sources", "kinds", "parties")
+    keys = ("speakers", "since", "until", "sources", "kinds", "parties", "houses", "topics")
     return {key: options.pop(key) for key in keys}
 
 
@@ -154,26 +158,55 @@ def cli(ctx: click.Context, home: Path | None, engine: str | None, quiet: bool) 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "form", metavar="FORMAT",
+              help="Read every file as this format instead of detecting it: "
+                   "parlparse, parlamint, reuters, html, table, text.")
+@click.option("--map", "mapping", metavar="FIELD=COLUMN[,...]",
+              help="For tables (CSV, TSV, JSON lines): which column holds each field, "
+                   "e.g. title=headline,text=short_description.")
 @click.pass_context
-def index(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+def index(ctx: click.Context, paths: tuple[Path, ...], form: str | None, mapping: str | None):
     """Add the documents in PATHS (files and folders, recursively) to the archive.
 
-    Files already indexed and unchanged are skipped; a file that cannot be
-    read is reported on one line and the others are still indexed (exit 1).
+    Formats are detected from content: ParlParse/TheyWorkForYou XML,
+    ParlaMint TEI, Reuters-21578 SGML, HTML pages, CSV/TSV/JSON lines tables,
+    plain text; .gz files are read directly. Files already indexed and
+    unchanged are skipped; a file that cannot be read, or a bad record in a
+    table, is reported on one line and the rest is still indexed (exit 1).
 
     \b
     Example:
         archive index seeds ~/Downloads/hansard
+        archive index stories.jsonl --map title=headline,text=short_description
     """
     archive = _open(ctx, create=True)
 
     def report_error(error) -> None:
         click.echo(f"error: {error}", err=True)
 
-    report = archive.index(paths, on_error=report_error)
+    def report_warning(message: str) -> None:
+        click.echo(f"warning: {message}", err=True)
+
+    report = archive.index(
+        paths, on_error=report_error, on_warning=report_warning,
+        format=form, mapping=_mapping(mapping),
+    )  # fmt: skip
     click.echo(report.summary())
-    if report.failed:
+    if report.failed or report.bad_records:
         ctx.exit(1)
+
+
+def _mapping(text: str | None) -> dict[str, str]:
+    """'title=headline,text=body' -> {"title": "headline", "text": "body"}."""
+    mapping: dict[str, str] = {}
+    for part in (text or "").split(","):
+        if not part.strip():
+            continue
+        field, sep, column = part.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise click.BadParameter(f"{part!r} is not FIELD=COLUMN", param_hint="--map")
+        mapping[field.strip().lower()] = column.strip()
+    return mapping
 
 
 @cli.command(context_settings={"ignore_unknown_options": True})

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from .catalog import Catalog
 from .dates import date_range
 from .errors import UnknownSpeaker, UsageError
-from .model import KINDS
-from .query import And, DateRange, Field, FieldIn, Node, Or
+from .model import HOUSES, KINDS
+from .query import And, DateRange, Field, FieldIn, Node, Or, house_name, tag_term
 
 log = logging.getLogger("archive")
 
@@ -30,11 +30,14 @@ class Filters:
     sources: Sequence[str] = ()
     kinds: Sequence[str] = ()
     parties: Sequence[str] = ()
+    houses: Sequence[str] = ()
+    topics: Sequence[str] = ()
 
     def __bool__(self) -> bool:
-        return bool(
-            self.speakers or self.since or self.until or self.sources or self.kinds or self.parties
-        )
+        return any(
+            (self.speakers, self.since, self.until, self.sources, self.kinds, self.parties,
+             self.houses, self.topics)
+        )  # fmt: skip
 
 
 def filter_nodes(catalog: Catalog, filters: Filters) -> list[Node]:
@@ -57,6 +60,14 @@ def filter_nodes(catalog: Catalog, filters: Filters) -> list[Node]:
         if unknown:
             raise UsageError(f"unknown kind {unknown[0]!r} (use {' or '.join(KINDS)})")
         nodes.append(FieldIn("kind", tuple(sorted(set(filters.kinds)))))
+    if filters.houses:
+        houses = {h: house_name(h) for h in filters.houses}
+        unknown = [h for h, name in houses.items() if name is None]
+        if unknown:
+            raise UsageError(f"unknown house {unknown[0]!r} (use {', '.join(HOUSES)})")
+        nodes.append(FieldIn("house", tuple(sorted(set(houses.values())))))
+    if filters.topics:
+        nodes.append(FieldIn("tag", tuple(sorted({tag_term(t) for t in filters.topics}))))
     return nodes
 
 

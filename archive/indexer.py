@@ -6,15 +6,16 @@ import hashlib
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import IngestError
+from .errors import IngestError, UsageError
 from .model import Document
 
 if TYPE_CHECKING:
     from .api import Archive
+    from .ingest import IngestOptions
 
 log = logging.getLogger("archive.index")
 
@@ -30,15 +31,27 @@ class IndexReport:
     updated: int = 0
     unchanged: int = 0
     removed: int = 0
+    copies: int = 0
+    older: int = 0
+    bad_records: int = 0
     passages: int = 0
     files: int = 0
     failed: list[IngestError] = field(default_factory=list)
 
     def summary(self) -> str:
+        extra = "".join(
+            f", {count} {what}"
+            for count, what in (
+                (self.copies, "kept as copies of stored stories"),
+                (self.older, "older versions skipped"),
+            )
+            if count
+        )
+        bad = f", {self.bad_records} bad records skipped" if self.bad_records else ""
         return (
             f"{self.files} files: {self.added} documents added, {self.updated} updated, "
-            f"{self.unchanged} unchanged, {self.removed} removed "
-            f"({self.passages} passages written); {len(self.failed)} files failed"
+            f"{self.unchanged} unchanged, {self.removed} removed{extra} "
+            f"({self.passages} passages written); {len(self.failed)} files failed{bad}"
         )
 
 
@@ -60,10 +73,28 @@ def index_paths(
     archive: Archive,
     paths: list[Path],
     on_error: Callable[[IngestError], None] | None = None,
+    options: IngestOptions | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> IndexReport:
-    from .ingest import discover, fingerprint, read_bytes, read_documents
+    """Index the files under `paths`; see Archive.index.
+
+    `options.format` and `options.mapping` apply to every file; bad records
+    inside a file and notes go to `on_warning` as "PATH: message".
+    """
+    from .ingest import (
+        IngestOptions,
+        discover,
+        find_format,
+        fingerprint,
+        read_bytes,
+        read_documents,
+    )
 
     report = IndexReport()
+    options = options or IngestOptions()
+    if options.format:
+        find_format(options.format)  # an unknown format is a usage error before any work
+    tell = on_warning or (lambda message: None)
     catalog = archive.catalog
     pending, last_sync = 0, time.monotonic()
     for path in discover(paths):
@@ -76,17 +107,19 @@ def index_paths(
             if known == sha:
                 report.unchanged += len(catalog.doc_ids_for_path(key))
                 continue
-            docs = list(read_documents(path, data))
+            docs = list(read_documents(path, data, _options_for(options, key, report, tell)))
         except IngestError as exc:
             _fail(report, on_error, exc)
             continue
+        except UsageError:
+            raise  # the user's options are wrong for every file, not this one
         except Exception as exc:  # a bug must not stop the batch or show a traceback
             log.debug("reading %s failed", key, exc_info=True)
             reason = f"could not be read ({type(exc).__name__}: {exc})"
             _fail(report, on_error, IngestError(key, reason))
             continue
         with catalog.transaction():
-            ids, new = _store(catalog, docs, report, key)
+            ids, new = _store(archive, docs, report, key)
             dropped = catalog.unlink_path(key, keep=set(ids))
             # A changed file's new documents replace its old ones: "updated".
             replaced = min(new, dropped)
@@ -106,24 +139,74 @@ def add_documents(archive: Archive, docs: list[Document]) -> IndexReport:
     """Store Documents made in Python (no source file), then bring the index up to date."""
     report = IndexReport()
     with archive.catalog.transaction():
-        _, report.added = _store(archive.catalog, docs, report, None)
+        _, report.added = _store(archive, docs, report, None)
     archive.sync()
     return report
 
 
-def _store(catalog, docs: list[Document], report: IndexReport, path: str | None):
-    """Add the documents the catalog lacks; returns (their ids, how many were new)."""
+def _store(archive: Archive, docs: list[Document], report: IndexReport, path: str | None):
+    """Add the documents the catalog lacks; returns (their ids, how many were new).
+
+    A later version of a stored record replaces it (counted updated) and an
+    older one is skipped; a news story the catalog already holds in another
+    copy is kept as a copy of it.
+    """
+    from . import copies
+
+    catalog = archive.catalog
     ids = [document_id(doc) for doc in docs]
+    # A changed file's old documents are being replaced, not copied.
+    replacing = catalog.doc_ids_for_path(path) if path is not None else set()
     new = 0
     for doc_id, doc in zip(ids, docs, strict=True):
-        if catalog.has_document(doc_id):
+        if catalog.has_document(doc_id) or catalog.has_copy(doc_id):
             report.unchanged += 1
+        elif doc.ref and not _replace_versions(catalog, doc, report):
+            report.older += 1
+            continue
         else:
-            report.passages += catalog.add_document(doc_id, doc)
+            body = copies.body_of(doc)
+            original = copies.find_original(catalog.conn, doc, body, replacing) if body else None
+            if original is not None:
+                catalog.add_copy(original[0], doc_id, doc, path, original[1])
+                report.copies += 1
+                continue
+            report.passages += catalog.add_document(
+                doc_id, doc, body.hash if body else None, body.signature if body else None
+            )
+            if body:
+                copies.remember(catalog.conn, doc_id, body)
             new += 1
         if path is not None:
             catalog.link(doc_id, path)
     return ids, new
+
+
+def _replace_versions(catalog, doc: Document, report: IndexReport) -> bool:
+    """Remove stored versions of `doc`'s record older than it; False if a newer one is stored."""
+    stored = catalog.versions(doc.ref)
+    if any(_later(version, doc.version) for _, version in stored):
+        return False
+    for old_id, _ in stored:
+        catalog.remove_document(old_id)
+        report.updated += 1
+        report.added -= 1  # the new version is counted as added by the caller
+    return True
+
+
+def _later(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and (len(a), a) > (len(b), b)
+
+
+def _options_for(options, path: str, report: IndexReport, tell) -> IngestOptions:
+    def warn(message: str) -> None:
+        report.bad_records += 1
+        tell(f"{path}: {message}")
+
+    def note(message: str) -> None:
+        tell(f"{path}: {message}")
+
+    return replace(options, warn=warn, note=note)
 
 
 def _fail(report: IndexReport, on_error, error: IngestError) -> None:

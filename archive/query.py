@@ -8,6 +8,7 @@
     prefix*            any word starting so (at least two letters)
     a NEAR/5 b         both words, at most 5 words apart, in either order
     field:value        speaker:fallon source:bbc kind:hansard party:labour
+                       house:lords topic:crude
                        title:aleppo date:2015-12 date:2015-10-01..2015-12-31
                        (a quoted value is a phrase: speaker:"Michael Fallon")
 
@@ -27,7 +28,7 @@ from typing import Union
 from .analysis import words as analysed_words
 from .dates import date_range
 from .errors import BadDate, BadQuery
-from .model import KINDS
+from .model import HOUSES, KINDS
 
 # -- the tree ---------------------------------------------------------------
 
@@ -122,7 +123,7 @@ class Field:
 
 Node = Union[Term, Phrase, Prefix, Near, Not, And, Or, MatchAll, DateRange, FieldIn, Field]  # noqa: UP007
 
-FIELDS = ("speaker", "source", "kind", "party", "date", "title")
+FIELDS = ("speaker", "source", "kind", "party", "house", "topic", "date", "title")
 DEFAULT_NEAR = 10
 MAX_NEAR = 100
 
@@ -406,7 +407,26 @@ def _field(token: _Token) -> Node:
         return FieldIn("kind", (value.lower(),))
     if name == "date":
         return _date_field(value, pos)
+    if name == "house":
+        house = house_name(value)
+        if house is None:
+            raise BadQuery(f"house:{value} is not a house (use {', '.join(HOUSES)})", pos)
+        return FieldIn("house", (house,))
+    if name == "topic":
+        return FieldIn("tag", (tag_term(value),))
     return Field(name, value, pos)
+
+
+def house_name(value: str) -> str | None:
+    """'Westminster Hall', 'WH', 'House of Lords' -> the stored house name; None if none."""
+    name = "-".join(value.casefold().replace("house of", "").split())
+    name = {"wh": "westminster-hall", "westminhall": "westminster-hall"}.get(name, name)
+    return name if name in HOUSES else None
+
+
+def tag_term(tag: str) -> str:
+    """A topic or tag as indexed and filtered on: lower case, commas taken out."""
+    return " ".join(tag.replace(",", " ").split()).casefold()
 
 
 def _date_field(value: str, pos: int) -> DateRange:

@@ -99,21 +99,55 @@ def write_document(doc: dict, fmt: str, out: TextIO) -> None:
         return
     out.write(f"{doc['title']}\n")
     facts = [doc["source"] or "(unknown source)", doc["date"] or "undated", doc["kind"]]
+    if doc["house"]:
+        facts.append(doc["house"])
     if doc["authors"]:
         facts.append("by " + ", ".join(doc["authors"]))
     out.write(" | ".join(facts) + "\n")
+    if doc["tags"]:
+        out.write(f"tags: {', '.join(doc['tags'])}\n")
     if doc["url"]:
         out.write(f"{doc['url']}\n")
     for path in doc["paths"]:
         out.write(f"file: {path}\n")
+    for copy in doc["also_published"]:
+        where = " | ".join(
+            str(x) for x in (copy["source"], copy["date"], copy["url"] or copy["path"]) if x
+        )
+        out.write(f"also published: {where} ({copy['similarity']:.0%} the same)\n")
+    divisions = {d["ref"]: d for d in doc["divisions"]}
     heading = None
     for passage in doc["passages"]:
         if passage["heading"] and passage["heading"] != heading:
             heading = passage["heading"]
             out.write(f"\n## {heading}\n")
-        speaker = passage["speaker"] or passage["speaker_as_printed"]
-        speaker = f"[{speaker}] " if speaker else ""
-        out.write(f"\n{passage['passage_id']}  {speaker}{passage['text']}\n")
+        if passage["ref"] in divisions:
+            _write_division(divisions.pop(passage["ref"]), out)
+            continue
+        out.write(f"\n{passage['passage_id']}  {_speech_head(passage)}{passage['text']}\n")
+    for division in divisions.values():
+        _write_division(division, out)
+
+
+def _speech_head(passage: dict) -> str:
+    """'[Philip Hammond (Foreign Secretary, Conservative) col. 1412, 14:30] ' or ''."""
+    speaker = passage["speaker"] or passage["speaker_as_printed"]
+    about = ", ".join(x for x in (passage["office"], passage["party"]) if x)
+    where = ", ".join(
+        x for x in (passage["column"] and f"col. {passage['column']}", passage["time"]) if x
+    )
+    head = " ".join(x for x in (speaker, about and f"({about})", where) if x)
+    return f"[{head}] " if head else ""
+
+
+def _write_division(division: dict, out: TextIO) -> None:
+    number = f"Division No. {division['number']}" if division["number"] else "Division"
+    out.write(f"\n{number}: Ayes {division['ayes']}, Noes {division['noes']}\n")
+    by_vote: dict[str, list[str]] = {}
+    for vote in division["votes"]:
+        by_vote.setdefault(vote["vote"], []).append(vote["name"])
+    for vote, names in by_vote.items():
+        out.write(f"  {vote} ({len(names)}): {', '.join(names)}\n")
 
 
 def write_stats(stats: dict, fmt: str, out: TextIO) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..catalog import PassageRow
 from ..dates import day_number
-from ..query import Node
+from ..query import Node, tag_term
 
 SORTS = ("relevance", "newest", "oldest")
 
@@ -67,6 +67,11 @@ def replacing(rows: Iterable[PassageRow]) -> Iterator[tuple[PassageRow, bool]]:
     for row in rows:
         yield row, row.doc_id not in seen
         seen.add(row.doc_id)
+
+
+def tag_terms(tags: Iterable[str]) -> list[str]:
+    """Tags as indexed and filtered on: folded to lower case, commas taken out."""
+    return sorted({tag_term(t) for t in tags} - {""})
 
 
 def indexed_title(row: PassageRow) -> str:

@@ -21,6 +21,7 @@ from .base import (
     indexed_title,
     replacing,
     sort_keys,
+    tag_terms,
 )
 
 STEMMED = "archive_stem"
@@ -48,7 +49,7 @@ def _schema() -> tantivy.Schema:
     builder.add_text_field("text_exact", tokenizer_name=EXACT)
     builder.add_text_field("title", tokenizer_name=STEMMED)
     builder.add_text_field("title_exact", tokenizer_name=EXACT)
-    for name in ("kind", "source", "speaker", "party"):
+    for name in ("kind", "source", "speaker", "party", "house", "tag"):
         builder.add_text_field(name, tokenizer_name="raw", index_option="basic", fast=True)
     builder.add_integer_field("date", indexed=True, fast=True)
     builder.add_integer_field("newest", fast=True)
@@ -114,6 +115,10 @@ class TantivyEngine(Engine):
             doc.add_text("speaker", str(row.speaker_id))
         if row.party:
             doc.add_text("party", row.party)
+        if row.house:
+            doc.add_text("house", row.house)
+        for tag in tag_terms(row.tags):
+            doc.add_text("tag", tag)
         day = date_number(row)
         if day is not None:
             doc.add_integer("date", day)

@@ -33,6 +33,7 @@ from .base import (
     indexed_title,
     replacing,
     sort_keys,
+    tag_terms,
 )
 from .whoosh_text import (
     NO_DAY,
@@ -106,6 +107,10 @@ class WhooshEngine(Engine):
             doc["speaker"], doc["speaker_number"] = str(row.speaker_id), row.speaker_id
         if row.party:
             doc["party"] = row.party
+        if row.house:
+            doc["house"] = row.house
+        if row.tags:
+            doc["tag"] = ",".join(tag_terms(row.tags))
         return doc
 
     def clear(self) -> None:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from whoosh import scoring
 from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.columns import NumericColumn, RefBytesColumn
-from whoosh.fields import COLUMN, ID, TEXT, Schema
+from whoosh.fields import COLUMN, ID, KEYWORD, TEXT, Schema
 
 from ..analysis import stem
 
@@ -92,6 +92,8 @@ def _schema() -> Schema:
         kind=ID(sortable=RefBytesColumn()),
         source=ID(),
         party=ID(),
+        house=ID(),
+        tag=KEYWORD(commas=True),
         speaker=ID(),
         # Columns only, read per matching passage: never searched as terms.
         text_norm=COLUMN(NumericColumn("B")),

@@ -17,12 +17,15 @@ class IngestOptions:
     `mapping` maps the archive's fields to a table's columns
     (`{"text": "short_description"}`, from `--map text=short_description`);
     `warn` is told of each bad record that is skipped inside a file that is
-    otherwise read ("line 17: not valid JSON"), for the batch to report and count.
+    otherwise read ("line 17: not valid JSON"), for the batch to report and count;
+    `note` is told of something worth knowing that is not wrong ("not the
+    latest version of this day; skipped").
     """
 
     format: str | None = None
     mapping: Mapping[str, str] = field(default_factory=dict)
     warn: Callable[[str], None] = lambda message: None
+    note: Callable[[str], None] = lambda message: None
 
 
 @dataclass(frozen=True)

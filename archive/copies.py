@@ -1,0 +1,126 @@
+"""Copies of one story: the same wire copy under two outlets, a page saved twice.
+
+A news document whose body is the same as, or nearly the same as, one the
+catalog holds is not stored again: it is kept as a copy of the first
+("also published by", with its own source, URL, date and title).
+
+- Same: the bodies are equal once case, punctuation and spacing are set
+  aside. Only bodies of at least MIN_WORDS_EXACT words are compared, or
+  bodies under the same title, so two different stories that share a one-line
+  standfirst are not folded.
+- Nearly the same: bodies of at least MIN_WORDS_NEAR words whose sets of
+  5-word shingles have an estimated Jaccard similarity of at least
+  NEAR_THRESHOLD (a story with a changed sentence or a different sign-off).
+  Similarity is estimated from 64-value MinHash signatures (datasketch); the
+  candidates come from 16 bands of 4 values kept in the catalog, which find
+  pairs above about 0.5 similarity nearly always, then the threshold decides.
+
+Hansard is never folded: two speeches with the same words are two speeches.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from .model import Document
+
+MIN_WORDS_EXACT = 25
+MIN_WORDS_NEAR = 50
+NEAR_THRESHOLD = 0.8
+SHINGLE = 5
+NUM_PERM = 64
+BANDS = 16
+ROWS = NUM_PERM // BANDS
+_SEED = 1
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Body:
+    """What a document's copies are found by."""
+
+    hash: str
+    signature: bytes | None
+    words: int
+
+
+def body_of(doc: Document) -> Body | None:
+    """The body fingerprint of a news document; None for Hansard or an empty body."""
+    if doc.kind != "news":
+        return None
+    words = _WORD.findall(" ".join(p.text for p in doc.passages).casefold())
+    if not words:
+        return None
+    digest = hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()[:32]
+    signature = _signature(words) if len(words) >= MIN_WORDS_NEAR else None
+    return Body(digest, signature, len(words))
+
+
+def _signature(words: list[str]) -> bytes:
+    from datasketch import MinHash  # loaded only when indexing news
+
+    shingles = {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+    minhash = MinHash(num_perm=NUM_PERM, seed=_SEED)
+    minhash.update_batch([s.encode("utf-8") for s in shingles])
+    return minhash.hashvalues.astype(np.uint32).tobytes()
+
+
+def _bands(signature: bytes) -> list[tuple[int, int]]:
+    """(band, key) pairs: a key is a 63-bit hash of one band's values."""
+    size = ROWS * 4
+    return [
+        (band, int.from_bytes(hashlib.blake2b(signature[band * size : (band + 1) * size],
+                                              digest_size=8).digest(), "little") >> 1)
+        for band in range(BANDS)
+    ]  # fmt: skip
+
+
+def similarity(a: bytes, b: bytes) -> float:
+    """Estimated Jaccard similarity of the shingle sets behind two signatures."""
+    return float(np.mean(np.frombuffer(a, np.uint32) == np.frombuffer(b, np.uint32)))
+
+
+def find_original(
+    conn, doc: Document, body: Body, exclude: set[str] = frozenset()
+) -> tuple[str, float] | None:
+    """The stored document `doc` is a copy of, and how alike they are; None if none is.
+
+    Documents in `exclude` (those `doc` is about to replace) are not candidates.
+    """
+    for doc_id, title in conn.execute(
+        "SELECT id, title FROM documents WHERE body_hash = ? AND kind = 'news' ORDER BY added_at",
+        (body.hash,),
+    ):
+        if doc_id not in exclude and (body.words >= MIN_WORDS_EXACT or title == doc.title):
+            return doc_id, 1.0
+    if body.signature is None:
+        return None
+    candidates: set[str] = set()
+    for band, key in _bands(body.signature):
+        candidates.update(
+            r[0] for r in conn.execute("SELECT doc_id FROM bands WHERE band = ? AND key = ?",
+                                       (band, key))
+        )  # fmt: skip
+    best: tuple[str, float] | None = None
+    for doc_id in sorted(candidates - exclude):
+        (signature,) = conn.execute(
+            "SELECT signature FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
+        score = similarity(body.signature, signature)
+        if score >= NEAR_THRESHOLD and (best is None or score > best[1]):
+            best = (doc_id, score)
+    return best
+
+
+def remember(conn, doc_id: str, body: Body) -> None:
+    """Keep a stored document's bands, so later copies of it are found."""
+    if body.signature is not None:
+        conn.executemany(
+            "INSERT INTO bands(band, key, doc_id) VALUES (?, ?, ?)",
+            [(band, key, doc_id) for band, key in _bands(body.signature)],
+        )

@@ -1,0 +1,156 @@
+"""The catalog's tables, and bringing an archive made by an older version up to date."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+
+SCHEMA_VERSION = 2
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS source_files (
+    path TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    indexed_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    date TEXT,
+    source TEXT,
+    url TEXT,
+    authors TEXT NOT NULL DEFAULT '[]',
+    added_at TEXT NOT NULL,
+    house TEXT,
+    language TEXT,
+    tags TEXT NOT NULL DEFAULT '[]',
+    -- The record's id in its source across versions, and which version this is.
+    ref TEXT,
+    version TEXT,
+    -- Hash of the normalised body text, and its MinHash signature: how copies are found.
+    body_hash TEXT,
+    signature BLOB
+);
+CREATE INDEX IF NOT EXISTS documents_ref ON documents(ref) WHERE ref IS NOT NULL;
+CREATE INDEX IF NOT EXISTS documents_body ON documents(body_hash) WHERE body_hash IS NOT NULL;
+CREATE INDEX IF NOT EXISTS documents_date ON documents(date);
+CREATE TABLE IF NOT EXISTS document_files (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    path TEXT NOT NULL,
+    PRIMARY KEY (doc_id, path)
+);
+CREATE INDEX IF NOT EXISTS document_files_path ON document_files(path);
+CREATE TABLE IF NOT EXISTS people (
+    id INTEGER PRIMARY KEY,
+    name TEXT,
+    key TEXT NOT NULL UNIQUE,
+    ref TEXT UNIQUE
+);
+CREATE TABLE IF NOT EXISTS aliases (
+    person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('full', 'surname')),
+    norm TEXT NOT NULL,
+    PRIMARY KEY (person_id, kind, norm)
+);
+CREATE INDEX IF NOT EXISTS aliases_norm ON aliases(norm);
+CREATE TABLE IF NOT EXISTS offices (
+    person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    office TEXT NOT NULL,
+    start TEXT,
+    end TEXT
+);
+CREATE INDEX IF NOT EXISTS offices_person ON offices(person_id);
+CREATE TABLE IF NOT EXISTS parties (
+    person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    party TEXT NOT NULL,
+    start TEXT,
+    end TEXT
+);
+CREATE INDEX IF NOT EXISTS parties_person ON parties(person_id);
+CREATE TABLE IF NOT EXISTS passages (
+    id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    heading TEXT,
+    speaker_id INTEGER REFERENCES people(id),
+    speaker_as_printed TEXT,
+    -- What the document says of the speaker, kept to resolve again when
+    -- the registry learns more (see People.resolve).
+    speaker_name TEXT,
+    speaker_role TEXT,
+    speaker_ref TEXT,
+    in_index INTEGER NOT NULL DEFAULT 0,
+    speaker_party TEXT,
+    ref TEXT,
+    column_no TEXT,
+    time TEXT
+);
+CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id, seq);
+CREATE INDEX IF NOT EXISTS passages_unindexed ON passages(in_index) WHERE in_index = 0;
+CREATE INDEX IF NOT EXISTS passages_speaker ON passages(speaker_id);
+CREATE TABLE IF NOT EXISTS pending_removals (doc_id TEXT PRIMARY KEY);
+-- Old ParlParse member and lord ids -> person ids, from imported people.xml files.
+CREATE TABLE IF NOT EXISTS member_refs (ref TEXT PRIMARY KEY, person_ref TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS divisions (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    after INTEGER NOT NULL,
+    number TEXT,
+    heading TEXT,
+    ayes INTEGER,
+    noes INTEGER,
+    ref TEXT,
+    -- [[name, vote, ref], ...]
+    votes TEXT NOT NULL DEFAULT '[]',
+    PRIMARY KEY (doc_id, seq)
+);
+-- Other copies of a stored story (syndicated, saved twice): "also published by".
+CREATE TABLE IF NOT EXISTS copies (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    copy_id TEXT NOT NULL,
+    path TEXT,
+    source TEXT,
+    url TEXT,
+    date TEXT,
+    title TEXT NOT NULL,
+    authors TEXT NOT NULL DEFAULT '[]',
+    similarity REAL NOT NULL,
+    PRIMARY KEY (doc_id, copy_id)
+);
+CREATE INDEX IF NOT EXISTS copies_id ON copies(copy_id);
+CREATE INDEX IF NOT EXISTS copies_path ON copies(path);
+-- Locality-sensitive hashing bands of document signatures (near-duplicate candidates).
+CREATE TABLE IF NOT EXISTS bands (
+    band INTEGER NOT NULL,
+    key INTEGER NOT NULL,
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS bands_key ON bands(band, key);
+CREATE INDEX IF NOT EXISTS bands_doc ON bands(doc_id);
+"""
+
+
+def upgrade(conn: sqlite3.Connection) -> None:
+    """Add the tables and columns an older archive lacks (new columns are all nullable)."""
+    tables = re.findall(r"(CREATE TABLE IF NOT EXISTS (\w+) \((.*?)\n\);)", SCHEMA, re.S)
+    for create, _, _ in tables:
+        conn.execute(create)
+    for _, table, body in tables:
+        have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        for line in body.splitlines():
+            line = line.strip().rstrip(",")
+            name = line.split(" ", 1)[0]
+            if line and not line.startswith(("--", "PRIMARY")) and name not in have:
+                conn.execute(f"ALTER TABLE {table} ADD COLUMN {line}")
+    for statement in SCHEMA.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    conn.execute(
+        "INSERT INTO meta(key, value) VALUES ('schema_version', ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (str(SCHEMA_VERSION),),
+    )
