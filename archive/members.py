@@ -71,6 +71,16 @@ class PersonRecord:
     aliases: set[str] = field(default_factory=set)
     offices: set[Term] = field(default_factory=set)
     parties: set[Term] = field(default_factory=set)
+    # Old-style ids of the seats they held: "uk.org.publicwhip/member/1", ".../lord/100001".
+    member_ids: set[str] = field(default_factory=set)
+
+
+_MEMBER_ID = re.compile(r"uk\.org\.publicwhip/(?:member|lord)/\d+")
+
+
+def is_member_id(ref: str) -> bool:
+    """True for an old-style seat id that people.xml maps to a person."""
+    return bool(_MEMBER_ID.fullmatch(ref))
 
 
 def party_name(code: str) -> str:
@@ -146,6 +156,8 @@ def _read_people(root, people, person_of_office) -> None:
         record.name = element.get("latestname") or record.name
         for office in element.iter("office"):
             person_of_office[office.get("id")] = record.ref
+            if _MEMBER_ID.fullmatch(office.get("id") or ""):
+                record.member_ids.add(office.get("id"))
 
 
 def _read_members(root, people, person_of_office) -> None:

@@ -21,7 +21,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from rapidfuzz import process
@@ -29,13 +29,15 @@ from rapidfuzz.distance import OSA
 
 from . import offices
 from .analysis import fold
-from .members import PersonRecord, record_from_json
+from .members import PersonRecord, is_member_id, record_from_json
 from .model import Person
 
 TITLES = frozenset(
     "mr mrs ms miss mx dr sir dame lord lady baroness baron rt hon right honourable the".split()
 )
 DEFAULT_REGISTRY = "registry.json.gz"
+# Old ParlParse seat ids -> person ids and names, for everyone in people.xml.
+MEMBER_IDS = "member_ids.json.gz"
 # A typo is one edit (a transposition counts as one) in a name this long or longer.
 TYPO_MIN_LENGTH = 6
 
@@ -197,9 +199,18 @@ class People:
         name, then new); a name shared by several people is settled by who
         held `role` on `day`. A role alone is whoever held it on `day`.
         """
+        if ref and is_member_id(ref):
+            person_ref, latest = self._person_of_seat(ref)
+            if person_ref:
+                ref, name = person_ref, latest or name
         if ref:
             row = self.conn.execute("SELECT id FROM people WHERE ref = ?", (ref,)).fetchone()
-            return row[0] if row else self._create(name, ref)
+            if row is None:
+                return self._create(name, ref)
+            if name and self._unnamed(row[0]) and _is_a_name(name):
+                # Minister lists know some people by id only; the record names them.
+                self._name(row[0], name)
+            return row[0]
         norm = normalise(name) if name else ""
         holders = [t[0] for t in self.holders(role, day)] if role and day else []
         if not norm:
@@ -219,6 +230,18 @@ class People:
             self._name(holders[0], name)
             return holders[0]
         return self._create(name)
+
+    def _person_of_seat(self, seat: str) -> tuple[str | None, str | None]:
+        """The person id and name behind an old member or lord id: imported lists
+        first, then the map shipped with the package (see archive/data/README.md)."""
+        row = self.conn.execute(
+            "SELECT m.person_ref, p.name FROM member_refs m "
+            "LEFT JOIN people p ON p.ref = m.person_ref WHERE m.ref = ?",
+            (seat,),
+        ).fetchone()
+        if row:
+            return row[0], row[1]
+        return _shipped_seats().get(seat, (None, None))
 
     def _active(self, ids: list[int], day: dt.date | None) -> list[int]:
         """Those of `ids` holding some office or seat on `day`."""
@@ -394,6 +417,10 @@ class People:
                 "INSERT OR IGNORE INTO aliases(person_id, kind, norm) VALUES (?, ?, ?)",
                 [(person_id, kind, norm) for kind, norm in aliases if norm],
             )
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO member_refs(ref, person_ref) VALUES (?, ?)",
+                [(seat, record.ref) for seat in record.member_ids],
+            )
             for table, column, terms in (
                 ("offices", "office", record.offices),
                 ("parties", "party", record.parties),
@@ -412,6 +439,25 @@ class People:
         raw = resources.files("archive.data").joinpath(DEFAULT_REGISTRY).read_bytes()
         data = json.loads(gzip.decompress(raw))
         return self.import_records(record_from_json(p) for p in data["people"])
+
+
+@lru_cache(maxsize=1)
+def _shipped_seats() -> dict[str, tuple[str, str]]:
+    raw = resources.files("archive.data").joinpath(MEMBER_IDS).read_bytes()
+    data = json.loads(gzip.decompress(raw))
+    return {
+        f"uk.org.publicwhip/{seat}": (f"uk.org.publicwhip/person/{number}", name)
+        for number, (name, seats) in data["people"].items()
+        for seat in seats
+    }
+
+
+_NOT_A_NAME = re.compile(r"^(the |mr\.? speaker|madam |hon\.? members?|several |an? )", re.I)
+
+
+def _is_a_name(name: str) -> bool:
+    """'Jo Smith' names a person; 'Mr Speaker', 'The Minister' and 'Hon. Members' do not."""
+    return len(name.split()) >= 2 and not _NOT_A_NAME.match(name.strip())
 
 
 def _as_ref(query: str) -> str | None:

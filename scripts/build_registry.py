@@ -21,9 +21,32 @@ SINCE = dt.date(1997, 1, 1)
 OUT = Path(__file__).resolve().parents[1] / "archive" / "data" / "registry.json.gz"
 
 
+SEATS = OUT.with_name("member_ids.json.gz")
+LICENCE = (
+    "TheyWorkForYou member data: CC BY-SA 2.5 (https://creativecommons.org/licenses/by-sa/2.5/); "
+    "parliamentary material: Open Parliament Licence v3.0."
+)
+
+
 def main(members: Path) -> None:
     people = []
-    for record in read_member_files([members]):
+    records = read_member_files([members])
+    seats = {
+        record.ref.rsplit("/", 1)[-1]: [
+            record.name,
+            sorted(s.removeprefix("uk.org.publicwhip/") for s in record.member_ids),
+        ]
+        for record in records
+        if record.member_ids
+    }
+    _write(SEATS, {
+        "about": "Old ParlParse member and lord ids -> person number and latest name, "
+        "from people.xml. Built by scripts/build_registry.py.",
+        "sources": ["mysociety/parlparse members/people.xml (2015-03-31)"],
+        "licence": LICENCE,
+        "people": seats,
+    })  # fmt: skip
+    for record in records:
         record.offices = {t for t in record.offices if t.end is None or t.end >= SINCE}
         if record.offices:
             people.append(record_to_json(record))
@@ -35,15 +58,17 @@ def main(members: Path) -> None:
             "mysociety/parlparse members/people.xml, all-members.xml, all-members-2010.xml, "
             "peers-ucl.xml, member-aliases.xml, ministers.json, ministers-2010.json",
         ],
-        "licence": "TheyWorkForYou member data: CC BY-SA 2.5 "
-        "(https://creativecommons.org/licenses/by-sa/2.5/); parliamentary material: "
-        "Open Parliament Licence v3.0.",
+        "licence": LICENCE,
         "people": people,
     }
+    _write(OUT, data)
+
+
+def _write(path: Path, data: dict) -> None:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     # mtime=0 keeps the file byte-identical across rebuilds of the same data.
-    OUT.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
-    print(f"{OUT.name}: {len(people)} people, {OUT.stat().st_size // 1024} KB")
+    path.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+    print(f"{path.name}: {len(data['people'])} people, {path.stat().st_size // 1024} KB")
 
 
 if __name__ == "__main__":
