@@ -124,6 +124,11 @@ class Hit:
     score: float | None
     path: str | None
     url: str | None
+    # The debate or section the passage is under; the speaker's party; for Hansard, the house.
+    heading: str | None = None
+    party: str | None = None
+    house: str | None = None
+    tags: tuple[str, ...] = ()
     # (start, end) character offsets of matched words inside `snippet`.
     highlights: tuple[tuple[int, int], ...] = field(default=(), compare=False)
     # When results are grouped by document: the document's next best passages.

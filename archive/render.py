@@ -17,6 +17,7 @@ from .model import Hit, SearchResult
 HIT_FIELDS = (
     "passage_id", "doc_id", "kind", "source", "title", "date",
     "speaker", "text", "snippet", "score", "path", "url",
+    "heading", "party", "house", "tags",
 )  # fmt: skip
 FORMATS = ("text", "json", "jsonl", "csv")
 
@@ -27,6 +28,7 @@ def hit_record(hit: Hit) -> dict:
     Grouped results add `passages`: the document's next best passages.
     """
     record = {name: getattr(hit, name) for name in HIT_FIELDS}
+    record["tags"] = list(hit.tags)
     if hit.more:
         record["passages"] = [hit_record(more) for more in hit.more]
     return record
@@ -65,9 +67,15 @@ def write_results(
         )
         writer.writeheader()
         for hit in result.hits:
-            writer.writerow(hit_record(hit))
+            writer.writerow(_csv_row(hit))
     else:
         _write_text(result, out, mark, offset)
+
+
+def _csv_row(hit: Hit) -> dict:
+    record = hit_record(hit)
+    record["tags"] = "; ".join(record["tags"])
+    return record
 
 
 def _write_text(result: SearchResult, out: TextIO, mark: Callable[[str], str], offset: int) -> None:
@@ -77,9 +85,13 @@ def _write_text(result: SearchResult, out: TextIO, mark: Callable[[str], str], o
         return
     for hit in result.hits:
         facts = [hit.source or "(unknown source)", hit.date or "undated", hit.kind]
+        if hit.house:
+            facts[2] = f"{hit.kind} ({hit.house})"
         if hit.speaker:
-            facts.insert(2, hit.speaker)
+            facts.insert(2, f"{hit.speaker} ({hit.party})" if hit.party else hit.speaker)
         out.write(f"{hit.title}\n")
+        if hit.heading and hit.kind == "hansard":
+            out.write(f"  {hit.heading}\n")
         out.write(f"  {' | '.join(facts)} | {hit.passage_id}\n")
         out.write(f"  {marked(hit.snippet, hit.highlights, mark)}\n")
         for more in hit.more:
@@ -176,7 +188,7 @@ def write_export(hits: Iterable[Hit], fmt: str, out: TextIO) -> None:
         writer.writeheader()
     for hit in hits:
         if writer is not None:
-            writer.writerow(hit_record(hit))
+            writer.writerow(_csv_row(hit))
         else:
             out.write(json.dumps(hit_record(hit), ensure_ascii=False) + "\n")
 

@@ -166,7 +166,7 @@ def test_text_output_shows_title_source_date_speaker_and_snippet(run, seeded_hom
     result = run("search", "Daesh", "--speaker", "hammond", "--limit", "1", home=seeded_home)
     out = result.stdout
     assert "Russian strikes on Syria opposition 'helping IS' - Hammond" in out
-    assert "BBC News | 2015-12-16 | Philip Hammond | news" in out
+    assert "BBC News | 2015-12-16 | Philip Hammond (Conservative) | news" in out
     assert "Daesh" in out
     # Piped output carries no colour codes and no bracket markers.
     assert "\x1b[" not in out and "[Daesh]" not in out
