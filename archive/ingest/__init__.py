@@ -23,6 +23,7 @@ import contextlib
 import hashlib
 import importlib
 import os
+import re
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -53,7 +54,30 @@ SNIFF_BYTES = 4096
 
 
 def _read_plain_text(data: bytes, path: str, options: IngestOptions) -> Iterator[Document]:
-    yield parse_text(decode_text(data, path), path)
+    text = decode_text(data, path)
+    structured = _structured(text)
+    if structured:
+        raise IngestError(path, structured)
+    yield parse_text(text, path)
+
+
+_XML_PROLOGUE = re.compile(
+    r"\A\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>\s*)*", re.S
+)
+_ROOT = re.compile(r"<([A-Za-z_][\w:.-]*)")
+
+
+def _structured(text: str) -> str | None:
+    """Why text no reader recognised is data rather than prose, or None if it is prose."""
+    start = text.lstrip("\ufeff \t\r\n")[:1]
+    if start in ("{", "["):
+        return "JSON, but not a table of records (JSON lines) the archive reads"
+    if start == "<":
+        head = text.lstrip("\ufeff")[:SNIFF_BYTES]
+        root = _ROOT.match(head, _XML_PROLOGUE.match(head).end())
+        name = f" <{root.group(1)}>" if root else ""
+        return f"XML or markup of a kind the archive does not read (root{name})"
+    return None
 
 
 TEXT = Format("text", lambda head, name: True, _read_plain_text)
