@@ -101,6 +101,7 @@ class Archive:
         paths: Iterable[str | Path],
         on_error: Callable[[IngestError], None] | None = None,
         on_warning: Callable[[str], None] | None = None,
+        on_note: Callable[[str], None] | None = None,
         format: str | None = None,
         mapping: dict[str, str] | None = None,
     ):
@@ -108,7 +109,8 @@ class Archive:
 
         Returns an IndexReport; each file that cannot be read is passed to
         `on_error` (if given) and counted, and the batch goes on; bad records
-        inside a file and notes go to `on_warning` as "PATH: message".
+        inside a file go to `on_warning` and notes (a superseded version of a
+        day, say) to `on_note`, as "PATH: message".
         `format` forces one format (see archive.ingest.FORMAT_NAMES);
         `mapping` maps fields to a table's columns ({"text": "body"}).
         """
@@ -116,7 +118,9 @@ class Archive:
         from .ingest import IngestOptions
 
         options = IngestOptions(format=format, mapping=mapping or {})
-        return index_paths(self, [Path(p) for p in paths], on_error, options, on_warning)
+        return index_paths(
+            self, [Path(p) for p in paths], on_error, options, on_warning, on_note
+        )
 
     def add(self, documents: Iterable[Document]):
         """Store Documents built in Python (not read from files) and index them.

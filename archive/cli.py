@@ -187,8 +187,11 @@ def index(ctx: click.Context, paths: tuple[Path, ...], form: str | None, mapping
     def report_warning(message: str) -> None:
         click.echo(f"warning: {message}", err=True)
 
+    def report_note(message: str) -> None:
+        click.echo(f"note: {message}", err=True)
+
     report = archive.index(
-        paths, on_error=report_error, on_warning=report_warning,
+        paths, on_error=report_error, on_warning=report_warning, on_note=report_note,
         format=form, mapping=_mapping(mapping),
     )  # fmt: skip
     click.echo(report.summary())

@@ -75,11 +75,12 @@ def index_paths(
     on_error: Callable[[IngestError], None] | None = None,
     options: IngestOptions | None = None,
     on_warning: Callable[[str], None] | None = None,
+    on_note: Callable[[str], None] | None = None,
 ) -> IndexReport:
     """Index the files under `paths`; see Archive.index.
 
     `options.format` and `options.mapping` apply to every file; bad records
-    inside a file and notes go to `on_warning` as "PATH: message".
+    inside a file go to `on_warning` and notes to `on_note`, as "PATH: message".
     """
     from .ingest import (
         IngestOptions,
@@ -94,7 +95,7 @@ def index_paths(
     options = options or IngestOptions()
     if options.format:
         find_format(options.format)  # an unknown format is a usage error before any work
-    tell = on_warning or (lambda message: None)
+    tell = (on_warning or _ignore, on_note or _ignore)
     catalog = archive.catalog
     pending, last_sync = 0, time.monotonic()
     for path in discover(paths):
@@ -198,13 +199,19 @@ def _later(a: str | None, b: str | None) -> bool:
     return a is not None and b is not None and (len(a), a) > (len(b), b)
 
 
+def _ignore(message: str) -> None:
+    pass
+
+
 def _options_for(options, path: str, report: IndexReport, tell) -> IngestOptions:
+    on_warning, on_note = tell
+
     def warn(message: str) -> None:
         report.bad_records += 1
-        tell(f"{path}: {message}")
+        on_warning(f"{path}: {message}")
 
     def note(message: str) -> None:
-        tell(f"{path}: {message}")
+        on_note(f"{path}: {message}")
 
     return replace(options, warn=warn, note=note)
 

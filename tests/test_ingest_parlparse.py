@@ -226,9 +226,8 @@ def test_members_list_is_not_a_debate(tmp_path):
         b'<?xml version="1.0" encoding="ISO-8859-1"?>\n<publicwhip>\n'
         b'<member id="uk.org.publicwhip/member/1" firstname="A" lastname="B"/>\n</publicwhip>\n'
     )
-    notes: list[str] = []
-    assert list(read_documents(path, options=IngestOptions(note=notes.append))) == []
-    assert len(notes) == 1 and "members list" in notes[0]
+    with pytest.raises(IngestError, match="a ParlParse member list, not debates"):
+        list(read_documents(path))
 
 
 @pytest.mark.parametrize(

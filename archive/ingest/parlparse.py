@@ -79,6 +79,9 @@ def sniff(head: bytes, filename: str) -> bool:
     return re.search(rb"<!DOCTYPE\s+publicwhip\b", head) is not None
 
 
+_MEMBER_TAGS = frozenset(("person", "member", "lord", "alias", "royal", "consinfo"))
+
+
 def read(data: bytes, path: str, options: IngestOptions) -> Iterator[Document]:
     root = parse_xml(data, path)
     if root.tag != "publicwhip":
@@ -92,8 +95,13 @@ def read(data: bytes, path: str, options: IngestOptions) -> Iterator[Document]:
         return
     if not any(element.tag in _DEBATE_TAGS for element in root):
         # ParlParse's member lists (all-members.xml, people.xml) share the root.
-        options.note("no speeches, headings or divisions in this ParlParse file (a members list?)")
-        return
+        members = any(element.tag in _MEMBER_TAGS for element in root)
+        raise IngestError(
+            path,
+            "a ParlParse member list, not debates (load it with `archive people import`)"
+            if members
+            else "a ParlParse file with no speeches, headings or divisions",
+        )
     yield _Day(kind, options).read(root, date, version)
 
 
