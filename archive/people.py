@@ -38,6 +38,7 @@ TITLES = frozenset(
 DEFAULT_REGISTRY = "registry.json.gz"
 # Old ParlParse seat ids -> person ids and names, for everyone in people.xml.
 MEMBER_IDS = "member_ids.json.gz"
+PARLPARSE_PERSON = "uk.org.publicwhip/person/"
 # A typo is one edit (a transposition counts as one) in a name this long or longer.
 TYPO_MIN_LENGTH = 6
 
@@ -203,6 +204,11 @@ class People:
             person_ref, latest = self._person_of_seat(ref)
             if person_ref:
                 ref, name = person_ref, latest or name
+        if ref and not ref.startswith(PARLPARSE_PERSON) and name:
+            # Another corpus's own id (ParlaMint's "DavidDavis"): the name says who.
+            known = self.conn.execute("SELECT id FROM people WHERE ref = ?", (ref,)).fetchone()
+            if known is None:
+                ref = None
         if ref:
             row = self.conn.execute("SELECT id FROM people WHERE ref = ?", (ref,)).fetchone()
             if row is None:
@@ -216,7 +222,11 @@ class People:
         if not norm:
             return holders[0] if len(set(holders)) == 1 else None
         if " " in norm:
-            found = self._ids("full", norm) or self._fuzzy(norm, self._registry_names)
+            found = (
+                self._ids("full", norm)
+                or self._ids("full", _without_middle_names(norm))
+                or self._fuzzy(norm, self._registry_names)
+            )
         else:
             found = self._ids("surname", norm)
         if len(found) > 1:
@@ -458,6 +468,12 @@ _NOT_A_NAME = re.compile(r"^(the |mr\.? speaker|madam |hon\.? members?|several |
 def _is_a_name(name: str) -> bool:
     """'Jo Smith' names a person; 'Mr Speaker', 'The Minister' and 'Hon. Members' do not."""
     return len(name.split()) >= 2 and not _NOT_A_NAME.match(name.strip())
+
+
+def _without_middle_names(norm: str) -> str:
+    """'david michael davis' -> 'david davis' (ParlaMint gives every forename)."""
+    words = norm.split()
+    return f"{words[0]} {words[-1]}" if len(words) > 2 else norm
 
 
 def _as_ref(query: str) -> str | None:
