@@ -127,3 +127,15 @@ def test_similarity_of_a_story_with_itself_is_one(words):
     if body.signature is not None:
         assert similarity(body.signature, body.signature) == 1.0
     assert body.words >= words
+
+
+def test_a_copy_met_again_in_another_file_is_not_an_error(tmp_path, run):
+    body = _story(8)
+    files = tmp_path / "files"
+    _write(files, "a", "One", body, source="AP", date="2015-12-03")
+    _write(files, "b", "Two", body, source="ABC", date="2015-12-04")
+    # The same copy saved a second time under another name.
+    _write(files, "c", "Two", body, source="ABC", date="2015-12-04")
+    result = run("index", str(files), home=tmp_path / "h")
+    assert result.exit_code == 0, result.output
+    assert "1 unchanged" in result.stdout and "1 kept as copies" in result.stdout

@@ -376,3 +376,9 @@ def test_divisions_match_the_file(path):
         # Hansard's printed count and its list of names disagree by one in two
         # divisions of 2016-05-09 (265: 206 noes, 205 named; 267: 205, 206).
         assert abs(ayes - division.ayes) + abs(noes - division.noes) <= 1
+
+
+def test_a_note_that_mentions_the_root_is_not_parlparse():
+    note = b"# Sources\n\nFormat: `<publicwhip>` root, `<speech>` with `<p>` children.\n"
+    assert not sniff(note, "SOURCES.md")
+    assert sniff(b"\xef\xbb\xbf\n<publicwhip>\n", "debates.xml")

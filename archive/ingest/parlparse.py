@@ -72,7 +72,12 @@ _START_TAG = re.compile(rb"<([A-Za-z_][\w.:-]*)")
 
 
 def sniff(head: bytes, filename: str) -> bool:
-    """A `<publicwhip>` root: the first start tag, or named by a DOCTYPE too long to see past."""
+    """A `<publicwhip>` root: the first start tag, or named by a DOCTYPE too long to see past.
+
+    The file must begin with markup: a note that mentions `<publicwhip>` is not one.
+    """
+    if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return False
     tag = _START_TAG.search(_COMMENT.sub(b"", head))
     if tag is not None:
         return tag.group(1) == b"publicwhip"
