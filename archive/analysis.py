@@ -19,10 +19,34 @@ WORD = re.compile(r"[^\W_]+")
 _STEMMER = snowballstemmer.stemmer("english")
 
 
+# Letters ascii_fold maps that have no Unicode decomposition to lean on.
+_FOLDS = {
+    "ß": "ss", "æ": "ae", "ð": "d", "ø": "o", "þ": "th", "đ": "d", "ħ": "h", "ı": "i",
+    "ĸ": "q", "ŀ": "l", "ł": "l", "ŉ": "n", "ŋ": "n", "œ": "oe", "ŧ": "t", "ſ": "s",
+    "ª": "ª", "º": "º",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(c: str) -> str:
+    if c in _FOLDS:
+        return _FOLDS[c]
+    # Accented letters lose their marks; ligatures, full-width and circled
+    # letters and super/subscript digits become ASCII, as in ascii_fold.
+    # What would not end up ASCII (Greek, math letters, ½) stays as it is.
+    tag = unicodedata.decomposition(c).partition(" ")[0]
+    compat = tag in ("<wide>", "<compat>", "<circle>") and not "\u2160" <= c <= "\u2188"
+    compat = compat or (tag in ("<super>", "<sub>") and (c.isdigit() or c in "ⁱⁿ"))
+    decomposed = unicodedata.normalize("NFKD" if compat else "NFD", c)
+    base = "".join(x for x in decomposed if not unicodedata.combining(x))
+    return base if base and base.isascii() and base.isalnum() else c
+
+
 def fold(word: str) -> str:
-    """Lower case with accents removed: 'Café' -> 'cafe'."""
-    decomposed = unicodedata.normalize("NFKD", word.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    """Lower case, folded to ASCII where tantivy's ascii_fold would: 'Café' -> 'cafe',
+    'Łódź' -> 'lodz', 'Straße' -> 'strasse'."""
+    word = word.lower()
+    return word if word.isascii() else "".join(_fold_char(c) for c in word)
 
 
 @lru_cache(maxsize=65536)

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archive import Archive
+from archive.analysis import fold
 from archive.counts import bucket_of
 from archive.errors import BadQuery
 from archive.query import parse
@@ -181,3 +182,12 @@ def test_context_widens_snippets(archive):
 def test_any_string_parses_or_is_a_bad_query(text):
     with contextlib.suppress(BadQuery):
         parse(text)
+
+
+@pytest.mark.parametrize(
+    ("word", "folded"),
+    [("Café", "cafe"), ("Łódź", "lodz"), ("Straße", "strasse"), ("Ærø", "aero"), ("ΑΘΗΝΑ", "αθηνα")],
+)
+def test_fold_is_tantivy_ascii_fold(word, folded):
+    # Highlights and prefixes fold as the engines index, on both engines.
+    assert fold(word) == folded

@@ -9,50 +9,20 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from bisect import bisect_right
-from functools import lru_cache
 
 from whoosh import scoring
 from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.columns import NumericColumn, RefBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, TEXT, Schema
 
-from ..analysis import stem
+from ..analysis import fold, stem
 
 NO_SPEAKER = NO_DAY = 0  # person ids start at 1; days are YYYYMMDD
 WORD = re.compile(r"[^\W_]+")  # tantivy's simple tokenizer: runs of letters and digits
 
 # -- analysis: tantivy's simple tokenizer, remove_long(40), lowercase,
 # ascii_fold and English stemmer, step for step -------------------------------
-
-# Letters ascii_fold maps that have no Unicode decomposition to lean on.
-_FOLDS = {
-    "ß": "ss", "æ": "ae", "ð": "d", "ø": "o", "þ": "th", "đ": "d", "ħ": "h", "ı": "i",
-    "ĸ": "q", "ŀ": "l", "ł": "l", "ŉ": "n", "ŋ": "n", "œ": "oe", "ŧ": "t", "ſ": "s",
-    "ª": "ª", "º": "º",
-}  # fmt: skip
-
-
-@lru_cache(maxsize=8192)
-def _fold_char(c: str) -> str:
-    if c in _FOLDS:
-        return _FOLDS[c]
-    # Accented letters lose their marks; ligatures, full-width and circled
-    # letters and super/subscript digits become ASCII, as in ascii_fold.
-    # What would not end up ASCII (Greek, math letters, ½) stays as it is.
-    tag = unicodedata.decomposition(c).partition(" ")[0]
-    compat = tag in ("<wide>", "<compat>", "<circle>") and not "\u2160" <= c <= "\u2188"
-    compat = compat or (tag in ("<super>", "<sub>") and (c.isdigit() or c in "ⁱⁿ"))
-    decomposed = unicodedata.normalize("NFKD" if compat else "NFD", c)
-    base = "".join(x for x in decomposed if not unicodedata.combining(x))
-    return base if base and base.isascii() and base.isalnum() else c
-
-
-def fold(word: str) -> str:
-    """Lower case, folded to ASCII where tantivy's ascii_fold would: 'Łódź' -> 'lodz'."""
-    word = word.lower()
-    return word if word.isascii() else "".join(_fold_char(c) for c in word)
 
 
 class FoldFilter(Filter):
