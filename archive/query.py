@@ -126,6 +126,8 @@ Node = Union[Term, Phrase, Prefix, Near, Not, And, Or, MatchAll, DateRange, Fiel
 FIELDS = ("speaker", "source", "kind", "party", "house", "topic", "date", "title")
 DEFAULT_NEAR = 10
 MAX_NEAR = 100
+# Deeper parentheses are no real question; the parser recurses once per level.
+MAX_NESTING = 50
 
 
 def with_filters(tree: Node, filters: list[Node]) -> Node:
@@ -270,6 +272,7 @@ class _Parser:
         self.text = text
         self.tokens = _lex(text)
         self.i = 0
+        self.depth = 0
 
     def peek(self) -> _Token | None:
         return self.tokens[self.i] if self.i < len(self.tokens) else None
@@ -353,7 +356,11 @@ class _Parser:
                 raise BadQuery("unbalanced parenthesis: '(' is never closed", token.pos)
             if self.peek().kind == "RPAREN":
                 raise BadQuery("empty parentheses", token.pos)
+            self.depth += 1
+            if self.depth > MAX_NESTING:
+                raise BadQuery(f"parentheses nested more than {MAX_NESTING} deep", token.pos)
             node = self.parse_and()
+            self.depth -= 1
             closing = self.peek()
             if closing is None or closing.kind != "RPAREN":
                 raise BadQuery("unbalanced parenthesis: '(' is never closed", token.pos)
@@ -425,8 +432,16 @@ def house_name(value: str) -> str | None:
 
 
 def tag_term(tag: str) -> str:
-    """A topic or tag as indexed and filtered on: lower case, commas taken out."""
+    """A topic or tag as indexed and filtered on: lower case, commas taken out.
+
+    A lone surrogate (an undecodable byte in a command-line argument, or a
+    JSON escape) becomes U+FFFD: the engines take only real text.
+    """
+    tag = _SURROGATE.sub("\ufffd", tag)
     return " ".join(tag.replace(",", " ").split()).casefold()
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _date_field(value: str, pos: int) -> DateRange:

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from archive.errors import IngestError
 from archive.ingest.base import Format, IngestOptions
-from archive.ingest.xml import Element, parse_xml
+from archive.ingest.xml import Element, parse_xml, utf8_head
 from archive.model import Document, Passage
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
@@ -54,6 +54,7 @@ _SNIFF_BYTES = 4096
 
 def sniff(head: bytes, filename: str) -> bool:
     """A `<TEI>` root (not a teiCorpus) naming ParlaMint in the first bytes."""
+    head = utf8_head(head)
     tag = _START_TAG.search(_COMMENT.sub(b"", head))
     return tag is not None and tag.group(1) == b"TEI" and b"ParlaMint" in head
 

@@ -20,6 +20,8 @@ Quirks, all seen in the real files:
   root spells the version attribute `scraperversion` or `scrapeversion`, so
   the version is taken from the ids (then the file name) instead.
 - `time` is "14:30:00", "017:45:00", "" or "unknown"; passages get "14:30" or None.
+- A day no calendar has (2015-13-45, in the ids or the file name) is read
+  without a date, and a note says so.
 - An id of "unknown" (groups: "Hon. Members", "Noble Lords") is no person:
   such a speech keeps the printed name in `speaker_as_printed` only.
 - Commons counts leave out the two tellers a side; Lords counts
@@ -39,7 +41,7 @@ from pathlib import PurePath
 
 from archive.errors import IngestError
 from archive.ingest.base import Format, IngestOptions
-from archive.ingest.xml import Element, parse_xml
+from archive.ingest.xml import Element, parse_xml, utf8_head
 from archive.model import Division, Document, Passage, Vote
 
 # The part of Parliament each id kind is, and what a reader calls its record.
@@ -76,6 +78,7 @@ def sniff(head: bytes, filename: str) -> bool:
 
     The file must begin with markup: a note that mentions `<publicwhip>` is not one.
     """
+    head = utf8_head(head)
     if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         return False
     tag = _START_TAG.search(_COMMENT.sub(b"", head))
@@ -91,7 +94,10 @@ def read(data: bytes, path: str, options: IngestOptions) -> Iterator[Document]:
     root = parse_xml(data, path)
     if root.tag != "publicwhip":
         raise IngestError(path, f"not a ParlParse file (the root element is <{root.tag}>)")
-    kind, date, version = _identify(root, path)
+    kind, named, version = _identify(root, path)
+    date = _date(named) if named else None
+    if named and date is None:
+        options.note(f"{named} is no calendar date; the day is read without one")
     latest = root.get("latest")
     if latest is not None and latest != "yes":
         day = date.isoformat() if date else PurePath(path).name
@@ -110,8 +116,9 @@ def read(data: bytes, path: str, options: IngestOptions) -> Iterator[Document]:
     yield _Day(kind, options).read(root, date, version)
 
 
-def _identify(root: Element, path: str) -> tuple[str | None, dt.date | None, str | None]:
-    """The id kind ("debate"), day and version letter, from the first id or else the file name."""
+def _identify(root: Element, path: str) -> tuple[str | None, str | None, str | None]:
+    """The id kind ("debate"), day (YYYY-MM-DD) and version letter, from the first id or
+    else the file name."""
     for element in root:
         if match := _ID.match(element.get("id") or ""):
             kind = match.group(1)
@@ -121,7 +128,7 @@ def _identify(root: Element, path: str) -> tuple[str | None, dt.date | None, str
         if match is None:
             return None, None, root.get("scraperversion") or root.get("scrapeversion")
         kind = _FILE_KINDS[match.group(1).lower()]
-    return kind, _date(match.group(2)), match.group(3) or None
+    return kind, match.group(2), match.group(3) or None
 
 
 def _date(text: str) -> dt.date | None:

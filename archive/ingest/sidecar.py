@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from archive.errors import IngestError
+from archive.ingest.text import real_text
 from archive.model import KINDS, Document
 
 logger = logging.getLogger("archive.ingest")
@@ -105,6 +106,8 @@ def parse_sidecar(data: bytes, name: str) -> Sidecar:
     except json.JSONDecodeError as error:
         where = f"line {error.lineno} column {error.colno}"
         raise MalformedSidecar(f"invalid JSON at {where}: {error.msg}") from None
+    except RecursionError:
+        raise MalformedSidecar("JSON nested too deep") from None
     if not isinstance(fields, dict):
         raise MalformedSidecar(f"expected a JSON object, found {_json_type(fields)}")
     for key in fields:
@@ -174,7 +177,7 @@ def _text_field(fields: dict[str, Any], key: str) -> str | None:
         raise MalformedSidecar(f"{key} must be a string, not {_json_type(value)}")
     if not value.strip():
         raise MalformedSidecar(f"{key} is empty")
-    return value.strip()
+    return real_text(value.strip())
 
 
 def _parse_date(value: str) -> tuple[dt.date, str]:
@@ -197,7 +200,7 @@ def _authors(value: Any) -> tuple[str, ...] | None:
         if not isinstance(name, str) or not name.strip():
             found = "empty" if isinstance(name, str) else _json_type(name)
             raise MalformedSidecar(f"authors must be names, but item {number} is {found}")
-    return tuple(name.strip() for name in names)
+    return tuple(real_text(name.strip()) for name in names)
 
 
 def _within(date: dt.date, sidecar: Sidecar) -> bool:

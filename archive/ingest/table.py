@@ -33,7 +33,9 @@ Rows and their quirks:
   JSON line that does not parse or is not an object, a row with fewer
   fields than the header (or more, unless the extras are empty), an
   impossible, partial or unreadable date, a house not in HOUSES, no text,
-  a field longer than MAX_FIELD_CHARS. A file of only bad rows is an IngestError.
+  a field longer than MAX_FIELD_CHARS, a JSON line nested too deep for the
+  parser. A file of only bad rows is an IngestError. A lone surrogate in a
+  JSON string ("\\ud800", half an emoji) becomes U+FFFD.
 - `id` becomes each passage's ref, not the document's: the catalog takes
   documents with one ref for versions of one record and keeps only the
   latest, and a table's ids are only as unique as the table makes them (the
@@ -56,7 +58,7 @@ from dateutil import parser as dateutil_parser
 from archive.errors import IngestError, UsageError
 from archive.ingest.base import Format, IngestOptions
 from archive.ingest.quotes import attribute
-from archive.ingest.text import decode_text
+from archive.ingest.text import decode_text, real_text
 from archive.model import HOUSES, KINDS, Document, Passage
 
 # The archive's fields and the columns that hold them unless --map says which,
@@ -84,6 +86,7 @@ _KNOWN = frozenset(name for names in DEFAULT_COLUMNS.values() for name in names)
 MAX_FIELD_CHARS = 1_000_000
 DELIMITERS = ",;\t|"
 MAX_TITLE_CHARS = 100
+_MAX_LIST_DEPTH = 5
 _TABLE_SUFFIXES = (".csv", ".tsv", ".tab", ".psv", ".jsonl", ".ndjson")
 _HEADER_NAME = re.compile(r"\w[\w .:/()#&'+-]{0,63}")
 _JSON_OPENING = re.compile(r'\{\s*"(?:[^"\\]|\\.)*"\s*:')
@@ -302,6 +305,9 @@ def _json_rows(text: str) -> tuple[list[str], Rows]:
         except ValueError as error:
             rows.append((number, f"not valid JSON ({error})"))
             continue
+        except RecursionError:
+            rows.append((number, "JSON nested too deep"))
+            continue
         if not isinstance(record, dict):
             rows.append((number, f"not a JSON object (a {type(record).__name__})"))
             continue
@@ -319,7 +325,7 @@ def _flatten(record: dict[str, Any], prefix: str = "", depth: int = 0) -> dict[s
             if depth < 5:
                 flat.update(_flatten(value, f"{prefix}{key}.", depth + 1))
         elif isinstance(value, list):
-            flat[prefix + key] = [_text(item) for item in value if _text(item)]
+            flat[prefix + key] = [text for item in value if (text := _text(item))]
         else:
             flat[prefix + key] = _text(value)
     return flat
@@ -406,16 +412,18 @@ def _records(text: str, delimiter: str, limit: int | None = None) -> list[list[s
 def _json_object(line: str) -> bool:
     try:
         return isinstance(json.loads(line), dict)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
 
 
-def _text(value: Any) -> str:
-    if value is None or isinstance(value, dict):
+def _text(value: Any, depth: int = 0) -> str:
+    # Lists in lists are joined a few levels down; deeper is no field anyone wrote.
+    if value is None or isinstance(value, dict) or depth > _MAX_LIST_DEPTH:
         return ""
     if isinstance(value, list):
-        return ", ".join(_text(item) for item in value if _text(item))
-    return str(value).strip()
+        return ", ".join(text for item in value if (text := _text(item, depth + 1)))
+    # A JSON string may hold a lone surrogate ("\ud800"): U+FFFD, as a decoder would.
+    return real_text(str(value)).strip()
 
 
 def _tags(value: str | list[str]) -> tuple[str, ...]:

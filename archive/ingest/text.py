@@ -49,6 +49,8 @@ _BOMS = (
 
 # C0 controls other than tab, newline, vertical tab, form feed, carriage return, escape.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+# Half of a UTF-16 pair alone: no character; JSON escapes ("\ud800") can make one.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # Zero-width characters and soft hyphens that scraped pages scatter through words.
 _INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
@@ -136,6 +138,15 @@ def decode_text(data: bytes, path: str) -> str:
     if not text.strip():
         raise IngestError(path, "empty file (only whitespace)")
     return text
+
+
+def real_text(text: str) -> str:
+    """`text` with each lone surrogate made U+FFFD, as decoding bad bytes with "replace" does.
+
+    Decoded bytes never hold one, but a JSON string's escapes can; the
+    catalog and the engines store only real text.
+    """
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def parse_text(text: str, path: str | None = None) -> Document:

@@ -19,6 +19,7 @@ nested deeper than MAX_DEPTH.
 
 from __future__ import annotations
 
+import codecs
 import html.entities
 import re
 import xml.etree.ElementTree as ET
@@ -29,7 +30,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 
 from archive.errors import IngestError
 
-__all__ = ["MAX_DEPTH", "Element", "parse_xml"]
+__all__ = ["MAX_DEPTH", "Element", "parse_xml", "utf8_head"]
 
 # ParlParse is four levels deep and TEI about ten; far deeper is an attack or a mistake.
 MAX_DEPTH = 200
@@ -77,6 +78,18 @@ class _DepthLimitedBuilder(ET.TreeBuilder):
     def end(self, tag):
         self.depth -= 1
         return super().end(tag)
+
+
+def utf8_head(head: bytes) -> bytes:
+    """A file's first bytes as UTF-8 if a byte order mark says UTF-16, else as they are.
+
+    XML may be UTF-16 (expat reads it); the sniffers look for ASCII tags in bytes.
+    """
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return head
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return head.decode("utf-16", errors="ignore").encode("utf-8")
+    return head
 
 
 def parse_xml(data: bytes, path: str) -> Element:
