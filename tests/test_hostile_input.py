@@ -20,6 +20,7 @@ import io
 import json
 import os
 import random
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -581,35 +582,43 @@ class Run:
         return found
 
 
-def run_index(home: Path, *paths: Path, cwd: Path) -> Run:
-    """`archive index PATHS` in a child process; its peak memory from its own rusage.
+# Runs a command and writes its peak memory (RUSAGE_CHILDREN, in KB) to the file named
+# first. A child's peak counts the memory of the process it was forked from, so the
+# command is started from this small process, not from the test process (hundreds of
+# MB by the end of the suite).
+MEASURE = """
+import resource, subprocess, sys
+code = subprocess.call(sys.argv[2:])
+with open(sys.argv[1], "w") as out:
+    out.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+sys.exit(code)
+"""
 
-    os.wait4 gives the rusage of this one child: getrusage(RUSAGE_CHILDREN)
-    would be the largest of every child the test process has waited for.
-    """
-    out, err = cwd / "stdout.txt", cwd / "stderr.txt"
+
+def run_index(home: Path, *paths: Path, cwd: Path) -> Run:
+    """`archive index PATHS` in a child process, with its peak memory and time."""
+    out, err, rss = cwd / "stdout.txt", cwd / "stderr.txt", cwd / "rss.txt"
     command = [sys.executable, "-m", "archive", "--home", str(home), "index", *map(str, paths)]
     started = time.monotonic()
     with out.open("wb") as stdout, err.open("wb") as stderr:
-        child = subprocess.Popen(command, stdout=stdout, stderr=stderr, cwd=ROOT)
-        # Polled, so a run that hangs (on a FIFO, say) is killed instead of hanging the tests.
-        while not (waited := os.wait4(child.pid, os.WNOHANG))[0]:
-            if time.monotonic() - started > TIMEOUT_SECONDS:
-                child.kill()
-                waited = os.wait4(child.pid, 0)
-                break
-            time.sleep(0.02)
-        _, status, usage = waited
-        child.returncode = os.waitstatus_to_exitcode(status)
-    seconds = time.monotonic() - started
+        child = subprocess.Popen(
+            [sys.executable, "-c", MEASURE, str(rss), *command],
+            stdout=stdout, stderr=stderr, cwd=ROOT, start_new_session=True,
+        )  # fmt: skip
+        try:
+            code = child.wait(timeout=TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:  # hung (on a FIFO, say): end it, and fail
+            os.killpg(child.pid, signal.SIGKILL)
+            child.wait()
+            pytest.fail(f"archive index ran past {TIMEOUT_SECONDS} s")
     return Run(
         folder=paths[0],
         home=home,
-        code=child.returncode,
+        code=code,
         stdout=out.read_text("utf-8", errors="backslashreplace"),
         stderr=err.read_text("utf-8", errors="backslashreplace"),
-        max_rss=usage.ru_maxrss * 1024,  # Linux counts kilobytes
-        seconds=seconds,
+        max_rss=int(rss.read_text()) * 1024,  # Linux counts kilobytes
+        seconds=time.monotonic() - started,
     )
 
 
