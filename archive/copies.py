@@ -32,6 +32,8 @@ MIN_WORDS_EXACT = 25
 MIN_WORDS_NEAR = 50
 NEAR_THRESHOLD = 0.8
 SHINGLE = 5
+# Enough words to tell two stories apart; a longer body is signed by its start.
+SHINGLED_WORDS = 20_000
 NUM_PERM = 64
 BANDS = 16
 ROWS = NUM_PERM // BANDS
@@ -50,15 +52,27 @@ class Body:
 
 
 def body_of(doc: Document) -> Body | None:
-    """The body fingerprint of a news document; None for Hansard or an empty body."""
+    """The body fingerprint of a news document; None for Hansard or an empty body.
+
+    The hash covers every word; the signature the first SHINGLED_WORDS, so a
+    very long story costs memory in proportion to that, not to its length.
+    """
     if doc.kind != "news":
         return None
-    words = _WORD.findall(" ".join(p.text for p in doc.passages).casefold())
-    if not words:
+    digest = hashlib.sha256()
+    head: list[str] = []
+    count = 0
+    for passage in doc.passages:
+        for match in _WORD.finditer(passage.text.casefold()):
+            word = match.group()
+            digest.update((" " + word if count else word).encode("utf-8"))
+            if count < SHINGLED_WORDS:
+                head.append(word)
+            count += 1
+    if not count:
         return None
-    digest = hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()[:32]
-    signature = _signature(words) if len(words) >= MIN_WORDS_NEAR else None
-    return Body(digest, signature, len(words))
+    signature = _signature(head) if count >= MIN_WORDS_NEAR else None
+    return Body(digest.hexdigest()[:32], signature, count)
 
 
 def _signature(words: list[str]) -> bytes:

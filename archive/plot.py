@@ -27,7 +27,8 @@ def plot_timeline(buckets: list, path: Path, title: str) -> None:
         )  # fmt: skip
     axes.set_xticks(list(positions), labels, rotation=60, ha="right", fontsize=8)
     axes.set_ylabel("passages")
-    axes.set_title(title)
+    # A query may hold lone surrogates (undecodable bytes); matplotlib cannot draw them.
+    axes.set_title(title.encode("utf-8", "replace").decode("utf-8"))
     axes.legend()
     figure.tight_layout()
     try:

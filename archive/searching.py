@@ -19,6 +19,8 @@ from .query import MatchAll, Node, Wanted, has_words, parse, replace_fields, wan
 
 GROUP_PASSAGES = 3  # passages shown per document when grouping
 RARE = 1  # a word in at most this many passages may be a typo
+# How deep a page of results may reach; tantivy aborts the process near 2**30.
+MAX_PAGE_END = 100_000_000
 
 
 @dataclass(frozen=True)
@@ -53,11 +55,19 @@ def hit(row: PassageRow, score: float | None, want: Wanted, width: int) -> Hit:
     )  # fmt: skip
 
 
+def _check_page(limit: int, offset: int) -> None:
+    if limit < 0 or offset < 0:
+        raise UsageError("limit and offset must not be negative")
+    if limit + offset > MAX_PAGE_END:
+        raise UsageError(
+            f"limit + offset must be at most {MAX_PAGE_END:,} (use `archive export` for everything)"
+        )
+
+
 def run(
     catalog: Catalog, engine: Engine, p: Plan, limit: int, offset: int, width: int
 ) -> SearchResult:
-    if limit < 0 or offset < 0:
-        raise UsageError("limit and offset must not be negative")
+    _check_page(limit, offset)
     found = engine.search(p.full, p.sort, limit, offset)
     rows = catalog.passages([h.passage_id for h in found.hits])
     hits = tuple(
@@ -72,6 +82,7 @@ def run_grouped(
     catalog: Catalog, engine: Engine, p: Plan, limit: int, offset: int, width: int
 ) -> SearchResult:
     """One result per document, in the order of its best passage, with up to 3 passages."""
+    _check_page(limit, offset)
     need = offset + limit
     window = max(50, need * 4)
     while True:
@@ -80,9 +91,9 @@ def run_grouped(
         for engine_hit in found.hits:
             doc_id = engine_hit.passage_id.rsplit(".", 1)[0]
             groups.setdefault(doc_id, []).append(engine_hit)
-        if len(groups) >= need or len(found.hits) < window:
+        if len(groups) >= need or len(found.hits) < window or window >= MAX_PAGE_END:
             break
-        window *= 4
+        window = min(window * 4, MAX_PAGE_END)
     chosen = list(groups.values())[offset:need]
     ids = [h.passage_id for group in chosen for h in group[:GROUP_PASSAGES]]
     rows = catalog.passages(ids)

@@ -803,7 +803,6 @@ def test_a_good_file_whose_name_is_not_utf8_is_indexed(tmp_path):
 # -- a big file under the limit ------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="copies.body_of shingles the whole body: ~90 bytes a byte")
 def test_a_story_under_the_size_limit_is_read_in_bounded_memory(tmp_path):
     folder = tmp_path / "long"
     folder.mkdir()

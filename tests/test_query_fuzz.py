@@ -394,10 +394,6 @@ def test_an_undecodable_byte_in_a_topic_finds_nothing_instead_of_crashing(home):
         assert result.exit_code == 0, result.output
 
 
-_ENGINE_BOUND = "needs a bound in cli.py/searching.py: tantivy aborts the process past ~2**30"
-
-
-@pytest.mark.xfail(strict=True, reason=_ENGINE_BOUND)
 @pytest.mark.parametrize(
     "option",
     [
@@ -418,7 +414,6 @@ def test_a_huge_limit_or_offset_is_a_usage_error(home, option):
     assert done.returncode == 2, done.stderr[-500:]
 
 
-@pytest.mark.xfail(strict=True, reason="needs searching.run_grouped to refuse them as run does")
 @pytest.mark.parametrize("limit, offset", [(-1, 0), (0, -1), (-5, -5)])
 def test_a_negative_limit_or_offset_is_a_usage_error_when_grouping_too(archive, limit, offset):
     with pytest.raises(UsageError):
