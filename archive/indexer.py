@@ -160,7 +160,10 @@ def _store(archive: Archive, docs: list[Document], report: IndexReport, path: st
     replacing = catalog.doc_ids_for_path(path) if path is not None else set()
     new = 0
     for doc_id, doc in zip(ids, docs, strict=True):
-        if catalog.has_document(doc_id) or catalog.has_copy(doc_id):
+        if catalog.has_copy(doc_id):
+            report.unchanged += 1  # a known copy keeps the path it was first read from
+            continue
+        if catalog.has_document(doc_id):
             report.unchanged += 1
         elif doc.ref and not _replace_versions(catalog, doc, report):
             report.older += 1
