@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 
@@ -19,8 +21,9 @@ from . import highlight, searching
 from .catalog import Catalog
 from .counts import PERIODS, Bucket, speaker_counts, timeline
 from .engine import DEFAULT_ENGINE, ENGINES, Engine, open_engine
-from .errors import ArchiveError, IngestError, UsageError
+from .errors import ArchiveError, IngestError, NoArchive, UsageError
 from .filters import Filters
+from .lock import DEFAULT_WAIT, WriterLock
 from .model import Document, Hit, SearchResult
 from .query import MatchAll
 
@@ -37,51 +40,114 @@ def default_home() -> Path:
     return Path(platformdirs.user_data_dir("archive", appauthor=False))
 
 
-class Archive:
-    """An archive kept in one folder: the catalog plus the engine's index."""
+def _catalog_made(path: Path) -> bool:
+    """Whether the catalog at `path` exists with its tables (its making was not cut short)."""
+    if not path.exists():
+        return False
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+        try:
+            found = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return True  # not for this look to say; opening it for real will
+    return found is not None
 
-    def __init__(self, home: Path, catalog: Catalog, engine_name: str):
+
+class Archive:
+    """An archive kept in one folder: the catalog plus the engine's index.
+
+    Methods that change it (index, add, remove, sync, import_people,
+    reindex) hold the archive's writer lock while they run (see
+    archive.lock), waiting up to `wait` seconds for another writer to
+    finish before raising ArchiveLocked; searches never wait.
+    """
+
+    def __init__(self, home: Path, catalog: Catalog, engine_name: str, wait: float = DEFAULT_WAIT):
         self.home = home
         self.catalog = catalog
         self.engine_name = engine_name
+        self.wait = wait
+        self._lock: WriterLock | None = None
 
     @classmethod
     def open(
-        cls, home: str | Path | None = None, create: bool = False, engine: str | None = None
+        cls,
+        home: str | Path | None = None,
+        create: bool = False,
+        engine: str | None = None,
+        wait: float = DEFAULT_WAIT,
     ) -> Archive:
         """Open the archive at `home`; with `create`, make it if it is missing.
 
         `engine` (or $ARCHIVE_ENGINE) chooses the search engine of a new
         archive; an existing archive keeps the one that built its index, and
-        asking for another is an error that points to `reindex`.
+        asking for another is an error that points to `reindex`. `wait` is
+        how long a write waits for another process's to finish.
         """
         home = Path(home).expanduser() if home is not None else default_home()
         wanted = engine or os.environ.get("ARCHIVE_ENGINE") or None
         if wanted is not None and wanted not in ENGINES:
             known = ", ".join(sorted(ENGINES))
             raise UsageError(f"unknown engine {wanted!r} (known: {known})")
-        catalog = Catalog.open(home / CATALOG_FILE, create=create)
+        path = home / CATALOG_FILE
+        made = _catalog_made(path)
+        if not made and not create and path.exists():
+            # Its making was cut short: there is no archive yet.
+            raise NoArchive(f"no archive at {home}: run `archive index PATH` first")
+        # Making the tables waits for SQLite's write lock, which a running
+        # writer may hold a while; an archive already made skips it, so a
+        # second writer waits for the writer lock instead, as long as asked.
+        catalog = Catalog.open(path, create=create and not made)
         built_with = catalog.get_meta("engine")
         if built_with is None:
             built_with = wanted or DEFAULT_ENGINE
             if create:
                 with catalog.transaction():
-                    catalog.set_meta("engine", built_with)
-                    catalog.people.load_default()
+                    # Two runs may create the archive at once: the first to write wins.
+                    if catalog.get_meta("engine") is None:
+                        catalog.set_meta("engine", built_with)
+                        catalog.people.load_default()
+                    built_with = catalog.get_meta("engine")
         elif wanted is not None and wanted != built_with:
             catalog.close()
             raise ArchiveError(
                 f"this archive's index was built with {built_with}; "
                 f"run `archive reindex --engine {wanted}` to switch"
             )
-        return cls(home, catalog, built_with)
+        return cls(home, catalog, built_with, wait)
 
     @cached_property
     def engine(self) -> Engine:
-        return open_engine(self.engine_name, self._index_dir(self.engine_name))
+        return open_engine(self.engine_name, self.index_dir)
+
+    @property
+    def index_dir(self) -> Path:
+        """The folder of this archive's search index."""
+        return self._index_dir(self.engine_name)
 
     def _index_dir(self, name: str) -> Path:
         return self.home / "index" / name
+
+    @contextmanager
+    def _writing(self, operation: str, recover: bool = True) -> Iterator[None]:
+        """Hold the writer lock (once, however deeply writes nest) and repair a killed run."""
+        if self._lock is not None:
+            yield
+            return
+        from .indexer import recover as repair
+
+        lock = WriterLock(self.home, operation)
+        lock.acquire(self.wait)
+        self._lock = lock
+        try:
+            if recover:
+                repair(self)
+            yield
+        finally:
+            self._lock = None
+            lock.release()
 
     def close(self) -> None:
         if "engine" in self.__dict__:
@@ -104,6 +170,7 @@ class Archive:
         on_note: Callable[[str], None] | None = None,
         format: str | None = None,
         mapping: dict[str, str] | None = None,
+        prune: bool = False,
     ):
         """Read the files under `paths` into the catalog and bring the index up to date.
 
@@ -113,14 +180,18 @@ class Archive:
         day, say) to `on_note`, as "PATH: message".
         `format` forces one format (see archive.ingest.FORMAT_NAMES);
         `mapping` maps fields to a table's columns ({"text": "body"}).
+        Files already read and unchanged (by content hash) are skipped. With
+        `prune`, the documents of files under `paths` that no longer exist
+        are removed (counted in the report's `removed`).
         """
         from .indexer import index_paths
         from .ingest import IngestOptions
 
         options = IngestOptions(format=format, mapping=mapping or {})
-        return index_paths(
-            self, [Path(p) for p in paths], on_error, options, on_warning, on_note
-        )
+        with self._writing("index"):
+            return index_paths(
+                self, [Path(p) for p in paths], on_error, options, on_warning, on_note, prune
+            )
 
     def add(self, documents: Iterable[Document]):
         """Store Documents built in Python (not read from files) and index them.
@@ -129,22 +200,31 @@ class Archive:
         """
         from .indexer import add_documents
 
-        return add_documents(self, list(documents))
+        with self._writing("index"):
+            return add_documents(self, list(documents))
+
+    def remove(self, targets: Iterable[str | Path]) -> tuple[int, int]:
+        """Remove documents by id, and every document of files (or folders) by path.
+
+        Returns (documents, passages) removed. The files are forgotten, so
+        indexing them again reads them again; a document another file also
+        holds stays. ArchiveError, and nothing removed, if a target names
+        nothing in the archive.
+        """
+        from .indexer import remove
+
+        with self._writing("remove"):
+            return remove(self, [str(t) for t in targets])
 
     def sync(self) -> int:
-        """Write to the index what the catalog has and the index lacks; returns passages written."""
-        written = 0
-        removals = self.catalog.pending_removals()
-        if removals:
-            self.engine.write([], removals)
-            with self.catalog.transaction():
-                self.catalog.clear_removals(removals)
-        for batch in self.catalog.unindexed_documents():
-            self.engine.write(batch)
-            with self.catalog.transaction():
-                self.catalog.mark_indexed({row.doc_id for row in batch})
-            written += len(batch)
-        return written
+        """Write to the index what the catalog has and the index lacks; returns passages written.
+
+        A run killed earlier is repaired first (see archive.indexer).
+        """
+        from .indexer import sync
+
+        with self._writing("index"):
+            return sync(self)
 
     def import_people(self, paths: Iterable[str | Path]) -> tuple[int, int, int]:
         """Load member lists into the registry and resolve speakers again.
@@ -155,34 +235,35 @@ class Archive:
         from .members import read_member_files
 
         records = read_member_files([Path(p) for p in paths])
-        with self.catalog.transaction():
-            added, updated = self.catalog.people.import_records(records)
-            changed = self.catalog.resolve_speakers_again()
-        self.sync()
+        with self._writing("people import"):
+            with self.catalog.transaction():
+                added, updated = self.catalog.people.import_records(records)
+                changed = self.catalog.resolve_speakers_again()
+            self.sync()
         return added, updated, changed
 
     def reindex(self, engine: str | None = None) -> int:
         """Rebuild the index from the catalog, with `engine` if given; returns passages indexed.
 
-        Switching engines drops the old engine's index once the new one is built.
+        Switching engines drops the old engine's index once the new one is
+        built; a switch killed half way is finished by the next write.
         """
-        old = self.engine_name
-        if engine is not None and engine != old:
-            if engine not in ENGINES:
-                known = ", ".join(sorted(ENGINES))
-                raise UsageError(f"unknown engine {engine!r} (known: {known})")
-            if "engine" in self.__dict__:
-                self.engine.close()
-                del self.__dict__["engine"]
-            self.engine_name = engine
-        self.engine.clear()
-        with self.catalog.transaction():
-            self.catalog.mark_all_unindexed()
-        written = self.sync()
-        if self.engine_name != old:
-            with self.catalog.transaction():
-                self.catalog.set_meta("engine", self.engine_name)
-            shutil.rmtree(self._index_dir(old), ignore_errors=True)
+        from .indexer import rebuild
+
+        with self._writing("reindex", recover=False):
+            old = self.engine_name
+            switch = engine is not None and engine != old
+            if switch:
+                if engine not in ENGINES:
+                    known = ", ".join(sorted(ENGINES))
+                    raise UsageError(f"unknown engine {engine!r} (known: {known})")
+                if "engine" in self.__dict__:
+                    self.engine.close()
+                    del self.__dict__["engine"]
+                self.engine_name = engine
+            written = rebuild(self, engine if switch else None)
+            if switch:
+                shutil.rmtree(self._index_dir(old), ignore_errors=True)
         return written
 
     # -- reading ------------------------------------------------------------

@@ -460,6 +460,69 @@ class Catalog:
         )
         return len(changed)
 
+    # -- upkeep: generations, removing, pruning, checking -------------------
+
+    def delete_meta(self, key: str) -> None:
+        self.conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+
+    def passage_count(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM passages").fetchone()[0]
+
+    def document_count(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+    def unindexed_passage_ids(self, doc_ids: Iterable[str]) -> dict[str, set[str]]:
+        """For each of `doc_ids` not wholly in the index yet: its passage ids."""
+        found: dict[str, set[str]] = {}
+        ids = list(doc_ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for doc_id, passage_id in self.conn.execute(
+                f"SELECT p.doc_id, p.id FROM passages p WHERE p.doc_id IN ({marks}) AND EXISTS "
+                "(SELECT 1 FROM passages q WHERE q.doc_id = p.doc_id AND q.in_index = 0)",
+                chunk,
+            ):
+                found.setdefault(doc_id, set()).add(passage_id)
+        return found
+
+    def document_paths(self, doc_id: str) -> list[str]:
+        rows = self.conn.execute("SELECT path FROM document_files WHERE doc_id = ?", (doc_id,))
+        return sorted(r[0] for r in rows)
+
+    def known_paths(self) -> set[str]:
+        """Every file path the catalog knows: read files, documents' files, copies' files."""
+        return {
+            r[0]
+            for r in self.conn.execute(
+                "SELECT path FROM source_files UNION SELECT path FROM document_files "
+                "UNION SELECT path FROM copies WHERE path IS NOT NULL"
+            )
+        }
+
+    def forget_path(self, path: str) -> int:
+        """Drop the file `path`: its documents (unless another file has them too) and its hash.
+
+        The next run that meets the file reads it again. Returns how many
+        documents were dropped.
+        """
+        dropped = self.unlink_path(path, keep=set())
+        self.forget_source(path)
+        return dropped
+
+    def forget_source(self, path: str) -> None:
+        """Forget that `path` was read, so that the next run reads it again."""
+        self.conn.execute("DELETE FROM source_files WHERE path = ?", (path,))
+
+    def integrity_problems(self) -> list[str]:
+        """What SQLite's integrity and foreign key checks find wrong; [] when all is well."""
+        problems = [r[0] for r in self.conn.execute("PRAGMA integrity_check")]
+        if problems == ["ok"]:
+            problems = []
+        for table, rowid, parent, _ in self.conn.execute("PRAGMA foreign_key_check"):
+            problems.append(f"{table} row {rowid} refers to a missing {parent} row")
+        return problems
+
     # -- summary ------------------------------------------------------------
 
     def stats(self) -> dict:

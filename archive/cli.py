@@ -87,12 +87,21 @@ def _query_text(words: tuple[str, ...]) -> str:
     return " ".join(words)
 
 
-def _open(ctx: click.Context, create: bool = False):
+def _open(ctx: click.Context, create: bool = False, wait: float | None = None):
     from .api import Archive
 
-    archive = Archive.open(ctx.obj["home"], create=create, engine=ctx.obj["engine"])
+    extra = {} if wait is None else {"wait": wait}
+    archive = Archive.open(ctx.obj["home"], create=create, engine=ctx.obj["engine"], **extra)
     ctx.call_on_close(archive.close)
     return archive
+
+
+def wait_option(command):
+    """--wait: how long a command that writes waits for another writer to finish."""
+    return click.option(
+        "--wait", default=5.0, show_default=True, type=click.FloatRange(min=0), metavar="SECONDS",
+        help="If another command is writing to the archive, wait this long for it to finish.",
+    )(command)  # fmt: skip
 
 
 def _mark(word: str) -> str:
@@ -158,45 +167,102 @@ def cli(ctx: click.Context, home: Path | None, engine: str | None, quiet: bool) 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "form", metavar="FORMAT",
-              help="Read every file as this format instead of detecting it: "
-                   "parlparse, parlamint, reuters, html, table, text.")
-@click.option("--map", "mapping", metavar="FIELD=COLUMN[,...]",
-              help="For tables (CSV, TSV, JSON lines): which column holds each field, "
-                   "e.g. title=headline,text=short_description.")
+@click.option(
+    "--format",
+    "form",
+    metavar="FORMAT",
+    help="Read every file as this format instead of detecting it: "
+    "parlparse, parlamint, reuters, html, table, text.",
+)
+@click.option(
+    "--map",
+    "mapping",
+    metavar="FIELD=COLUMN[,...]",
+    help="For tables (CSV, TSV, JSON lines): which column holds each field, "
+    "e.g. title=headline,text=short_description.",
+)
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="Also remove the documents of files under PATHS that no longer exist.",
+)
+@wait_option
 @click.pass_context
-def index(ctx: click.Context, paths: tuple[Path, ...], form: str | None, mapping: str | None):
+def index(
+    ctx: click.Context, paths: tuple[Path, ...], form: str | None, mapping: str | None,
+    prune: bool, wait: float,
+):  # fmt: skip
     """Add the documents in PATHS (files and folders, recursively) to the archive.
 
     Formats are detected from content: ParlParse/TheyWorkForYou XML,
     ParlaMint TEI, Reuters-21578 SGML, HTML pages, CSV/TSV/JSON lines tables,
     plain text; .gz files are read directly. Files already indexed and
-    unchanged are skipped; a file that cannot be read, or a bad record in a
-    table, is reported on one line and the rest is still indexed (exit 1).
+    unchanged (same content) are skipped; a changed file's documents replace
+    its old ones; a file that cannot be read, or a bad record in a table, is
+    reported on one line and the rest is still indexed (exit 1). A run that
+    was killed is finished by the next one.
 
     \b
     Example:
         archive index seeds ~/Downloads/hansard
         archive index stories.jsonl --map title=headline,text=short_description
+        archive index --prune ~/news        # and drop stories whose files are gone
     """
-    archive = _open(ctx, create=True)
+    archive = _open(ctx, create=True, wait=wait)
 
     def report_error(error) -> None:
-        click.echo(f"error: {error}", err=True)
+        click.echo(f"error: {_one_line(str(error))}", err=True)
 
     def report_warning(message: str) -> None:
-        click.echo(f"warning: {message}", err=True)
+        click.echo(f"warning: {_one_line(message)}", err=True)
 
     def report_note(message: str) -> None:
-        click.echo(f"note: {message}", err=True)
+        click.echo(f"note: {_one_line(message)}", err=True)
 
     report = archive.index(
         paths, on_error=report_error, on_warning=report_warning, on_note=report_note,
-        format=form, mapping=_mapping(mapping),
+        format=form, mapping=_mapping(mapping), prune=prune,
     )  # fmt: skip
     click.echo(report.summary())
     if report.failed or report.bad_records:
         ctx.exit(1)
+
+
+@cli.command()
+@click.argument("targets", nargs=-1, required=True, metavar="DOC_ID|PATH...")
+@wait_option
+@click.pass_context
+def remove(ctx: click.Context, targets: tuple[str, ...], wait: float) -> None:
+    """Remove documents by id, or every document of files and folders.
+
+    The files are forgotten too, so `archive index` reads them again if
+    they are still there. A document that another indexed file also holds
+    stays. If any target names nothing in the archive, nothing is removed.
+
+    \b
+    Examples:
+        archive remove 5c6f0a1e2b3d4c5e
+        archive remove ~/news/old-story.txt ~/news/2014
+    """
+    documents, passages = _open(ctx, wait=wait).remove(targets)
+    click.echo(f"{documents} documents removed ({passages} passages)")
+
+
+def _one_line(text: str) -> str:
+    """`text` with control characters and undecodable bytes of file names escaped (\\n, \\xff).
+
+    A file may be named "a\\nb.txt": its report must still be one line.
+    """
+    import unicodedata
+
+    def shown(char: str) -> str:
+        if 0xDC80 <= ord(char) <= 0xDCFF:  # a byte of a name that is not UTF-8
+            return f"\\x{ord(char) - 0xDC00:02x}"
+        if unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp"):
+            return char.encode("unicode_escape").decode("ascii")
+        return char
+
+    return "".join(map(shown, text))
 
 
 def _mapping(text: str | None) -> dict[str, str]:
@@ -415,8 +481,9 @@ def people() -> None:
 
 @people.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@wait_option
 @click.pass_context
-def people_import(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+def people_import(ctx: click.Context, paths: tuple[Path, ...], wait: float) -> None:
     """Load ParlParse member lists (people.xml, ministers.json, ...) into the registry.
 
     PATHS are files or folders: people.xml[.gz], all-members*.xml[.gz],
@@ -427,15 +494,16 @@ def people_import(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     Example:
         archive people import ../shared/corpus/hansard-parlparse/members
     """
-    added, updated, changed = _open(ctx, create=True).import_people(paths)
+    added, updated, changed = _open(ctx, create=True, wait=wait).import_people(paths)
     click.echo(f"{added} people added, {updated} updated; {changed} passages' speakers changed")
 
 
 @cli.command()
 @click.option("--engine", "new_engine", type=click.Choice(["tantivy", "whoosh"]),
               help="Rebuild with this engine; the archive uses it from now on.")  # fmt: skip
+@wait_option
 @click.pass_context
-def reindex(ctx: click.Context, new_engine: str | None) -> None:
+def reindex(ctx: click.Context, new_engine: str | None, wait: float) -> None:
     """Rebuild the search index from the catalog.
 
     The catalog is the source of truth; run this to switch engines or if
@@ -449,7 +517,7 @@ def reindex(ctx: click.Context, new_engine: str | None) -> None:
     from .api import Archive
 
     ctx.obj["engine"] = None  # the switch is this command's to make
-    archive = Archive.open(ctx.obj["home"])
+    archive = Archive.open(ctx.obj["home"], wait=wait)
     ctx.call_on_close(archive.close)
     written = archive.reindex(new_engine)
     click.echo(f"reindexed {written} passages with {archive.engine_name}")

@@ -59,3 +59,12 @@ class IngestError(ArchiveError):
 
 class EngineError(ArchiveError):
     """The search engine failed or its index is missing or unreadable."""
+
+
+class ArchiveLocked(ArchiveError):
+    """Another process is writing to the archive and did not finish within the wait."""
+
+    def __init__(self, message: str, pid: int | None = None, operation: str | None = None):
+        self.pid = pid
+        self.operation = operation
+        super().__init__(message)
