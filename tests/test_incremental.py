@@ -47,6 +47,19 @@ def in_step(home: Path) -> tuple[int, int]:
         return archive.engine.count(), archive.catalog.passage_count()
 
 
+@pytest.fixture(scope="module")
+def empty_archive(tmp_path_factory) -> Path:
+    """A new archive, made once: making one loads the people registry, which takes a while."""
+    home = tmp_path_factory.mktemp("empty") / "home"
+    Archive.open(home, create=True).close()
+    return home
+
+
+@pytest.fixture(autouse=True)
+def _made_home(empty_archive, tmp_path) -> None:
+    shutil.copytree(empty_archive, tmp_path / "home")
+
+
 @pytest.fixture
 def corpus(tmp_path) -> Path:
     root = tmp_path / "corpus"
