@@ -150,6 +150,7 @@ def kill_after(home: Path, delay: float, *args: str) -> bool:
 def state_of(home: Path, queries) -> dict:
     """Everything a clean build and a repaired one must agree on."""
     with Archive.open(home) as archive:
+        assert archive.catalog.integrity_problems() == []  # foreign keys included
         conn = archive.catalog.conn
         stats = archive.stats()
         return {
