@@ -778,9 +778,6 @@ def test_names_with_spaces_and_newlines_are_indexed(tmp_path):
             assert [hit.path for hit in archive.search(word).hits] == [str(folder / name)]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="cli.py prints the path as it is: the newline splits the line"
-)
 def test_a_bad_file_whose_name_has_a_newline_is_still_one_line(tmp_path):
     folder = tmp_path / "names"
     folder.mkdir()
@@ -790,7 +787,6 @@ def test_a_bad_file_whose_name_has_a_newline_is_still_one_line(tmp_path):
     assert len(done.stderr.splitlines()) == 1, done.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="indexer.py stores str(path): SQLite refuses its surrogate")
 def test_a_good_file_whose_name_is_not_utf8_is_indexed(tmp_path):
     folder = tmp_path / "names"
     folder.mkdir()
