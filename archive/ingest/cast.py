@@ -22,6 +22,7 @@ from archive.ingest.names import (
     same_office,
     surname,
 )
+from archive.model import Passage
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,16 @@ class Attribution:
     name: str | None = None
     printed: str | None = None
     role: str | None = None
+
+    def passage(self, text: str, heading: str | None = None) -> Passage:
+        """The passage `text` with this speaker."""
+        return Passage(
+            text=text,
+            speaker=self.name,
+            speaker_as_printed=self.printed,
+            heading=heading,
+            speaker_role=self.role,
+        )
 
 
 NOBODY = Attribution()

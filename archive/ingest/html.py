@@ -57,7 +57,7 @@ from typing import Any
 from archive.errors import IngestError
 from archive.ingest.base import Format, IngestOptions
 from archive.ingest.quotes import attribute
-from archive.model import Document, Passage
+from archive.model import Document
 
 # trafilatura's own MAX_FILE_SIZE: a saved article is far smaller.
 MAX_PAGE_BYTES = 20_000_000
@@ -190,13 +190,7 @@ def parse_html(page: str | bytes, path: str | None = None) -> Document:
         raise IngestError(where, NO_TEXT)
     speakers = attribute([text for text, _ in shaped])
     passages = tuple(
-        Passage(
-            text=text,
-            speaker=speaker.name,
-            speaker_as_printed=speaker.printed,
-            heading=heading,
-            speaker_role=speaker.role,
-        )
+        speaker.passage(text, heading)
         for (text, heading), speaker in zip(shaped, speakers, strict=True)
     )
     return Document(

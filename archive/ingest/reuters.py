@@ -49,7 +49,7 @@ from collections.abc import Iterator
 from archive.errors import IngestError
 from archive.ingest.base import Format, IngestOptions
 from archive.ingest.quotes import attribute
-from archive.model import Document, Passage
+from archive.model import Document
 
 # The longest story in the collection is about 14,000 characters; a block
 # far bigger than that is a broken file that runs stories together.
@@ -154,13 +154,7 @@ def _story(block: str, newid: str | None, label: str, options: IngestOptions) ->
     if dateline and has_text:
         paragraphs[0] = f"{dateline} {paragraphs[0]}"
     passages = tuple(
-        Passage(
-            text=paragraph,
-            speaker=speaker.name,
-            speaker_as_printed=speaker.printed,
-            speaker_role=speaker.role,
-        )
-        for paragraph, speaker in zip(paragraphs, speakers, strict=True)
+        speaker.passage(paragraph) for paragraph, speaker in zip(paragraphs, speakers, strict=True)
     )
     return Document(
         kind="news",

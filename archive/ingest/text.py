@@ -16,7 +16,7 @@ from archive.errors import IngestError
 from archive.ingest import clutter
 from archive.ingest.hansard_text import attribute_turns
 from archive.ingest.quotes import attribute
-from archive.model import Document, Passage
+from archive.model import Document
 
 # Dates and bylines sit in the first lines of a page; further down, dates
 # belong to the story ("since 2 December") and must not be taken for its date.
@@ -193,13 +193,7 @@ def parse_text(text: str, path: str | None = None) -> Document:
     # question and answer; news prose says who speaks in its own words.
     speakers = attribute(texts) if kind == "news" else attribute_turns(texts)
     passages = tuple(
-        Passage(
-            text=passage,
-            speaker=speaker.name,
-            speaker_as_printed=speaker.printed,
-            heading=heading,
-            speaker_role=speaker.role,
-        )
+        speaker.passage(passage, heading)
         for (passage, heading), speaker in zip(shaped, speakers, strict=True)
     )
     return Document(
