@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -63,12 +64,12 @@ def body_of(doc: Document) -> Body | None:
     head: list[str] = []
     count = 0
     for passage in doc.passages:
-        for match in _WORD.finditer(passage.text.casefold()):
-            word = match.group()
-            digest.update((" " + word if count else word).encode("utf-8"))
-            if count < SHINGLED_WORDS:
-                head.append(word)
-            count += 1
+        words = _WORD.findall(passage.text.casefold())
+        if not words:
+            continue
+        digest.update(((" " if count else "") + " ".join(words)).encode("utf-8"))
+        head.extend(words[: max(0, SHINGLED_WORDS - len(head))])
+        count += len(words)
     if not count:
         return None
     signature = _signature(head) if count >= MIN_WORDS_NEAR else None
@@ -79,9 +80,18 @@ def _signature(words: list[str]) -> bytes:
     from datasketch import MinHash  # loaded only when indexing news
 
     shingles = {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
-    minhash = MinHash(num_perm=NUM_PERM, seed=_SEED)
+    minhash = MinHash(num_perm=NUM_PERM, seed=_SEED, permutations=_permutations())
     minhash.update_batch([s.encode("utf-8") for s in shingles])
     return minhash.hashvalues.astype(np.uint32).tobytes()
+
+
+@lru_cache(maxsize=1)
+def _permutations():
+    """The hash permutations for NUM_PERM and _SEED, made once (datasketch remakes them
+    for every MinHash); the signatures are the same."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=_SEED).permutations
 
 
 def _bands(signature: bytes) -> list[tuple[int, int]]:
