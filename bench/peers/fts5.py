@@ -20,6 +20,8 @@ import json
 import sqlite3
 import sys
 
+import peer_cli  # beside this script
+
 SCHEMA = """
 CREATE TABLE passages (
     id INTEGER PRIMARY KEY, kind TEXT, source TEXT, title TEXT,
@@ -48,7 +50,7 @@ def index(dump: str, database: str) -> None:
 
 
 def search(args: argparse.Namespace) -> None:
-    conn = sqlite3.connect(f"file:{args.database}?mode=ro", uri=True)
+    conn = sqlite3.connect(f"file:{args.store}?mode=ro", uri=True)
     where, params = ["passages_fts MATCH ?"], [args.query]
     if args.since:
         where.append("p.date >= ?")
@@ -80,24 +82,7 @@ def search(args: argparse.Namespace) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    commands = parser.add_subparsers(dest="command", required=True)
-    make = commands.add_parser("index")
-    make.add_argument("dump")
-    make.add_argument("database")
-    find = commands.add_parser("search")
-    find.add_argument("database")
-    find.add_argument("query")
-    find.add_argument("--since")
-    find.add_argument("--until")
-    find.add_argument("--speaker")
-    find.add_argument("--sort", choices=("relevance", "newest"), default="relevance")
-    find.add_argument("--timeline", action="store_true")
-    args = parser.parse_args(argv)
-    if args.command == "index":
-        index(args.dump, args.database)
-    else:
-        search(args)
+    peer_cli.run(__doc__, index, search, argv)
 
 
 if __name__ == "__main__":

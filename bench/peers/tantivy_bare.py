@@ -22,6 +22,7 @@ import json
 import sys
 from pathlib import Path
 
+import peer_cli  # beside this script
 import tantivy
 
 
@@ -59,7 +60,7 @@ def index(dump: str, folder: str) -> None:
 
 
 def search(args: argparse.Namespace) -> None:
-    idx = tantivy.Index.open(args.folder)
+    idx = tantivy.Index.open(args.store)
     text = args.query
     if args.since or args.until:
         low = day(args.since) if args.since else 0
@@ -89,24 +90,7 @@ def search(args: argparse.Namespace) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    commands = parser.add_subparsers(dest="command", required=True)
-    make = commands.add_parser("index")
-    make.add_argument("dump")
-    make.add_argument("folder")
-    find = commands.add_parser("search")
-    find.add_argument("folder")
-    find.add_argument("query")
-    find.add_argument("--since")
-    find.add_argument("--until")
-    find.add_argument("--speaker")
-    find.add_argument("--sort", choices=("relevance", "newest"), default="relevance")
-    find.add_argument("--timeline", action="store_true")
-    args = parser.parse_args(argv)
-    if args.command == "index":
-        index(args.dump, args.folder)
-    else:
-        search(args)
+    peer_cli.run(__doc__, index, search, argv)
 
 
 if __name__ == "__main__":
