@@ -27,6 +27,7 @@ import defusedxml.ElementTree as SafeXML
 
 from .errors import ArchiveError
 from .offices import canonical_office
+from .people import is_member_id
 
 PARTIES = {
     "lab": "Labour",
@@ -73,14 +74,6 @@ class PersonRecord:
     parties: set[Term] = field(default_factory=set)
     # Old-style ids of the seats they held: "uk.org.publicwhip/member/1", ".../lord/100001".
     member_ids: set[str] = field(default_factory=set)
-
-
-_MEMBER_ID = re.compile(r"uk\.org\.publicwhip/(?:member|lord)/\d+")
-
-
-def is_member_id(ref: str) -> bool:
-    """True for an old-style seat id that people.xml maps to a person."""
-    return bool(_MEMBER_ID.fullmatch(ref))
 
 
 def party_name(code: str) -> str:
@@ -156,7 +149,7 @@ def _read_people(root, people, person_of_office) -> None:
         record.name = element.get("latestname") or record.name
         for office in element.iter("office"):
             person_of_office[office.get("id")] = record.ref
-            if _MEMBER_ID.fullmatch(office.get("id") or ""):
+            if is_member_id(office.get("id") or ""):
                 record.member_ids.add(office.get("id"))
 
 

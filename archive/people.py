@@ -23,14 +23,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
-
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from typing import TYPE_CHECKING
 
 from . import offices
 from .analysis import fold
-from .members import PersonRecord, is_member_id, record_from_json
 from .model import Person
+
+if TYPE_CHECKING:
+    from .members import PersonRecord
 
 TITLES = frozenset(
     "mr mrs ms miss mx dr sir dame lord lady baroness baron rt hon right honourable the".split()
@@ -39,6 +39,7 @@ DEFAULT_REGISTRY = "registry.json.gz"
 # Old ParlParse seat ids -> person ids and names, for everyone in people.xml.
 MEMBER_IDS = "member_ids.json.gz"
 PARLPARSE_PERSON = "uk.org.publicwhip/person/"
+_SEAT = re.compile(r"uk\.org\.publicwhip/(?:member|lord)/\d+")
 # A typo is one edit (a transposition counts as one) in a name this long or longer.
 TYPO_MIN_LENGTH = 6
 
@@ -182,6 +183,9 @@ class People:
         """The people one of whose `names` is `norm` with one letter wrong."""
         if len(norm) < TYPO_MIN_LENGTH:
             return []
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
         found = process.extract(norm, list(names), scorer=OSA.distance, score_cutoff=1, limit=10)
         return sorted({pid for name, _, _ in found for pid in names[name]})
 
@@ -369,6 +373,8 @@ class People:
         names = [r[0] for r in rows] or [
             r[0] for r in self.conn.execute("SELECT name FROM people WHERE name IS NOT NULL")
         ]
+        from rapidfuzz import process
+
         found = process.extract(normalise(query), names, processor=normalise, limit=limit)
         return [name for name, score, _ in found if score >= 60]
 
@@ -448,6 +454,8 @@ class People:
         """Import the registry shipped with the package (see archive/data/README.md)."""
         raw = resources.files("archive.data").joinpath(DEFAULT_REGISTRY).read_bytes()
         data = json.loads(gzip.decompress(raw))
+        from .members import record_from_json
+
         return self.import_records(record_from_json(p) for p in data["people"])
 
 
@@ -468,6 +476,12 @@ _NOT_A_NAME = re.compile(r"^(the |mr\.? speaker|madam |hon\.? members?|several |
 def _is_a_name(name: str) -> bool:
     """'Jo Smith' names a person; 'Mr Speaker', 'The Minister' and 'Hon. Members' do not."""
     return len(name.split()) >= 2 and not _NOT_A_NAME.match(name.strip())
+
+
+def is_member_id(ref: str) -> bool:
+    """True for an old-style seat id that people.xml maps to a person:
+    "uk.org.publicwhip/member/1", "uk.org.publicwhip/lord/100001"."""
+    return bool(_SEAT.fullmatch(ref))
 
 
 def _without_middle_names(norm: str) -> str:

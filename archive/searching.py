@@ -6,8 +6,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from rapidfuzz.distance import OSA
-
 from . import highlight
 from .catalog import Catalog, PassageRow
 from .engine import Engine
@@ -148,6 +146,8 @@ def _closest(engine: Engine, word: str) -> str | None:
     count = vocabulary.get(word, 0)
     if count > RARE:
         return None
+    from rapidfuzz.distance import OSA  # only for a rare word, never at start-up
+
     limit = 1 if len(word) < 6 else 2
     best = None
     for term, freq in vocabulary.items():
