@@ -404,8 +404,12 @@ class Catalog:
                 found[row.passage_id] = row
         return found
 
-    def unindexed_documents(self, batch: int = 1000) -> Iterator[list[PassageRow]]:
-        """Passages not yet in the index, a batch of whole documents at a time."""
+    def unindexed_documents(
+        self, batch: int = 1000, passages: int = 10_000
+    ) -> Iterator[list[PassageRow]]:
+        """Passages not yet in the index, whole documents at a time: up to `batch`
+        documents and about `passages` passages (a debate day is hundreds), so
+        memory stays bounded. The caller marks each batch indexed before the next."""
         while True:
             doc_ids = [
                 r[0]
@@ -415,9 +419,18 @@ class Catalog:
             ]
             if not doc_ids:
                 return
-            marks = ",".join("?" * len(doc_ids))
+            chosen, size = [], 0
+            for doc_id in doc_ids:
+                (count,) = self.conn.execute(
+                    "SELECT COUNT(*) FROM passages WHERE doc_id = ?", (doc_id,)
+                ).fetchone()
+                if chosen and size + count > passages:
+                    break
+                chosen.append(doc_id)
+                size += count
+            marks = ",".join("?" * len(chosen))
             yield list(
-                self._passage_rows(f"WHERE p.doc_id IN ({marks}) ORDER BY p.doc_id, p.seq", doc_ids)
+                self._passage_rows(f"WHERE p.doc_id IN ({marks}) ORDER BY p.doc_id, p.seq", chosen)
             )
 
     def mark_indexed(self, doc_ids: Iterable[str]) -> None:
