@@ -234,3 +234,25 @@ def test_removing_a_stored_story_brings_back_a_copy_of_it(run, tmp_path):
     again = counts(run("index", str(tmp_path / "b")))
     assert again["added"] == 1, "the copy is stored in the removed story's place"
     assert in_step(home)[0] == in_step(home)[1] > 0
+
+
+def test_the_index_catches_up_in_batches_of_bounded_passages(tmp_path):
+    from archive.model import Document, Passage
+
+    days = [
+        Document(kind="hansard", title=f"Day {d}", passages=tuple(
+            Passage(f"speech {d} {n} about schools") for n in range(7)))
+        for d in range(5)
+    ]  # fmt: skip
+    with Archive.open(tmp_path / "h", create=True) as archive:
+        catalog = archive.catalog
+        with catalog.transaction():
+            for n, day in enumerate(days):
+                catalog.add_document(f"doc{n}", day)
+        sizes = []
+        for batch in catalog.unindexed_documents(passages=15):
+            sizes.append(len(batch))
+            with catalog.transaction():
+                catalog.mark_indexed({row.doc_id for row in batch})
+        # Whole documents only; never more than the bound unless one document is bigger.
+        assert sizes == [14, 14, 7]
