@@ -327,7 +327,9 @@ class Archive:
 
     def show(self, doc_id: str) -> dict:
         """A document with its passages in order; ArchiveError if there is none."""
-        doc = self.catalog.document(doc_id)
+        from .showing import document
+
+        doc = document(self.catalog, doc_id)
         if doc is None:
             raise ArchiveError(f"no document {doc_id!r} in the archive")
         return doc

@@ -283,84 +283,6 @@ class Catalog:
         self.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
         self.conn.execute("INSERT OR IGNORE INTO pending_removals(doc_id) VALUES (?)", (doc_id,))
 
-    def document(self, doc_id: str) -> dict | None:
-        """A document with its passages, divisions and copies in order, as plain data."""
-        row = self.conn.execute(
-            "SELECT id, kind, title, date, source, url, authors, house, language, tags, ref "
-            "FROM documents WHERE id = ?",
-            (doc_id,),
-        ).fetchone()
-        if row is None:
-            return None
-        one = self.conn.execute
-        paths = sorted(
-            r[0] for r in one("SELECT path FROM document_files WHERE doc_id = ?", (doc_id,))
-        )
-        passages = [
-            {
-                "passage_id": r.passage_id,
-                "heading": r.heading,
-                "speaker": r.speaker,
-                "speaker_as_printed": r.speaker_as_printed,
-                "office": r.role or self._office_on(r.speaker_id, r.date),
-                "party": r.party,
-                "column": r.column,
-                "time": r.time,
-                "ref": r.ref,
-                "text": r.text,
-            }
-            for r in self._passage_rows("WHERE p.doc_id = ? ORDER BY p.seq", (doc_id,))
-        ]
-        divisions = [
-            {
-                "number": number, "after": after, "heading": heading, "ayes": ayes,
-                "noes": noes, "ref": ref,
-                "votes": [{"name": n, "vote": v, "ref": r} for n, v, r in json.loads(votes)],
-            }
-            for number, after, heading, ayes, noes, ref, votes in one(
-                "SELECT number, after, heading, ayes, noes, ref, votes FROM divisions "
-                "WHERE doc_id = ? ORDER BY seq",
-                (doc_id,),
-            )
-        ]  # fmt: skip
-        copies = [
-            {"source": source, "url": url, "date": date, "title": title,
-             "authors": json.loads(authors), "path": path, "similarity": similarity}
-            for source, url, date, title, authors, path, similarity in one(
-                "SELECT source, url, date, title, authors, path, similarity FROM copies "
-                "WHERE doc_id = ? ORDER BY date, source, path",
-                (doc_id,),
-            )
-        ]  # fmt: skip
-        return {
-            "doc_id": row[0],
-            "kind": row[1],
-            "title": row[2],
-            "date": row[3],
-            "source": row[4],
-            "url": row[5],
-            "authors": json.loads(row[6]),
-            "house": row[7],
-            "language": row[8],
-            "tags": json.loads(row[9]),
-            "ref": row[10],
-            "paths": paths,
-            "passages": passages,
-            "divisions": divisions,
-            "also_published": copies,
-        }
-
-    def _office_on(self, person_id: int | None, day: str | None) -> str | None:
-        """An office the person held on `day`, if the registry knows one."""
-        if person_id is None or day is None:
-            return None
-        row = self.conn.execute(
-            "SELECT office FROM offices WHERE person_id = ? AND (start IS NULL OR start <= ?) "
-            "AND (end IS NULL OR ? <= end) ORDER BY start DESC LIMIT 1",
-            (person_id, day, day),
-        ).fetchone()
-        return row[0] if row else None
-
     def sources_matching(self, name: str) -> list[str]:
         """Stored source names that `name` means: equal, or containing all its words."""
         wanted = fold(name).split()
@@ -390,7 +312,7 @@ class Catalog:
 
     # -- passages -----------------------------------------------------------
 
-    def _passage_rows(self, where: str, params: Iterable = ()) -> Iterator[PassageRow]:
+    def passage_rows(self, where: str, params: Iterable = ()) -> Iterator[PassageRow]:
         for r in self.conn.execute(_PASSAGE_SELECT + where, tuple(params)):
             yield PassageRow(*r[:16], tuple(json.loads(r[16])), *r[17:])
 
@@ -400,7 +322,7 @@ class Catalog:
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            for row in self._passage_rows(f"WHERE p.id IN ({marks})", chunk):
+            for row in self.passage_rows(f"WHERE p.id IN ({marks})", chunk):
                 found[row.passage_id] = row
         return found
 
@@ -430,7 +352,7 @@ class Catalog:
                 size += count
             marks = ",".join("?" * len(chosen))
             yield list(
-                self._passage_rows(f"WHERE p.doc_id IN ({marks}) ORDER BY p.doc_id, p.seq", chosen)
+                self.passage_rows(f"WHERE p.doc_id IN ({marks}) ORDER BY p.doc_id, p.seq", chosen)
             )
 
     def mark_indexed(self, doc_ids: Iterable[str]) -> None:
