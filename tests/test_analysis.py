@@ -186,7 +186,13 @@ def test_any_string_parses_or_is_a_bad_query(text):
 
 @pytest.mark.parametrize(
     ("word", "folded"),
-    [("Café", "cafe"), ("Łódź", "lodz"), ("Straße", "strasse"), ("Ærø", "aero"), ("ΑΘΗΝΑ", "αθηνα")],
+    [
+        ("Café", "cafe"),
+        ("Łódź", "lodz"),
+        ("Straße", "strasse"),
+        ("Ærø", "aero"),
+        ("ΑΘΗΝΑ", "αθηνα"),
+    ],
 )
 def test_fold_is_tantivy_ascii_fold(word, folded):
     # Highlights and prefixes fold as the engines index, on both engines.
