@@ -10,22 +10,24 @@ for hit in archive.search("Daesh", speakers=["hammond"]).hits:
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import highlight, searching
 from .catalog import Catalog
-from .counts import PERIODS, Bucket, speaker_counts, timeline
 from .engine import DEFAULT_ENGINE, ENGINES, Engine, open_engine
 from .errors import ArchiveError, IngestError, NoArchive, UsageError
-from .filters import Filters
+from .filters import Filters, Warn, log_warning
 from .lock import DEFAULT_WAIT, WriterLock
 from .model import Document, Hit, SearchResult
 from .query import MatchAll
+
+if TYPE_CHECKING:
+    from .counts import Bucket
 
 CATALOG_FILE = "catalog.sqlite"
 
@@ -62,7 +64,13 @@ class Archive:
     reindex) hold the archive's writer lock while they run (see
     archive.lock), waiting up to `wait` seconds for another writer to
     finish before raising ArchiveLocked; searches never wait.
+
+    What a search matches more or less than asked (a speaker naming two
+    people, a source that matches nothing) goes to `on_warning` if set,
+    else to the "archive" logger.
     """
+
+    on_warning: Warn | None = None
 
     def __init__(self, home: Path, catalog: Catalog, engine_name: str, wait: float = DEFAULT_WAIT):
         self.home = home
@@ -70,6 +78,9 @@ class Archive:
         self.engine_name = engine_name
         self.wait = wait
         self._lock: WriterLock | None = None
+
+    def _warn(self, message: str) -> None:
+        (self.on_warning or log_warning)(message)
 
     @classmethod
     def open(
@@ -263,6 +274,8 @@ class Archive:
                 self.engine_name = engine
             written = rebuild(self, engine if switch else None)
             if switch:
+                import shutil
+
                 shutil.rmtree(self._index_dir(old), ignore_errors=True)
         return written
 
@@ -288,7 +301,7 @@ class Archive:
         words. `group="document"` gives one result per document, its best
         passages in `Hit.more`, and `total` counts documents.
         """
-        plan = searching.plan(self.catalog, query, Filters(**filters), sort)
+        plan = searching.plan(self.catalog, query, Filters(**filters), sort, self._warn)
         if group is None:
             return searching.run(self.catalog, self.engine, plan, limit, offset, width)
         if group != "document":
@@ -300,7 +313,7 @@ class Archive:
         **filters,
     ) -> Iterator[Hit]:  # fmt: skip
         """Every matching passage, streamed oldest first (newest first with sort="newest")."""
-        plan = searching.plan(self.catalog, query, Filters(**filters), sort)
+        plan = searching.plan(self.catalog, query, Filters(**filters), sort, self._warn)
         return searching.stream(self.catalog, self.engine, plan, width)
 
     def speakers(self, query: str = "", *, name: str | None = None, **filters) -> list[dict]:
@@ -311,18 +324,22 @@ class Archive:
         """
         tree = MatchAll()
         if query or Filters(**filters):
-            tree = searching.plan(self.catalog, query, Filters(**filters), None).full
+            tree = searching.plan(self.catalog, query, Filters(**filters), None, self._warn).full
         counts = self.engine.count_by_speaker(tree)
         if name:
             wanted_ids = self.catalog.people.ids_named(name)
             counts = {pid: c for pid, c in counts.items() if pid in wanted_ids}
+        from .counts import speaker_counts
+
         return speaker_counts(self.catalog, counts)
 
     def timeline(self, query: str = "", *, by: str = "month", **filters) -> list[Bucket]:
         """Matching passages per period (day, week, month, year) and kind, zeros included."""
+        from .counts import PERIODS, timeline
+
         if by not in PERIODS:
             raise UsageError(f"unknown period {by!r} (use {', '.join(PERIODS)})")
-        plan = searching.plan(self.catalog, query, Filters(**filters), None)
+        plan = searching.plan(self.catalog, query, Filters(**filters), None, self._warn)
         return timeline(self.engine.count_by_day(plan.full), by)
 
     def show(self, doc_id: str) -> dict:

@@ -6,7 +6,6 @@ that `archive --help` starts fast.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import click
@@ -91,8 +90,12 @@ def _open(ctx: click.Context, create: bool = False, wait: float | None = None):
     from .api import Archive
 
     extra = {} if wait is None else {"wait": wait}
+    if wait is not None:  # a command that writes
+        _log_to_stderr(ctx.obj["quiet"])
     archive = Archive.open(ctx.obj["home"], create=create, engine=ctx.obj["engine"], **extra)
     ctx.call_on_close(archive.close)
+    if not ctx.obj["quiet"]:
+        archive.on_warning = _warning
     return archive
 
 
@@ -109,19 +112,28 @@ def _mark(word: str) -> str:
     return click.style(word, fg="yellow", bold=True)
 
 
-class _EchoHandler(logging.Handler):
-    """Library warnings as `warning: ...` lines on the stderr of the moment."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        click.echo(f"{record.levelname.lower()}: {record.getMessage()}", err=True)
+def _warning(message: str) -> None:
+    click.echo(f"warning: {message}", err=True)
 
 
-def _log_to_stderr(level: int) -> None:
+def _log_to_stderr(quiet: bool) -> None:
+    """Library log records (the indexer's) as `warning: ...` lines on the stderr of the moment.
+
+    Only commands that write install this: logging is not imported by a search.
+    """
+    import logging
+
+    class EchoHandler(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            click.echo(f"{record.levelname.lower()}: {record.getMessage()}", err=True)
+
     logger = logging.getLogger("archive")
-    for handler in [h for h in logger.handlers if isinstance(h, _EchoHandler)]:
+    for handler in [h for h in logger.handlers if h.get_name() == "archive-cli"]:
         logger.removeHandler(handler)
-    logger.addHandler(_EchoHandler())
-    logger.setLevel(level)
+    handler = EchoHandler()
+    handler.set_name("archive-cli")
+    logger.addHandler(handler)
+    logger.setLevel(logging.ERROR if quiet else logging.WARNING)
 
 
 class _EchoStream:
@@ -157,12 +169,11 @@ def cli(ctx: click.Context, home: Path | None, engine: str | None, quiet: bool) 
         archive index seeds
         archive search Daesh --speaker hammond --since 2015-12
     """
-    _log_to_stderr(logging.ERROR if quiet else logging.WARNING)
     if home is None:
         from .api import default_home
 
         home = default_home()
-    ctx.obj = {"home": home, "engine": engine}
+    ctx.obj = {"home": home, "engine": engine, "quiet": quiet}
 
 
 @cli.command()
@@ -514,11 +525,8 @@ def reindex(ctx: click.Context, new_engine: str | None, wait: float) -> None:
         archive reindex
         archive reindex --engine whoosh
     """
-    from .api import Archive
-
     ctx.obj["engine"] = None  # the switch is this command's to make
-    archive = Archive.open(ctx.obj["home"], wait=wait)
-    ctx.call_on_close(archive.close)
+    archive = _open(ctx, wait=wait)
     written = archive.reindex(new_engine)
     click.echo(f"reindexed {written} passages with {archive.engine_name}")
 

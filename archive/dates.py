@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 
@@ -27,7 +26,9 @@ def date_range(value: str) -> tuple[dt.date, dt.date]:
         if month is None:
             return dt.date(year, 1, 1), dt.date(year, 12, 31)
         if day is None:
-            last = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0
+            from calendar import monthrange
+
+            last = monthrange(year, month)[1] if 1 <= month <= 12 else 0
             return dt.date(year, month, 1), dt.date(year, month, last)
         exact = dt.date(year, month, day)
     except ValueError as exc:

@@ -7,8 +7,7 @@ so an option and a field term always mean the same thing.
 from __future__ import annotations
 
 import datetime as dt
-import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .catalog import Catalog
@@ -17,7 +16,14 @@ from .errors import UnknownSpeaker, UsageError
 from .model import HOUSES, KINDS
 from .query import And, DateRange, Field, FieldIn, Node, Or, house_name, tag_term
 
-log = logging.getLogger("archive")
+Warn = Callable[[str], None]
+
+
+def log_warning(message: str) -> None:
+    """The default for a warning: the "archive" logger (imported only when there is one)."""
+    import logging
+
+    logging.getLogger("archive").warning(message)
 
 
 @dataclass(frozen=True)
@@ -40,11 +46,11 @@ class Filters:
         )  # fmt: skip
 
 
-def filter_nodes(catalog: Catalog, filters: Filters) -> list[Node]:
-    """The tree nodes for every filter given."""
+def filter_nodes(catalog: Catalog, filters: Filters, warn: Warn = log_warning) -> list[Node]:
+    """The tree nodes for every filter given; what matches more or less than asked to `warn`."""
     nodes: list[Node] = []
     if filters.speakers:
-        nodes.append(speaker_filter(catalog, filters.speakers))
+        nodes.append(speaker_filter(catalog, filters.speakers, warn))
     if filters.since is not None or filters.until is not None:
         start = _bound(filters.since, first=True)
         end = _bound(filters.until, first=False)
@@ -52,9 +58,9 @@ def filter_nodes(catalog: Catalog, filters: Filters) -> list[Node]:
             raise UsageError(f"--since {start} is after --until {end}")
         nodes.append(DateRange(start, end))
     if filters.sources:
-        nodes.append(source_filter(catalog, filters.sources))
+        nodes.append(source_filter(catalog, filters.sources, warn))
     if filters.parties:
-        nodes.append(party_filter(catalog, filters.parties))
+        nodes.append(party_filter(catalog, filters.parties, warn))
     if filters.kinds:
         unknown = [k for k in filters.kinds if k not in KINDS]
         if unknown:
@@ -71,16 +77,16 @@ def filter_nodes(catalog: Catalog, filters: Filters) -> list[Node]:
     return nodes
 
 
-def resolve_field(catalog: Catalog, field: Field) -> Node:
+def resolve_field(catalog: Catalog, field: Field, warn: Warn = log_warning) -> Node:
     """A speaker:, source: or party: term of a query, as the option would filter."""
     if field.name == "speaker":
-        return speaker_filter(catalog, [field.value])
+        return speaker_filter(catalog, [field.value], warn)
     if field.name == "source":
-        return source_filter(catalog, [field.value])
-    return party_filter(catalog, [field.value])
+        return source_filter(catalog, [field.value], warn)
+    return party_filter(catalog, [field.value], warn)
 
 
-def speaker_filter(catalog: Catalog, speakers: Sequence[str]) -> Node:
+def speaker_filter(catalog: Catalog, speakers: Sequence[str], warn: Warn = log_warning) -> Node:
     """Passages said by any of `speakers`; an office counts only while its holder held it."""
     people = catalog.people
     ids: set[int] = set()
@@ -90,7 +96,7 @@ def speaker_filter(catalog: Catalog, speakers: Sequence[str]) -> Node:
         if not match:
             raise UnknownSpeaker(name, people.suggestions(name))
         if len(match.person_ids) > 1:
-            log.warning("speaker %r matches %s", name, "; ".join(match.names))
+            warn(f"speaker {name!r} matches {'; '.join(match.names)}")
         ids.update(match.person_ids)
         for person_id, start, end in match.terms:
             terms.append(And((FieldIn("speaker", (person_id,)), DateRange(start, end))))
@@ -99,21 +105,25 @@ def speaker_filter(catalog: Catalog, speakers: Sequence[str]) -> Node:
     return nodes[0] if len(nodes) == 1 else Or(tuple(nodes))
 
 
-def source_filter(catalog: Catalog, sources: Sequence[str]) -> Node:
-    return _names_filter("source", sources, catalog.sources_matching, "no source in the archive")
+def source_filter(catalog: Catalog, sources: Sequence[str], warn: Warn = log_warning) -> Node:
+    return _names_filter(
+        "source", sources, catalog.sources_matching, "no source in the archive", warn
+    )
 
 
-def party_filter(catalog: Catalog, parties: Sequence[str]) -> Node:
-    return _names_filter("party", parties, catalog.parties_matching, "no party in the registry")
+def party_filter(catalog: Catalog, parties: Sequence[str], warn: Warn = log_warning) -> Node:
+    return _names_filter(
+        "party", parties, catalog.parties_matching, "no party in the registry", warn
+    )
 
 
-def _names_filter(field: str, wanted: Sequence[str], matching, nobody: str) -> Node:
+def _names_filter(field: str, wanted: Sequence[str], matching, nobody: str, warn: Warn) -> Node:
     """Values of `field` any of `wanted` names; a name matching none is a warning, not an error."""
     names: list[str] = []
     for name in wanted:
         matched = matching(name)
         if not matched:
-            log.warning("%s matches %r", nobody, name)
+            warn(f"{nobody} matches {name!r}")
         names.extend(matched)
     return FieldIn(field, tuple(sorted(set(names))))
 

@@ -19,8 +19,10 @@ import gzip
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 import defusedxml.ElementTree as SafeXML
@@ -225,3 +227,27 @@ def record_from_json(data: dict) -> PersonRecord:
         offices=terms(data.get("offices", [])),
         parties=terms(data.get("parties", [])),
     )
+
+
+# The registry shipped with the package (see archive/data/README.md): ministers
+# and their offices, and every person of people.xml with the old seat ids they held.
+DEFAULT_REGISTRY = "registry.json.gz"
+MEMBER_IDS = "member_ids.json.gz"
+
+
+def _shipped(name: str) -> dict:
+    return json.loads(gzip.decompress(resources.files("archive.data").joinpath(name).read_bytes()))
+
+
+def shipped_registry() -> Iterator[PersonRecord]:
+    return (record_from_json(person) for person in _shipped(DEFAULT_REGISTRY)["people"])
+
+
+@lru_cache(maxsize=1)
+def shipped_seats() -> dict[str, tuple[str, str]]:
+    """Old ParlParse seat ids ("uk.org.publicwhip/member/40289") -> (person id, name)."""
+    return {
+        f"uk.org.publicwhip/{seat}": (f"uk.org.publicwhip/person/{number}", name)
+        for number, (name, seats) in _shipped(MEMBER_IDS)["people"].items()
+        for seat in seats
+    }

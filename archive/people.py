@@ -14,15 +14,12 @@ Everything lives in the catalog's `people`, `aliases`, `offices` and
 from __future__ import annotations
 
 import datetime as dt
-import gzip
-import json
 import re
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
-from importlib import resources
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from . import offices
@@ -35,9 +32,6 @@ if TYPE_CHECKING:
 TITLES = frozenset(
     "mr mrs ms miss mx dr sir dame lord lady baroness baron rt hon right honourable the".split()
 )
-DEFAULT_REGISTRY = "registry.json.gz"
-# Old ParlParse seat ids -> person ids and names, for everyone in people.xml.
-MEMBER_IDS = "member_ids.json.gz"
 PARLPARSE_PERSON = "uk.org.publicwhip/person/"
 _SEAT = re.compile(r"uk\.org\.publicwhip/(?:member|lord)/\d+")
 # A typo is one edit (a transposition counts as one) in a name this long or longer.
@@ -255,7 +249,9 @@ class People:
         ).fetchone()
         if row:
             return row[0], row[1]
-        return _shipped_seats().get(seat, (None, None))
+        from .members import shipped_seats
+
+        return shipped_seats().get(seat, (None, None))
 
     def _active(self, ids: list[int], day: dt.date | None) -> list[int]:
         """Those of `ids` holding some office or seat on `day`."""
@@ -452,22 +448,9 @@ class People:
 
     def load_default(self) -> tuple[int, int]:
         """Import the registry shipped with the package (see archive/data/README.md)."""
-        raw = resources.files("archive.data").joinpath(DEFAULT_REGISTRY).read_bytes()
-        data = json.loads(gzip.decompress(raw))
-        from .members import record_from_json
+        from .members import shipped_registry
 
-        return self.import_records(record_from_json(p) for p in data["people"])
-
-
-@lru_cache(maxsize=1)
-def _shipped_seats() -> dict[str, tuple[str, str]]:
-    raw = resources.files("archive.data").joinpath(MEMBER_IDS).read_bytes()
-    data = json.loads(gzip.decompress(raw))
-    return {
-        f"uk.org.publicwhip/{seat}": (f"uk.org.publicwhip/person/{number}", name)
-        for number, (name, seats) in data["people"].items()
-        for seat in seats
-    }
+        return self.import_records(shipped_registry())
 
 
 _NOT_A_NAME = re.compile(r"^(the |mr\.? speaker|madam |hon\.? members?|several |an? )", re.I)

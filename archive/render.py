@@ -7,7 +7,6 @@ matched word (the CLI styles it; a file gets it plain).
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Callable, Iterable
 from typing import TextIO
@@ -62,10 +61,7 @@ def write_results(
         for hit in result.hits:
             out.write(json.dumps(hit_record(hit), ensure_ascii=False) + "\n")
     elif fmt == "csv":
-        writer = csv.DictWriter(
-            out, fieldnames=HIT_FIELDS, lineterminator="\n", extrasaction="ignore"
-        )
-        writer.writeheader()
+        writer = _csv_writer(out, HIT_FIELDS)
         for hit in result.hits:
             writer.writerow(_csv_row(hit))
     else:
@@ -184,8 +180,7 @@ def write_export(hits: Iterable[Hit], fmt: str, out: TextIO) -> None:
     """Every hit as JSON Lines or CSV, written as it comes."""
     writer = None
     if fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=HIT_FIELDS, lineterminator="\n")
-        writer.writeheader()
+        writer = _csv_writer(out, HIT_FIELDS)
     for hit in hits:
         if writer is not None:
             writer.writerow(_csv_row(hit))
@@ -201,10 +196,7 @@ def write_speakers(people: list[dict], fmt: str, out: TextIO) -> None:
         out.write(json.dumps(people, ensure_ascii=False, indent=2) + "\n")
         return
     if fmt == "csv":
-        writer = csv.DictWriter(
-            out, fieldnames=SPEAKER_FIELDS, lineterminator="\n", extrasaction="ignore"
-        )
-        writer.writeheader()
+        writer = _csv_writer(out, SPEAKER_FIELDS)
         writer.writerows(people)
         return
     if not people:
@@ -232,8 +224,7 @@ def write_timeline(buckets: list, fmt: str, out: TextIO) -> None:
         out.write(json.dumps(records, indent=2) + "\n")
         return
     if fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=TIMELINE_FIELDS, lineterminator="\n")
-        writer.writeheader()
+        writer = _csv_writer(out, TIMELINE_FIELDS)
         writer.writerows(records)
         return
     if not records:
@@ -250,3 +241,13 @@ def write_timeline(buckets: list, fmt: str, out: TextIO) -> None:
             f"{r['hansard']:>5} {hansard}\n".rstrip()
             + "\n"
         )
+
+
+def _csv_writer(out: TextIO, fields: tuple[str, ...] | list[str]):
+    """A CSV writer with its header written; fields a row lacks are empty, extra keys ignored.
+    (csv is imported here: a text search does not need it.)"""
+    import csv
+
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    return writer

@@ -11,7 +11,7 @@ from .catalog import Catalog, PassageRow
 from .engine import Engine
 from .engine.base import SORTS
 from .errors import UsageError
-from .filters import Filters, filter_nodes, resolve_field
+from .filters import Filters, Warn, filter_nodes, log_warning, resolve_field
 from .model import Hit, SearchResult
 from .query import MatchAll, Node, Wanted, has_words, parse, replace_fields, wanted, with_filters
 
@@ -30,10 +30,12 @@ class Plan:
     want: Wanted
 
 
-def plan(catalog: Catalog, query: str, filters: Filters, sort: str | None) -> Plan:
+def plan(
+    catalog: Catalog, query: str, filters: Filters, sort: str | None, warn: Warn = log_warning
+) -> Plan:
     """Parse and resolve a search; UsageError or BadQuery if it cannot run."""
-    tree = replace_fields(parse(query), lambda field: resolve_field(catalog, field))
-    nodes = filter_nodes(catalog, filters)
+    tree = replace_fields(parse(query), lambda field: resolve_field(catalog, field, warn))
+    nodes = filter_nodes(catalog, filters, warn)
     if isinstance(tree, MatchAll) and not nodes:
         raise UsageError("give a query, or at least one filter such as --speaker or --since")
     if sort is None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -125,6 +124,8 @@ class TantivyEngine(Engine):
         return doc
 
     def clear(self) -> None:
+        import shutil
+
         shutil.rmtree(self.directory, ignore_errors=True)
         self.index = self._open()
 
