@@ -85,12 +85,17 @@ class People:
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
+        self._titled: dict[str, frozenset[str]] = {}  # printed title -> the offices it names
 
     # -- in-memory maps, rebuilt after every change --------------------------
 
+    # Indexing resolves thousands of speakers, so `resolve` loads the aliases
+    # and offices whole; a search looks up its few names with the indexes.
+
     def _forget(self) -> None:
-        for name in ("_aliases", "_offices", "_registry_names"):
+        for name in ("_aliases", "_offices", "_office_names", "_registry_names"):
             self.__dict__.pop(name, None)
+        self._titled: dict[str, frozenset[str]] = {}
 
     @cached_property
     def _aliases(self) -> dict[tuple[str, str], list[int]]:
@@ -102,13 +107,18 @@ class People:
         return found
 
     @cached_property
-    def _offices(self) -> list[tuple[int, str, dt.date | None, dt.date | None]]:
-        return [
-            (pid, office, _day(start), _day(end))
-            for pid, office, start, end in self.conn.execute(
-                "SELECT person_id, office, start, end FROM offices"
-            )
-        ]
+    def _offices(self) -> dict[str, list[tuple[int, str, dt.date | None, dt.date | None]]]:
+        """Office -> its terms (person id, office, start, end)."""
+        found: dict[str, list] = defaultdict(list)
+        for pid, office, start, end in self.conn.execute(
+            "SELECT person_id, office, start, end FROM offices"
+        ):
+            found[office].append((pid, office, _day(start), _day(end)))
+        return found
+
+    @cached_property
+    def _office_names(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT DISTINCT office FROM offices")]
 
     @cached_property
     def _registry_names(self) -> dict[str, list[int]]:
@@ -158,19 +168,38 @@ class People:
 
         With `day`, only the terms that cover it, newest appointment first.
         """
-        test = offices.matcher(title)
-        if test is None:
+        wanted = self._titled.get(title)
+        if wanted is None:
+            test = offices.matcher(title)
+            wanted = frozenset(o for o in self._office_names if test(o)) if test else frozenset()
+            self._titled[title] = wanted
+        if not wanted:
             return []
-        names = {office for _, office, _, _ in self._offices}
-        wanted = {office for office in names if test(office)}
-        terms = [t for t in self._offices if t[1] in wanted]
+        if "_offices" in self.__dict__:
+            terms = [t for office in wanted for t in self._offices.get(office, ())]
+        else:
+            marks = ",".join("?" * len(wanted))
+            terms = [
+                (pid, office, _day(start), _day(end))
+                for pid, office, start, end in self.conn.execute(
+                    "SELECT person_id, office, start, end FROM offices "
+                    f"WHERE office IN ({marks}) ORDER BY rowid",
+                    sorted(wanted),
+                )
+            ]
         if day is not None:
             terms = [t for t in terms if _covers(t[2], t[3], day)]
             terms.sort(key=lambda t: t[2] or dt.date.min, reverse=True)
         return terms
 
     def _ids(self, kind: str, norm: str) -> list[int]:
-        return list(self._aliases.get((kind, norm), ()))
+        if "_aliases" in self.__dict__:
+            return list(self._aliases.get((kind, norm), ()))
+        rows = self.conn.execute(
+            "SELECT person_id FROM aliases WHERE norm = ? AND kind = ? ORDER BY person_id",
+            (norm, kind),
+        )
+        return [r[0] for r in rows]
 
     @staticmethod
     def _fuzzy(norm: str, names: dict[str, list[int]]) -> list[int]:
@@ -198,6 +227,7 @@ class People:
         name, then new); a name shared by several people is settled by who
         held `role` on `day`. A role alone is whoever held it on `day`.
         """
+        self._aliases, self._offices  # noqa: B018 -- loaded whole: one call of many
         if ref and is_member_id(ref):
             person_ref, latest = self._person_of_seat(ref)
             if person_ref:
