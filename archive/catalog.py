@@ -14,8 +14,8 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .analysis import fold
 from .errors import NoArchive
@@ -24,8 +24,7 @@ from .people import People
 from .schema import SCHEMA, SCHEMA_VERSION, upgrade
 
 
-@dataclass(frozen=True)
-class PassageRow:
+class PassageRow(NamedTuple):
     """A passage joined with its document: what the engine indexes and a hit shows."""
 
     passage_id: str

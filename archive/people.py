@@ -18,9 +18,8 @@ import re
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import offices
 from .analysis import fold
@@ -66,8 +65,7 @@ def name_aliases(name: str) -> set[tuple[str, str]]:
     return found
 
 
-@dataclass(frozen=True)
-class SpeakerMatch:
+class SpeakerMatch(NamedTuple):
     """What one --speaker value means: people, and/or office holders for their terms."""
 
     query: str

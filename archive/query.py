@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Union
+from typing import NamedTuple, Union
 
 from .analysis import words as analysed_words
 from .dates import date_range
@@ -204,8 +204,7 @@ _FIELD = re.compile(rf"({'|'.join(FIELDS)}):", re.IGNORECASE)
 _NEAR = re.compile(r"NEAR(?:/(\d+))?")
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     kind: str  # WORD PHRASE FIELD OR AND NOT NEAR MINUS LPAREN RPAREN
     text: str
     pos: int

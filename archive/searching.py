@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import NamedTuple
 
 from . import highlight
 from .catalog import Catalog, PassageRow
@@ -21,8 +22,7 @@ RARE = 1  # a word in at most this many passages may be a typo
 MAX_PAGE_END = 100_000_000
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     query: str
     tree: Node  # the words, for highlights and suggestions
     full: Node  # words and filters: what the engine runs

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ..catalog import PassageRow
 from ..dates import day_number
@@ -26,14 +26,12 @@ _EPOCH = dt.date(1800, 1, 1).toordinal()
 _NO_DAY = (1 << _DAY_BITS) - 1
 
 
-@dataclass(frozen=True)
-class EngineHit:
+class EngineHit(NamedTuple):
     passage_id: str
     score: float | None
 
 
-@dataclass(frozen=True)
-class EngineResult:
+class EngineResult(NamedTuple):
     total: int
     hits: list[EngineHit]
 
