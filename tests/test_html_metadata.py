@@ -49,7 +49,7 @@ ANNOTATIONS = EVAL / "annotations.json"
 
 # Shares measured with the command in the module docstring (hits / pages with a value).
 MEASURED = {
-    "date": (118, 133),
+    "date": (119, 133),
     "title": (133, 147),
     "author": (82, 108),
     "sitename": (10, 13),
@@ -184,9 +184,14 @@ def test_share(results, field):
     )
     for miss in misses:
         print(f"  miss {miss}")
-    # Date stays under its 90 % target: of the 15 misses, htmldate reads the
-    # page's own metadata in most (a UTC date a day after the local one, an
-    # online-first date, an "updated" date the annotators did not take).
+    # Date stays under its 90 % target (119/133). Of the 14 misses, 7 annotate a
+    # day the page does not state (or only as its masthead's "today"); 4 annotate
+    # the updated date where the page declares an earlier published one; 1 the
+    # print issue of an article first published online. Two are htmldate's:
+    # a revision-time meta read as the original date (a rule preferring
+    # `article:published_time` fixes it but loses a page annotated with its
+    # updated date), and "Written: <date time> / Updated: <date time>" (too many
+    # digits for htmldate) passed over for a sidebar's date.
     assert cases == MEASURED[field][1]
     assert share >= measured - SLACK
 

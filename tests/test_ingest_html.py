@@ -203,6 +203,32 @@ def test_encodings_are_honoured(tmp_path, data):
     assert "“We have waited a long time for this,”" in text
 
 
+UTC_EVENING = '<meta property="article:published_time" content="2019-05-04T03:30:00+00:00">'
+
+
+@pytest.mark.parametrize(
+    ("head", "shown", "day"),
+    [
+        # The same moment, shown in the site's own offset: its day.
+        (UTC_EVENING, '<time datetime="2019-05-03T23:30:00-04:00">3 May</time>', "2019-05-03"),
+        (UTC_EVENING, "", "2019-05-04"),
+        # Another moment (a related story's): the UTC day stays.
+        (UTC_EVENING, '<time datetime="2019-05-02T23:30:00-04:00">2 May</time>', "2019-05-04"),
+        (UTC_EVENING, '<time datetime="2019-05-03 23:30:00">3 May</time>', "2019-05-04"),
+        # A local timestamp is taken as written.
+        (
+            '<meta property="article:published_time" content="2019-05-03T23:30:00-04:00">',
+            '<time datetime="2019-05-04T03:30:00Z">4 May</time>',
+            "2019-05-03",
+        ),
+    ],
+    ids=["same-moment", "no-time", "other-moment", "naive-time", "local-metadata"],
+)
+def test_a_utc_timestamp_takes_the_day_the_page_shows_in_local_time(head, shown, day):
+    document = html_format.parse_html(page(f"<p>{shown}</p>" + STORY, head))
+    assert document.date == dt.date.fromisoformat(day)
+
+
 def test_an_undeclared_legacy_encoding_is_guessed_without_failing(tmp_path):
     path = tmp_path / "page.html"
     path.write_bytes(page(STORY, "<title>Bridge</title>").encode("cp1252"))
