@@ -80,15 +80,15 @@ def timeline(day_counts: dict[tuple[int, str], int], by: str) -> list[Bucket]:
         raise ValueError(f"unknown period {by!r}")
     if not day_counts:
         return []
+    numbers = {number for number, _ in day_counts}
+    label_of = {number: bucket_of(_day(number), by)[0] for number in numbers}
     found: dict[str, dict[str, int]] = {}
     for (number, kind), count in day_counts.items():
-        label = bucket_of(_day(number), by)[0]
-        found.setdefault(label, {})
-        found[label][kind] = found[label].get(kind, 0) + count
-    days = sorted(_day(number) for number, _ in day_counts)
+        counts = found.setdefault(label_of[number], {})
+        counts[kind] = counts.get(kind, 0) + count
     buckets = []
-    day = days[0]
-    while day <= days[-1]:
+    day, last = _day(min(numbers)), _day(max(numbers))
+    while day <= last:
         label, start, end = bucket_of(day, by)
         buckets.append(Bucket(label, start, end, found.get(label, {})))
         day = end + dt.timedelta(days=1)

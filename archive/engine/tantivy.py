@@ -11,6 +11,7 @@ import tantivy
 from ..catalog import PassageRow
 from ..dates import day_number
 from ..errors import EngineError
+from ..model import KINDS
 from ..query import And, DateRange, FieldIn, MatchAll, Near, Node, Not, Or, Phrase, Prefix, Term
 from .base import (
     Engine,
@@ -216,16 +217,14 @@ class TantivyEngine(Engine):
         return found
 
     def count_by_day(self, tree: Node) -> dict[tuple[int, str], int]:
-        spec = {
-            "days": {
-                "terms": {"field": "date", "size": 1_000_000},
-                "aggs": {"kinds": {"terms": {"field": "kind"}}},
-            }
-        }
+        # One aggregation per kind: a kind sub-aggregation under each day took
+        # 22 ms for "war" at 1,000,000 passages, two of these 3 ms each.
+        spec = {"days": {"terms": {"field": "date", "size": 1_000_000}}}
         found = {}
-        for day in self._aggregate(tree, spec)["days"]["buckets"]:
-            for kind in day["kinds"]["buckets"]:
-                found[(int(day["key"]), kind["key"])] = kind["doc_count"]
+        for kind in KINDS:
+            of_kind = And((tree, FieldIn("kind", (kind,))))
+            for day in self._aggregate(of_kind, spec)["days"]["buckets"]:
+                found[(int(day["key"]), kind)] = day["doc_count"]
         return found
 
     def count_documents(self, tree: Node) -> int:
