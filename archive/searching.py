@@ -144,10 +144,12 @@ def did_you_mean(engine: Engine, p: Plan) -> str | None:
 def _closest(engine: Engine, word: str) -> str | None:
     if len(word) < 4 or word.isdigit():
         return None
-    vocabulary = dict(engine.vocabulary(word[:2]))
-    count = vocabulary.get(word, 0)
+    # The word's own count first: words starting with it are few, while those
+    # sharing its first two letters are a large part of the vocabulary.
+    count = dict(engine.vocabulary(word)).get(word, 0)
     if count > RARE:
         return None
+    vocabulary = dict(engine.vocabulary(word[:2]))
     from rapidfuzz.distance import OSA  # only for a rare word, never at start-up
 
     limit = 1 if len(word) < 6 else 2
