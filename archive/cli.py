@@ -10,138 +10,19 @@ from pathlib import Path
 
 import click
 
-from .errors import ArchiveError, UsageError
-
-FORMATS = ("text", "json", "jsonl", "csv")
-
-
-class ArchiveGroup(click.Group):
-    """Turns the library's errors into one clear line and the right exit code."""
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except UsageError as exc:
-            raise click.UsageError(str(exc), ctx=_leaf_context(ctx)) from None
-        except ArchiveError as exc:
-            raise click.ClickException(str(exc)) from None
-
-
-def _leaf_context(ctx: click.Context) -> click.Context:
-    # The usage line shown should be the subcommand's, not the group's.
-    sub = ctx.invoked_subcommand and ctx.command.get_command(ctx, ctx.invoked_subcommand)
-    return click.Context(sub, info_name=ctx.invoked_subcommand, parent=ctx) if sub else ctx
-
-
-class DateParam(click.ParamType):
-    """YYYY, YYYY-MM or YYYY-MM-DD; anything else is a usage error naming the value."""
-
-    name = "DATE"
-
-    def convert(self, value, param, ctx):
-        from .dates import date_range
-        from .errors import BadDate
-
-        try:
-            date_range(value)
-        except BadDate as exc:
-            self.fail(str(exc), param, ctx)
-        return value
-
-
-def filter_options(command):
-    """The options that narrow a search, shared by search, export, speakers and timeline."""
-    options = [
-        click.option("--speaker", "speakers", multiple=True, metavar="NAME",
-                     help="Said by this person: name, surname, alias, id or office. Repeatable."),
-        click.option("--since", type=DateParam(), help="On or after this date (YYYY[-MM[-DD]])."),
-        click.option("--until", type=DateParam(), help="On or before this date (YYYY[-MM[-DD]])."),
-        click.option("--source", "sources", multiple=True, metavar="NAME",
-                     help="From this source, e.g. bbc. Repeatable."),
-        click.option("--kind", "kinds", multiple=True, type=click.Choice(["news", "hansard"]),
-                     help="Only news or only hansard."),
-        click.option("--party", "parties", multiple=True, metavar="NAME",
-                     help="Said by a member of this party, e.g. labour. Repeatable."),
-        click.option("--house", "houses", multiple=True, metavar="HOUSE",
-                     help="Hansard of this house: commons, lords, westminster-hall. Repeatable."),
-        click.option("--topic", "topics", multiple=True, metavar="TAG",
-                     help="Tagged with this topic, place or category, e.g. crude. Repeatable."),
-    ]  # fmt: skip
-    for option in reversed(options):
-        command = option(command)
-    return command
-
-
-def _filters(options: dict) -> dict:
-    keys = ("speakers", "since", "until", "sources", "kinds", "parties", "houses", "topics")
-    return {key: options.pop(key) for key in keys}
-
-
-def _query_text(words: tuple[str, ...]) -> str:
-    # Unknown options are passed through as query words (so -Russia works);
-    # a mistyped --option must still be an error.
-    for word in words:
-        if word.startswith("--"):
-            raise click.NoSuchOption(word.split("=")[0])
-    return " ".join(words)
-
-
-def _open(ctx: click.Context, create: bool = False, wait: float | None = None):
-    from .api import Archive
-
-    extra = {} if wait is None else {"wait": wait}
-    if wait is not None:  # a command that writes
-        _log_to_stderr(ctx.obj["quiet"])
-    archive = Archive.open(ctx.obj["home"], create=create, engine=ctx.obj["engine"], **extra)
-    ctx.call_on_close(archive.close)
-    if not ctx.obj["quiet"]:
-        archive.on_warning = _warning
-    return archive
-
-
-def wait_option(command):
-    """--wait: how long a command that writes waits for another writer to finish."""
-    return click.option(
-        "--wait", default=5.0, show_default=True, type=click.FloatRange(min=0), metavar="SECONDS",
-        help="If another command is writing to the archive, wait this long for it to finish.",
-    )(command)  # fmt: skip
-
-
-def _mark(word: str) -> str:
-    # click.echo drops the styling when the output is not a terminal.
-    return click.style(word, fg="yellow", bold=True)
-
-
-def _warning(message: str) -> None:
-    click.echo(f"warning: {message}", err=True)
-
-
-def _log_to_stderr(quiet: bool) -> None:
-    """Library log records (the indexer's) as `warning: ...` lines on the stderr of the moment.
-
-    Only commands that write install this: logging is not imported by a search.
-    """
-    import logging
-
-    class EchoHandler(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            click.echo(f"{record.levelname.lower()}: {record.getMessage()}", err=True)
-
-    logger = logging.getLogger("archive")
-    for handler in [h for h in logger.handlers if h.get_name() == "archive-cli"]:
-        logger.removeHandler(handler)
-    handler = EchoHandler()
-    handler.set_name("archive-cli")
-    logger.addHandler(handler)
-    logger.setLevel(logging.ERROR if quiet else logging.WARNING)
-
-
-class _EchoStream:
-    """A text stream that writes through click.echo, so colour follows the terminal."""
-
-    def write(self, text: str) -> int:
-        click.echo(text, nl=False)
-        return len(text)
+from .cli_common import (
+    FORMATS,
+    ArchiveGroup,
+    EchoStream,
+    filter_options,
+    filters_of,
+    mapping_of,
+    mark,
+    one_line,
+    open_archive,
+    query_text,
+    wait_option,
+)
 
 
 @click.group(cls=ArchiveGroup)
@@ -219,20 +100,20 @@ def index(
         archive index stories.jsonl --map title=headline,text=short_description
         archive index --prune ~/news        # and drop stories whose files are gone
     """
-    archive = _open(ctx, create=True, wait=wait)
+    archive = open_archive(ctx, create=True, wait=wait)
 
     def report_error(error) -> None:
-        click.echo(f"error: {_one_line(str(error))}", err=True)
+        click.echo(f"error: {one_line(str(error))}", err=True)
 
     def report_warning(message: str) -> None:
-        click.echo(f"warning: {_one_line(message)}", err=True)
+        click.echo(f"warning: {one_line(message)}", err=True)
 
     def report_note(message: str) -> None:
-        click.echo(f"note: {_one_line(message)}", err=True)
+        click.echo(f"note: {one_line(message)}", err=True)
 
     report = archive.index(
         paths, on_error=report_error, on_warning=report_warning, on_note=report_note,
-        format=form, mapping=_mapping(mapping), prune=prune,
+        format=form, mapping=mapping_of(mapping), prune=prune,
     )  # fmt: skip
     click.echo(report.summary())
     if report.failed or report.bad_records:
@@ -255,38 +136,8 @@ def remove(ctx: click.Context, targets: tuple[str, ...], wait: float) -> None:
         archive remove 5c6f0a1e2b3d4c5e
         archive remove ~/news/old-story.txt ~/news/2014
     """
-    documents, passages = _open(ctx, wait=wait).remove(targets)
+    documents, passages = open_archive(ctx, wait=wait).remove(targets)
     click.echo(f"{documents} documents removed ({passages} passages)")
-
-
-def _one_line(text: str) -> str:
-    """`text` with control characters and undecodable bytes of file names escaped (\\n, \\xff).
-
-    A file may be named "a\\nb.txt": its report must still be one line.
-    """
-    import unicodedata
-
-    def shown(char: str) -> str:
-        if 0xDC80 <= ord(char) <= 0xDCFF:  # a byte of a name that is not UTF-8
-            return f"\\x{ord(char) - 0xDC00:02x}"
-        if unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp"):
-            return char.encode("unicode_escape").decode("ascii")
-        return char
-
-    return "".join(map(shown, text))
-
-
-def _mapping(text: str | None) -> dict[str, str]:
-    """'title=headline,text=body' -> {"title": "headline", "text": "body"}."""
-    mapping: dict[str, str] = {}
-    for part in (text or "").split(","):
-        if not part.strip():
-            continue
-        field, sep, column = part.partition("=")
-        if not sep or not field.strip() or not column.strip():
-            raise click.BadParameter(f"{part!r} is not FIELD=COLUMN", param_hint="--map")
-        mapping[field.strip().lower()] = column.strip()
-    return mapping
 
 
 @cli.command(context_settings={"ignore_unknown_options": True})
@@ -336,14 +187,14 @@ def search(ctx: click.Context, query: tuple[str, ...], **options) -> None:
         archive search Putin -Russia --since 2015-12 --format json
         archive search 'speaker:"Foreign Secretary" Aleppo' --group document
     """
-    filters = _filters(options)
+    filters = filters_of(options)
     fmt = options.pop("fmt")
-    result = _open(ctx).search(_query_text(query), **options, **filters)
+    result = open_archive(ctx).search(query_text(query), **options, **filters)
     if result.did_you_mean:
         click.echo(f"Did you mean: {result.did_you_mean}", err=True)
     from .render import write_results
 
-    write_results(result, fmt, _EchoStream(), mark=_mark, offset=options["offset"])
+    write_results(result, fmt, EchoStream(), mark=mark, offset=options["offset"])
 
 
 @cli.command(context_settings={"ignore_unknown_options": True})
@@ -368,8 +219,8 @@ def export(ctx: click.Context, query: tuple[str, ...], sort: str, fmt: str, **op
     """
     from .render import write_export
 
-    hits = _open(ctx).export(_query_text(query), sort=sort, **_filters(options))
-    write_export(hits, fmt, _EchoStream())
+    hits = open_archive(ctx).export(query_text(query), sort=sort, **filters_of(options))
+    write_export(hits, fmt, EchoStream())
 
 
 @cli.command(context_settings={"ignore_unknown_options": True})
@@ -404,8 +255,8 @@ def speakers(ctx: click.Context, query: tuple[str, ...], name, limit, fmt, **opt
     """
     from .render import write_speakers
 
-    people = _open(ctx).speakers(_query_text(query), name=name, **_filters(options))
-    write_speakers(people[:limit] if limit else people, fmt, _EchoStream())
+    people = open_archive(ctx).speakers(query_text(query), name=name, **filters_of(options))
+    write_speakers(people[:limit] if limit else people, fmt, EchoStream())
 
 
 @cli.command(context_settings={"ignore_unknown_options": True})
@@ -440,8 +291,8 @@ def timeline(ctx: click.Context, query: tuple[str, ...], by, fmt, plot, **option
     """
     from .render import write_timeline
 
-    buckets = _open(ctx).timeline(_query_text(query), by=by, **_filters(options))
-    write_timeline(buckets, fmt, _EchoStream())
+    buckets = open_archive(ctx).timeline(query_text(query), by=by, **filters_of(options))
+    write_timeline(buckets, fmt, EchoStream())
     if plot:
         from .plot import plot_timeline
 
@@ -465,8 +316,8 @@ def show(ctx: click.Context, doc_id: str, fmt: str) -> None:
     """
     from .render import write_document
 
-    archive = _open(ctx)
-    write_document(archive.show(doc_id.split(".")[0]), fmt, _EchoStream())
+    archive = open_archive(ctx)
+    write_document(archive.show(doc_id.split(".")[0]), fmt, EchoStream())
 
 
 @cli.command()
@@ -482,7 +333,7 @@ def stats(ctx: click.Context, fmt: str) -> None:
     """
     from .render import write_stats
 
-    write_stats(_open(ctx).stats(), fmt, _EchoStream())
+    write_stats(open_archive(ctx).stats(), fmt, EchoStream())
 
 
 @cli.group()
@@ -505,7 +356,7 @@ def people_import(ctx: click.Context, paths: tuple[Path, ...], wait: float) -> N
     Example:
         archive people import ../shared/corpus/hansard-parlparse/members
     """
-    added, updated, changed = _open(ctx, create=True, wait=wait).import_people(paths)
+    added, updated, changed = open_archive(ctx, create=True, wait=wait).import_people(paths)
     click.echo(f"{added} people added, {updated} updated; {changed} passages' speakers changed")
 
 
@@ -526,7 +377,7 @@ def reindex(ctx: click.Context, new_engine: str | None, wait: float) -> None:
         archive reindex --engine whoosh
     """
     ctx.obj["engine"] = None  # the switch is this command's to make
-    archive = _open(ctx, wait=wait)
+    archive = open_archive(ctx, wait=wait)
     written = archive.reindex(new_engine)
     click.echo(f"reindexed {written} passages with {archive.engine_name}")
 
