@@ -371,6 +371,15 @@ def markdown(results: dict, analysis: str | None = None) -> str:
         f"({', '.join(f'{r:.0f}' for r in s['runs_ms'])}), peak {s['peak_mb']:.0f} MB.",
         "",
     ]
+    if "floors" in s:
+        python, libraries = s["floors"]["python"], s["floors"]["libraries"]
+        out += [
+            f"The floor under any search process, measured alongside: `python -c pass` "
+            f"{python['ms']:.0f} ms; `python -c 'import click, tantivy, sqlite3'` (what a "
+            f"click CLI over tantivy and SQLite loads before its own code) "
+            f"{libraries['ms']:.0f} ms. The bare tantivy script imports no click.",
+            "",
+        ]
     if results.get("profiles"):
         out += ["## Profiles of the missed targets", ""]
         for name, p in results["profiles"].items():
