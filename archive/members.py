@@ -18,6 +18,7 @@ import datetime as dt
 import gzip
 import json
 import re
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ import defusedxml.ElementTree as SafeXML
 
 from .errors import ArchiveError
 from .offices import canonical_office
-from .people import is_member_id
+from .people import is_member_id, name_aliases, normalise
 
 PARTIES = {
     "lab": "Labour",
@@ -251,3 +252,58 @@ def shipped_seats() -> dict[str, tuple[str, str]]:
         for number, (name, seats) in _shipped(MEMBER_IDS)["people"].items()
         for seat in seats
     }
+
+
+def store_records(conn: sqlite3.Connection, records: Iterable[PersonRecord]) -> tuple[int, int]:
+    """Write people from member lists to the catalog's registry tables; (added, updated).
+
+    Use `People.import_records`, which also refreshes what it keeps in memory.
+    """
+    added = updated = 0
+    for record in records:
+        row = conn.execute("SELECT id FROM people WHERE ref = ?", (record.ref,)).fetchone()
+        if row is None and record.name:
+            # A person met in documents before the registry knew them.
+            row = conn.execute(
+                "SELECT id FROM people WHERE key = ? AND ref IS NULL", (normalise(record.name),)
+            ).fetchone()
+        if row is None:
+            cur = conn.execute(
+                "INSERT INTO people(name, key, ref) VALUES (?, ?, ?)",
+                (record.name, record.ref, record.ref),
+            )
+            person_id = cur.lastrowid
+            added += 1
+        else:
+            person_id = row[0]
+            conn.execute(
+                "UPDATE people SET ref = ?, key = ?, name = COALESCE(?, name) WHERE id = ?",
+                (record.ref, record.ref, record.name, person_id),
+            )
+            updated += 1
+        aliases: set[tuple[str, str]] = set()
+        for name in {record.name, *record.aliases} - {None}:
+            aliases |= name_aliases(name)
+        conn.executemany(
+            "INSERT OR IGNORE INTO aliases(person_id, kind, norm) VALUES (?, ?, ?)",
+            [(person_id, kind, norm) for kind, norm in aliases if norm],
+        )
+        conn.executemany(
+            "INSERT OR REPLACE INTO member_refs(ref, person_ref) VALUES (?, ?)",
+            [(seat, record.ref) for seat in record.member_ids],
+        )
+        for table, column, terms in (
+            ("offices", "office", record.offices),
+            ("parties", "party", record.parties),
+        ):
+            if terms:
+                conn.execute(f"DELETE FROM {table} WHERE person_id = ?", (person_id,))
+                conn.executemany(
+                    f"INSERT INTO {table}(person_id, {column}, start, end) VALUES (?, ?, ?, ?)",
+                    [(person_id, t.value, _iso(t.start), _iso(t.end)) for t in terms],
+                )
+    return added, updated
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None

@@ -428,51 +428,11 @@ class People:
 
     def import_records(self, records: Iterable[PersonRecord]) -> tuple[int, int]:
         """Add or update people from member lists; returns (added, updated)."""
-        added = updated = 0
-        for record in records:
-            row = self.conn.execute("SELECT id FROM people WHERE ref = ?", (record.ref,)).fetchone()
-            if row is None and record.name:
-                # A person met in documents before the registry knew them.
-                row = self.conn.execute(
-                    "SELECT id FROM people WHERE key = ? AND ref IS NULL", (normalise(record.name),)
-                ).fetchone()
-            if row is None:
-                cur = self.conn.execute(
-                    "INSERT INTO people(name, key, ref) VALUES (?, ?, ?)",
-                    (record.name, record.ref, record.ref),
-                )
-                person_id = cur.lastrowid
-                added += 1
-            else:
-                person_id = row[0]
-                self.conn.execute(
-                    "UPDATE people SET ref = ?, key = ?, name = COALESCE(?, name) WHERE id = ?",
-                    (record.ref, record.ref, record.name, person_id),
-                )
-                updated += 1
-            aliases: set[tuple[str, str]] = set()
-            for name in {record.name, *record.aliases} - {None}:
-                aliases |= name_aliases(name)
-            self.conn.executemany(
-                "INSERT OR IGNORE INTO aliases(person_id, kind, norm) VALUES (?, ?, ?)",
-                [(person_id, kind, norm) for kind, norm in aliases if norm],
-            )
-            self.conn.executemany(
-                "INSERT OR REPLACE INTO member_refs(ref, person_ref) VALUES (?, ?)",
-                [(seat, record.ref) for seat in record.member_ids],
-            )
-            for table, column, terms in (
-                ("offices", "office", record.offices),
-                ("parties", "party", record.parties),
-            ):
-                if terms:
-                    self.conn.execute(f"DELETE FROM {table} WHERE person_id = ?", (person_id,))
-                    self.conn.executemany(
-                        f"INSERT INTO {table}(person_id, {column}, start, end) VALUES (?, ?, ?, ?)",
-                        [(person_id, t.value, _iso(t.start), _iso(t.end)) for t in terms],
-                    )
+        from .members import store_records
+
+        counts = store_records(self.conn, records)
         self._forget()
-        return added, updated
+        return counts
 
     def load_default(self) -> tuple[int, int]:
         """Import the registry shipped with the package (see archive/data/README.md)."""
@@ -508,10 +468,6 @@ def _as_ref(query: str) -> str | None:
 
 def _day(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None
 
 
 def _covers(start: dt.date | None, end: dt.date | None, day: dt.date) -> bool:
