@@ -92,6 +92,8 @@ def speaker_filter(catalog: Catalog, speakers: Sequence[str], warn: Warn = log_w
     ids: set[int] = set()
     terms: list[Node] = []
     for name in speakers:
+        if not name.strip():
+            raise UsageError("--speaker needs a name, a surname, an id or an office")
         match = people.match(name)
         if not match:
             raise UnknownSpeaker(name, people.suggestions(name))

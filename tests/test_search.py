@@ -129,6 +129,13 @@ def test_unknown_speaker_is_an_error_with_suggestions(run, seeded_home):
     assert "Philip Hammond" in result.stderr
 
 
+@pytest.mark.parametrize("name", ["", "   "])
+def test_an_empty_speaker_is_a_usage_error(run, seeded_home, name):
+    result = run("search", "Syria", "--speaker", name, home=seeded_home)
+    assert result.exit_code == 2
+    assert "--speaker needs a name" in result.stderr
+
+
 def test_speaker_by_full_name_title_or_surname_is_one_person(run, seeded_home):
     by_surname = hits(run, seeded_home, "--speaker", "hammond")
     by_full = hits(run, seeded_home, "--speaker", "Philip Hammond")
