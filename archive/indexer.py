@@ -325,6 +325,12 @@ def _catch_up(archive: Archive) -> int:
 def recover(archive: Archive) -> None:
     """Put right what a killed writer left: see the module's docstring. Call under the lock."""
     catalog = archive.catalog
+    try:
+        archive.engine  # noqa: B018 -- opening it is the check
+    except EngineError as exc:  # e.g. built by a version of archive with other fields
+        log.warning("%s; rebuilding it", str(exc).split(" (run `archive reindex`")[0])
+        rebuild(archive)
+        return
     stamp = _read_stamp(archive)
     if catalog.get_meta(GENERATION) is None:
         # A new archive, or one made before generations: its index is taken as it is.

@@ -381,6 +381,31 @@ def test_a_deleted_index_is_rebuilt_by_the_next_index_run(run, tmp_path, caplog)
     assert indexed == stored
 
 
+def test_an_index_of_another_schema_says_reindex_and_the_next_writer_rebuilds_it(
+    run, tmp_path, caplog
+):
+    """An archive made by an older version: its index lacks fields this one has."""
+    import shutil
+
+    import tantivy
+
+    home = tmp_path / "home"
+    assert run("--engine", "tantivy", "index", str(SEEDS), home=home).exit_code == 0
+    before = run("search", "Hammond", "--format", "json", home=home).stdout
+    folder = home / "index" / "tantivy"
+    shutil.rmtree(folder)
+    folder.mkdir()
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("text", stored=True)
+    tantivy.Index(builder.build(), path=str(folder))
+    searched = run("search", "Hammond", home=home)
+    assert searched.exit_code == 1
+    assert searched.stderr.count("\n") == 1 and "run `archive reindex`" in searched.stderr
+    assert run("index", str(SEEDS), home=home).exit_code == 0
+    assert "rebuilding" in caplog.text
+    assert run("search", "Hammond", "--format", "json", home=home).stdout == before
+
+
 def test_an_index_older_than_the_catalog_is_rebuilt(run, tmp_path):
     import shutil
 

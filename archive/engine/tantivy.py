@@ -72,7 +72,10 @@ class TantivyEngine(Engine):
         try:
             index = tantivy.Index(self.schema, path=str(self.directory), reuse=True)
         except (OSError, ValueError) as exc:
-            raise EngineError(f"cannot open the tantivy index in {self.directory}: {exc}") from None
+            raise EngineError(
+                f"cannot open the tantivy index in {self.directory}: {exc} "
+                "(run `archive reindex` to rebuild it from the catalog)"
+            ) from None
         index.register_tokenizer(STEMMED, self.stemmed)
         index.register_tokenizer(EXACT, self.exact)
         return index
