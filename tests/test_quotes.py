@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from archive.ingest import read_documents
-from archive.ingest.quotes import NOBODY, Attribution, attribute, mask_quotes
+from archive.ingest.names import Reading
+from archive.ingest.quotes import NOBODY, Attribution, attribute, mask_quotes, quoted_spans
 from archive.model import Document, Passage
 
 SEEDS = Path(__file__).parents[1] / "seeds"
@@ -481,3 +482,24 @@ def test_printed_name_keeps_the_form_of_address():
 )
 def test_mask_quotes(text, masked):
     assert mask_quotes(text) == masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We will not," said Defence Secretary Michael Fallon. "Mr Kerry agreed."',
+        "“Yes,” Mr Hammond told “BBC Radio 4” and “Sky News” in London.",
+        'Prime Minister Theresa May said "no" and "" then "Unclosed John Smith runs on',
+        '"Sir Paul" McCartney, the singer, said "it was" Barack Obama\'s "idea".',
+        "No quotation here, said Foreign Secretary Philip Hammond.",
+    ],
+)
+def test_reading_without_quotes_is_reading_the_masked_text(text):
+    # The attributer reads a paragraph once and drops what is quoted from that reading.
+    spans = quoted_spans(text)
+    whole = Reading(text)
+    for run in whole.runs:
+        whole.name(run)  # names already read are carried over
+    kept, fresh = whole.without(mask_quotes(text), spans), Reading(mask_quotes(text))
+    assert (kept.words, kept.starts, kept.runs) == (fresh.words, fresh.starts, fresh.runs)
+    assert [kept.name(run) for run in kept.runs] == [fresh.name(run) for run in fresh.runs]

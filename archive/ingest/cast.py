@@ -14,11 +14,9 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from archive.ingest.names import (
-    TOKEN,
     WITH_GIVEN_NAME,
     Named,
-    name_in_run,
-    name_runs,
+    Reading,
     same_office,
     surname,
 )
@@ -79,7 +77,9 @@ class Cast:
     """The names, offices and speakers of one story, oldest first."""
 
     def __init__(self, paragraphs: list[str]) -> None:
-        self.cues = _read_cues(paragraphs)
+        # Each paragraph as read for the cues, kept for `quotes` to read again.
+        self.readings = [Reading(paragraph) for paragraph in paragraphs]
+        self.cues = _read_cues(self.readings)
         self.known: dict[str, str] = {}  # surname -> latest full name
         self.given: dict[str, str] = {}  # given name -> latest full name
         self.genders: dict[str, str] = {}
@@ -206,16 +206,16 @@ class Cast:
         return None
 
 
-def _read_cues(paragraphs: list[str]) -> _Cues:
+def _read_cues(readings: list[Reading]) -> _Cues:
     titled: set[str] = set()
     lone: set[str] = set()
     who: set[str] = set()
     full: dict[str, set[str]] = {}
     repeated: Counter[str] = Counter()
-    for paragraph in paragraphs:
-        words = [m.group() for m in TOKEN.finditer(paragraph)]
-        for run in name_runs(words):
-            name = name_in_run(words, run)
+    for reading in readings:
+        words = reading.words
+        for run in reading.runs:
+            name = reading.name(run)
             if name is None:
                 continue
             key = surname(name.tokens[-1])

@@ -7,8 +7,10 @@ uses them to read who speaks. The helpers work on the word lists that
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 # Words, with "Mr." and initials ("R. Sridharan") kept whole so their full stop ends no sentence.
 TOKEN = re.compile(
@@ -148,6 +150,8 @@ OFFICE_HEADS = frozenset(
 )
 # "Attorney General", "Chief Executive": heads that need the word before them.
 _TWO_WORD_HEADS = {"general": {"attorney", "solicitor"}, "executive": {"chief"}}
+# Every word `_is_head` can accept, in lower case.
+_HEAD_WORDS = OFFICE_HEADS | frozenset(_TWO_WORD_HEADS)
 # Words that may stand in front of an office's head ("shadow foreign minister").
 ROLE_MODIFIERS = frozenset(
     "shadow deputy former acting interim junior vice prime first chief foreign defence"
@@ -177,11 +181,15 @@ _LINKS = frozenset("the and of for".split())
 
 
 def capitalised(word: str) -> bool:
-    return word[:1].isupper() or bool(_ARABIC_PREFIX.match(word))
+    # Every Arabic prefix ends in "-": most words skip the pattern.
+    return word[:1].isupper() or ("-" in word and _ARABIC_PREFIX.match(word) is not None)
+
+
+_POSSESSIVE = ("'s", "’s")
 
 
 def possessive(word: str) -> bool:
-    return word.endswith(("'s", "’s"))
+    return word.endswith(_POSSESSIVE)
 
 
 def bare(word: str) -> str:
@@ -322,19 +330,23 @@ def name_runs(words: list[str]) -> list[tuple[int, int]]:
     "de", "al" and the like may sit inside, and "of" after an office
     ("Secretary of State John Kerry"); a possessive ends a run.
     """
+    # Called for every paragraph twice over: `capitalised` and `possessive` inlined.
+    caps = [w[:1].isupper() or ("-" in w and _ARABIC_PREFIX.match(w) is not None) for w in words]
+    count = len(words)
     runs: list[tuple[int, int]] = []
     i = 0
-    while i < len(words):
-        if not capitalised(words[i]):
-            i += 1
-            continue
+    while True:
+        try:
+            i = caps.index(True, i)
+        except ValueError:
+            return runs
         j = i + 1
-        while j < len(words) and not possessive(words[j - 1]):
-            if capitalised(words[j]):
+        while j < count and not words[j - 1].endswith(_POSSESSIVE):
+            if caps[j]:
                 j += 1
             elif (
-                j + 1 < len(words)
-                and capitalised(words[j + 1])
+                j + 1 < count
+                and caps[j + 1]
                 and (words[j] in PARTICLES or (words[j] == "of" and bare(words[j - 1]) in TITLES))
             ):
                 j += 2
@@ -342,20 +354,23 @@ def name_runs(words: list[str]) -> list[tuple[int, int]]:
                 break
         runs.append((i, j))
         i = j
-    return runs
+
+
+# Words a name starts after: "Mr", "Defence Secretary", "The".
+_NOT_IN_NAME = frozenset(HONORIFICS) | TITLES | NOT_NAME
 
 
 def name_in_run(words: list[str], run: tuple[int, int]) -> Named | None:
     """The person's name at the end of a run of capitalised words, or None."""
     start, end = run
-    cut = start
-    for k in range(start, end):
-        word = bare(words[k])
-        if word in _NAME_MONTHS and k > start and bare(words[k - 1]) not in NOT_NAME:
+    bared = [bare(word) for word in words[start:end]]
+    cut = 0  # in `bared`
+    for k, word in enumerate(bared):
+        if word in _NAME_MONTHS and k > 0 and bared[k - 1] not in NOT_NAME:
             continue  # "Theresa May", "Mrs May"; not "Last May"
-        if word in HONORIFICS or word in TITLES or word in NOT_NAME or acronym(word):
+        if word in _NOT_IN_NAME or acronym(word):
             cut = k + 1
-    tokens = [bare(word) for word in words[cut:end]]
+    tokens = bared[cut:]
     while tokens and not capitalised(tokens[0]):
         tokens.pop(0)  # a particle or "of" left behind by the cut
     if not tokens:
@@ -364,7 +379,7 @@ def name_in_run(words: list[str], run: tuple[int, int]) -> Named | None:
     before = words[first - 1] if first > 0 else ""
     if before.lower() in DETERMINERS:
         return None  # "the Washington Post": people take no article
-    offices = [bare(word) for word in words[start:first]]
+    offices = bared[: first - start]
     honorific = offices[-1] if offices and offices[-1] in HONORIFICS else None
     if honorific in OFFICE_HONORIFICS and len(tokens) > 1:
         honorific = None  # "US President Barack Obama" is printed "Barack Obama", role aside
@@ -375,6 +390,70 @@ def name_in_run(words: list[str], run: tuple[int, int]) -> Named | None:
     printed = " ".join(([honorific] if honorific else []) + tokens)
     role = role_before(words, first)
     return Named(tuple(tokens), printed, honorific, titled or role is not None, gender, role)
+
+
+class Reading:
+    """One paragraph's words, its runs of capitalised words and the names in them:
+    read once, asked many times (a story is read twice over)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words: list[str] = TOKEN.findall(text)
+        self.runs = name_runs(self.words)
+        self._names: dict[tuple[int, int], Named | None] = {}
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """Where each word starts in the text."""
+        return [m.start() for m in TOKEN.finditer(self.text)]
+
+    def name(self, run: tuple[int, int]) -> Named | None:
+        """`name_in_run` for these words."""
+        try:
+            return self._names[run]
+        except KeyError:
+            named = self._names[run] = name_in_run(self.words, run)
+            return named
+
+    def without(self, text: str, spans: list[tuple[int, int]]) -> Reading:
+        """The reading of `text`: this text with the characters of `spans` blanked out.
+
+        Each span must lie between two punctuation marks, or run from one to
+        the end (as quotations do), so no word and no run crosses its edge
+        and a name outside it reads the same either way: what is known of
+        those names is kept.
+        """
+        starts = self.starts
+        keep: list[tuple[int, int]] = []  # word index ranges outside the spans
+        i = 0
+        for first, last in spans:
+            k = bisect.bisect_left(starts, first, i)
+            keep.append((i, k))
+            i = bisect.bisect_left(starts, last, k)
+        keep.append((i, len(starts)))
+        shift: dict[int, int] = {}  # old index of a range's first word -> its new index
+        words: list[str] = []
+        new_starts: list[int] = []
+        for a, b in keep:
+            shift[a] = len(words) - a
+            words.extend(self.words[a:b])
+            new_starts.extend(starts[a:b])
+        reading = Reading.__new__(Reading)
+        reading.text, reading.words, reading.starts = text, words, new_starts
+        reading.runs = []
+        reading._names = {}
+        ranges = iter(keep)
+        a, b = next(ranges)
+        for run in self.runs:  # in order, like the ranges
+            while run[0] >= b:
+                a, b = next(ranges, (len(starts), len(starts) + 1))
+            if run[0] < a:
+                continue  # inside a span
+            moved = (run[0] + shift[a], run[1] + shift[a])
+            reading.runs.append(moved)
+            if run in self._names:
+                reading._names[moved] = self._names[run]
+        return reading
 
 
 def role_before(words: list[str], first: int) -> str | None:
@@ -391,7 +470,9 @@ def role_before(words: list[str], first: int) -> str | None:
         if possessive(words[low - 1]):
             break
         low -= 1
-    for start in range(low, first):
+    # An office needs its head word: the words after the last head spell none.
+    heads = [k for k in range(low, first) if bare(words[k]).lower() in _HEAD_WORDS]
+    for start in range(low, heads[-1] + 1 if heads else low):
         role = parse_role([bare(w) for w in words[start:first]], names_follow=True)
         if role:
             return role

@@ -48,12 +48,10 @@ from archive.ingest.names import (
     ROLE_MODIFIERS,
     SOURCE_NOUNS,
     TIME_WORDS,
-    TOKEN,
     Named,
+    Reading,
     capitalised,
     is_word,
-    name_in_run,
-    name_runs,
     possessive,
     title_case,
 )
@@ -118,15 +116,15 @@ class _Reader:
 
     def __init__(self, paragraphs: list[str]) -> None:
         self.cast = Cast(paragraphs)
-        self.text = ""  # the paragraph being read, its words and where they start
+        self.text = ""  # the paragraph being read, as read and its words
+        self.reading = Reading("")
         self.words: list[str] = []
-        self.starts: list[int] = []
 
     def read(self, paragraphs: list[str]) -> list[Attribution]:
         results: list[Attribution] = []
         previous = NOBODY
-        for paragraph in paragraphs:
-            result = self._paragraph(paragraph)
+        for paragraph, reading in zip(paragraphs, self.cast.readings, strict=True):
+            result = self._paragraph(paragraph, reading)
             if result is None:
                 opens_quote = paragraph.lstrip()[:1] in ('"', "“")
                 result = previous if opens_quote else NOBODY
@@ -134,21 +132,22 @@ class _Reader:
             previous = result
         return [self.cast.complete(result) for result in results]
 
-    def _paragraph(self, paragraph: str) -> Attribution | None:
-        masked = mask_quotes(paragraph)
-        tokens = [(m.group(), m.start()) for m in TOKEN.finditer(masked)]
-        words = [text for text, _ in tokens]
-        self.text, self.words = paragraph, words
-        self.starts = [start for _, start in tokens]
-        runs = name_runs(words)
+    def _paragraph(self, paragraph: str, cued: Reading) -> Attribution | None:
+        # The cast has read the paragraph already: what it read outside quotes holds.
+        quoted = quoted_spans(paragraph)
+        masked = mask_quotes(paragraph) if quoted else paragraph
+        reading = cued.without(masked, quoted) if quoted else cued
+        self.text, self.reading, self.words = paragraph, reading, reading.words
+        words, runs = reading.words, reading.runs
         registered = 0
         outcome: Named | _Pronoun | Source | Attribution | None = None
         # "according to" and ", saying" give way to a plain speech verb later in
         # the paragraph: they report what someone holds more than what they said.
         fallback: Named | _Pronoun | Source | Attribution | None = None
         for verb in SPEECH_VERB.finditer(masked):
-            v = bisect.bisect_left(self.starts, verb.start())
-            after = bisect.bisect_left(self.starts, verb.end())
+            starts = reading.starts  # found only for paragraphs with a verb
+            v = bisect.bisect_left(starts, verb.start())
+            after = bisect.bisect_left(starts, verb.end())
             while registered < len(runs) and runs[registered][1] <= v:
                 self._remember(words, runs[registered])
                 registered += 1
@@ -343,7 +342,8 @@ class _Reader:
         return name if self.cast.is_person(name) else None
 
     def _name(self, words: list[str], run: tuple[int, int]) -> Named | None:
-        name = name_in_run(words, run)
+        # `words` are always the reading's, which knows its names.
+        name = self.reading.name(run)
         start, end = run
         at_start = start == 0 or words[start - 1] in _SENTENCE_OPENERS
         if name is None or len(name.tokens) < 3 or not at_start or end - start != len(name.tokens):
@@ -351,7 +351,7 @@ class _Reader:
         # "Singer Sam Endicott", "Defiant Matt Williams": a capital that only opens the sentence.
         opener = name.tokens[0].lower()
         if opener in OCCUPATIONS or self.cast.is_full_name(name.tokens[1:]):
-            shorter = name_in_run(words, (start + 1, end))
+            shorter = self.reading.name((start + 1, end))
             if shorter and opener in OCCUPATIONS:
                 return replace(shorter, titled=True, role=title_case([opener]))
             return shorter
@@ -384,7 +384,8 @@ class _Reader:
         return Source(printed, None, PERSON_NOUNS.get(head), person=head in PERSON_NOUNS)
 
     def _slice(self, first: int, last: int) -> str:
-        return self.text[self.starts[first] : self.starts[last] + len(self.words[last])]
+        starts = self.reading.starts
+        return self.text[starts[first] : starts[last] + len(self.words[last])]
 
     def _remember(self, words: list[str], run: tuple[int, int]) -> None:
         name = self._name(words, run)
@@ -422,16 +423,20 @@ def mask_quotes(text: str) -> str:
     Attribution lives outside quotes: a "said" inside one belongs to someone
     else's sentence. An unclosed quote runs to the end of the paragraph.
     """
-    chars = list(text)
-    inside = False
-    for i, char in enumerate(text):
-        if not inside:
-            inside = char in '"“'
-        elif char in '"”':
-            inside = False
-        else:
-            chars[i] = " "
-    return "".join(chars)
+    return _QUOTED.sub(_blank, text)
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Where the words inside quotation marks are: what `mask_quotes` blanks out."""
+    return [m.span(1) for m in _QUOTED.finditer(text) if m.end(1) > m.start(1)]
+
+
+# A quotation: its opening mark, what it holds, its closing mark if any.
+_QUOTED = re.compile(r'["“]([^"”]*)(["”]?)')
+
+
+def _blank(quoted: re.Match[str]) -> str:
+    return quoted.group()[0] + " " * len(quoted.group(1)) + quoted.group(2)
 
 
 def _is_source(words: list[str], start: int, source: Source | Attribution) -> bool:
