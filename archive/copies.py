@@ -11,9 +11,16 @@ catalog holds is not stored again: it is kept as a copy of the first
 - Nearly the same: bodies of at least MIN_WORDS_NEAR words whose sets of
   5-word shingles have an estimated Jaccard similarity of at least
   NEAR_THRESHOLD (a story with a changed sentence or a different sign-off).
-  Similarity is estimated from 64-value MinHash signatures (datasketch); the
-  candidates come from 16 bands of 4 values kept in the catalog, which find
-  pairs above about 0.5 similarity nearly always, then the threshold decides.
+  Similarity is estimated from 64-value MinHash signatures; the candidates
+  come from 16 bands of 4 values kept in the catalog, which find pairs above
+  about 0.5 similarity nearly always, then the threshold decides.
+
+A signature is the minimum, over a body's shingles, of 64 hash functions
+(a * h + b) mod (2**61 - 1), cut to 32 bits, where h is the first 4 bytes of
+the shingle's SHA-1. The constants come from numpy's seeded RandomState,
+whose stream never changes. These are the signatures datasketch's MinHash
+(num_perm=64, seed=1) gives, which catalogs made before kept: computed here
+in one numpy step per document, without datasketch and the scipy it loads.
 
 Hansard is never folded: two speeches with the same words are two speeches.
 """
@@ -39,6 +46,10 @@ NUM_PERM = 64
 BANDS = 16
 ROWS = NUM_PERM // BANDS
 _SEED = 1
+_PRIME = np.uint64((1 << 61) - 1)
+_LOW_32 = np.uint64((1 << 32) - 1)
+# Shingles hashed at once, so a long story's (shingles x 64) table stays small.
+_BLOCK = 2048
 
 _WORD = re.compile(r"\w+")
 
@@ -77,21 +88,31 @@ def body_of(doc: Document) -> Body | None:
 
 
 def _signature(words: list[str]) -> bytes:
-    from datasketch import MinHash  # loaded only when indexing news
-
+    """The MinHash signature of the 5-word shingles of `words` (at least SHINGLE of them)."""
+    sha1 = hashlib.sha1
     shingles = {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
-    minhash = MinHash(num_perm=NUM_PERM, seed=_SEED, permutations=_permutations())
-    minhash.update_batch([s.encode("utf-8") for s in shingles])
-    return minhash.hashvalues.astype(np.uint32).tobytes()
+    digests = b"".join(sha1(shingle.encode("utf-8")).digest()[:4] for shingle in shingles)
+    hashes = np.frombuffer(digests, dtype="<u4").astype(np.uint64)
+    a, b = _permutations()
+    lowest = np.full(NUM_PERM, _LOW_32, dtype=np.uint64)
+    for block in range(0, len(hashes), _BLOCK):
+        h = hashes[block : block + _BLOCK, np.newaxis]
+        # uint64 products wrap around, as the signatures kept in catalogs were made.
+        values = ((h * a + b) % _PRIME) & _LOW_32
+        np.minimum(lowest, values.min(axis=0), out=lowest)
+    return lowest.astype("<u4").tobytes()
 
 
 @lru_cache(maxsize=1)
-def _permutations():
-    """The hash permutations for NUM_PERM and _SEED, made once (datasketch remakes them
-    for every MinHash); the signatures are the same."""
-    from datasketch import MinHash
-
-    return MinHash(num_perm=NUM_PERM, seed=_SEED).permutations
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The NUM_PERM hash functions' (a, b), drawn in turn from RandomState(_SEED)."""
+    draw = np.random.RandomState(_SEED)
+    pairs = [
+        (draw.randint(1, _PRIME, dtype=np.uint64), draw.randint(0, _PRIME, dtype=np.uint64))
+        for _ in range(NUM_PERM)
+    ]
+    a, b = np.array(pairs, dtype=np.uint64).T
+    return a, b
 
 
 def _bands(signature: bytes) -> list[tuple[int, int]]:
