@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 # Old ParlParse lists give "Secretary of State" and the department apart.
 _DEPARTMENT_OF_ORG = {
@@ -101,5 +102,12 @@ def matcher(title: str) -> Callable[[str], bool] | None:
         return None
     if shadow:
         pattern = rf"Shadow ({pattern}|{re.escape(core)})"
-    compiled = re.compile(rf"(?:{pattern})", re.I)
-    return lambda name: compiled.fullmatch(" ".join(name.split())) is not None
+    fullmatch = re.compile(rf"(?:{pattern})", re.I).fullmatch
+    return lambda name: fullmatch(_spaced(name)) is not None
+
+
+@lru_cache(maxsize=8192)
+def _spaced(name: str) -> str:
+    """`name` with single spaces: a title is tested against every office name the
+    registry holds, and the same names come back for every title."""
+    return " ".join(name.split())
