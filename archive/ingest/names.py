@@ -363,6 +363,9 @@ _NOT_IN_NAME = frozenset(HONORIFICS) | TITLES | NOT_NAME
 def name_in_run(words: list[str], run: tuple[int, int]) -> Named | None:
     """The person's name at the end of a run of capitalised words, or None."""
     start, end = run
+    last = bare(words[end - 1])
+    if (last in _NOT_IN_NAME or acronym(last)) and (end - start == 1 or last not in _NAME_MONTHS):
+        return None  # "The", "But Labour", "the BBC": what the loop below would cut away
     bared = [bare(word) for word in words[start:end]]
     cut = 0  # in `bared`
     for k, word in enumerate(bared):
