@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.ingest import read_documents
+from archive.ingest import cast, read_documents
 from archive.ingest.names import Reading
 from archive.ingest.quotes import NOBODY, Attribution, attribute, mask_quotes, quoted_spans
 from archive.model import Document, Passage
@@ -503,3 +503,11 @@ def test_reading_without_quotes_is_reading_the_masked_text(text):
     kept, fresh = whole.without(mask_quotes(text), spans), Reading(mask_quotes(text))
     assert (kept.words, kept.starts, kept.runs) == (fresh.words, fresh.starts, fresh.runs)
     assert [kept.name(run) for run in kept.runs] == [fresh.name(run) for run in fresh.runs]
+
+
+@pytest.mark.parametrize("seed", [BBC, ITV, AOL, INDEPENDENT])
+def test_a_story_too_long_to_keep_its_reading_gets_the_same_speakers(seed, monkeypatch):
+    paragraphs = [passage.text for passage in read_seed(seed).passages]
+    kept = attribute(paragraphs)
+    monkeypatch.setattr(cast, "KEPT_WORDS", 40)  # past the first paragraph or two
+    assert attribute(paragraphs) == kept

@@ -11,6 +11,7 @@ it looks over the whole story once for signs of who is a person at all
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from archive.ingest.names import (
@@ -73,13 +74,19 @@ class _Cues:
     repeated: dict[str, int]  # full name -> how often the story writes it
 
 
+# Words of a story whose reading is kept between the two passes over it.
+KEPT_WORDS = 100_000
+
+
 class Cast:
     """The names, offices and speakers of one story, oldest first."""
 
     def __init__(self, paragraphs: list[str]) -> None:
-        # Each paragraph as read for the cues, kept for `quotes` to read again.
-        self.readings = [Reading(paragraph) for paragraph in paragraphs]
-        self.cues = _read_cues(self.readings)
+        # Each paragraph as read for the cues, kept for `quotes` to read again;
+        # None past a story's first KEPT_WORDS words (read again then), so a
+        # huge story does not hold every word it has at once.
+        self.readings: list[Reading | None] = []
+        self.cues = _read_cues(self._keep(paragraphs))
         self.known: dict[str, str] = {}  # surname -> latest full name
         self.given: dict[str, str] = {}  # given name -> latest full name
         self.genders: dict[str, str] = {}
@@ -87,6 +94,14 @@ class Cast:
         self.roles: dict[str, tuple[str, str]] = {}  # surname -> (full name, latest role)
         self.titled: list[tuple[str, str]] = []  # (role, full name)
         self.history: list[tuple[Attribution, str | None]] = []  # (speaker, gender)
+
+    def _keep(self, paragraphs: list[str]) -> Iterator[Reading]:
+        kept = 0
+        for paragraph in paragraphs:
+            reading = Reading(paragraph)
+            kept += len(reading.words)
+            self.readings.append(reading if kept <= KEPT_WORDS else None)
+            yield reading
 
     def is_person(self, name: Named) -> bool:
         """True if the story shows that `name` is a person, not a place or a company."""
@@ -206,7 +221,7 @@ class Cast:
         return None
 
 
-def _read_cues(readings: list[Reading]) -> _Cues:
+def _read_cues(readings: Iterable[Reading]) -> _Cues:
     titled: set[str] = set()
     lone: set[str] = set()
     who: set[str] = set()

@@ -136,11 +136,14 @@ class _Reader:
             previous = result
         return [self.cast.complete(result) for result in results]
 
-    def _paragraph(self, paragraph: str, cued: Reading) -> Attribution | None:
+    def _paragraph(self, paragraph: str, cued: Reading | None) -> Attribution | None:
         # The cast has read the paragraph already: what it read outside quotes holds.
         quoted = quoted_spans(paragraph)
         masked = mask_quotes(paragraph) if quoted else paragraph
-        reading = cued.without(masked, quoted) if quoted else cued
+        if cued is None:
+            reading = Reading(masked)
+        else:
+            reading = cued.without(masked, quoted) if quoted else cued
         self.text, self.reading, self.words = paragraph, reading, reading.words
         words, runs = reading.words, reading.runs
         registered = 0
