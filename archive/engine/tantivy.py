@@ -27,6 +27,9 @@ from .base import (
 STEMMED = "archive_stem"
 EXACT = "archive_exact"
 WRITER_HEAP = 128_000_000
+# Two indexing threads keep tantivy busy while Python prepares the next
+# passages (100,000 bench passages: 30.2 s with one, 24.1 s with two).
+WRITER_THREADS = 2
 
 
 def _analyzer(stem: bool) -> tantivy.TextAnalyzer:
@@ -83,7 +86,7 @@ class TantivyEngine(Engine):
     # -- writing ------------------------------------------------------------
 
     def write(self, rows: Iterable[PassageRow], remove_docs: Iterable[str] = ()) -> None:
-        writer = self.index.writer(WRITER_HEAP, 1)
+        writer = self.index.writer(WRITER_HEAP, WRITER_THREADS)
         try:
             for doc_id in remove_docs:
                 writer.delete_documents_by_term("doc_id", doc_id)
