@@ -91,7 +91,7 @@ class People:
     # and offices whole; a search looks up its few names with the indexes.
 
     def _forget(self) -> None:
-        for name in ("_aliases", "_offices", "_office_names", "_registry_names"):
+        for name in ("_aliases", "_offices", "_office_names", "_registry_names", "_typos"):
             self.__dict__.pop(name, None)
         self._titled: dict[str, frozenset[str]] = {}
 
@@ -199,6 +199,17 @@ class People:
         )
         return [r[0] for r in rows]
 
+    @cached_property
+    def _typos(self) -> dict[str, list[int]]:
+        return {}
+
+    def _registry_typo(self, norm: str) -> list[int]:
+        """The registry people `norm` is a one-letter typo of; remembered, as
+        indexing meets the same unknown name again and again."""
+        if norm not in self._typos:
+            self._typos[norm] = self._fuzzy(norm, self._registry_names)
+        return list(self._typos[norm])
+
     @staticmethod
     def _fuzzy(norm: str, names: dict[str, list[int]]) -> list[int]:
         """The people one of whose `names` is `norm` with one letter wrong."""
@@ -251,7 +262,7 @@ class People:
             found = (
                 self._ids("full", norm)
                 or self._ids("full", _without_middle_names(norm))
-                or self._fuzzy(norm, self._registry_names)
+                or self._registry_typo(norm)
             )
         else:
             found = self._ids("surname", norm)
@@ -343,6 +354,7 @@ class People:
                     ids.append(person_id)
         if registry:
             self.__dict__.pop("_registry_names", None)
+            self.__dict__.pop("_typos", None)
 
     # -- search time: --speaker -> people and office terms ---------------------
 
