@@ -68,7 +68,6 @@ _VOTES = {"aye": "aye", "content": "aye", "no": "no", "not-content": "no", "both
 _ID = re.compile(r"uk\.org\.publicwhip/([a-z]+)/(\d{4}-\d{2}-\d{2})([a-z]?)\.")
 _FILE = re.compile(r"(debates|westminster|daylord|lords)(\d{4}-\d{2}-\d{2})([a-z]?)\.xml", re.I)
 _TIME = re.compile(r"0*(\d{1,2}):(\d{2})(?::\d{2})?")
-_SPACE = re.compile(r"\s+")
 _COMMENT = re.compile(rb"<!--.*?(?:-->|\Z)", re.S)
 _START_TAG = re.compile(rb"<([A-Za-z_][\w.:-]*)")
 
@@ -259,7 +258,7 @@ def _division_text(division: Division, sides: tuple[str, str]) -> str:
 def _paragraphs(speech: Element) -> Iterator[str]:
     """The speech's paragraphs: each `<p>` (or other child) as one line, a table row per line."""
     if speech.text and speech.text.strip():
-        yield _SPACE.sub(" ", speech.text).strip()
+        yield " ".join(speech.text.split())
     for child in speech:
         if child.tag == "table":
             rows = (" | ".join(filter(None, map(_text, row))) for row in child.iter("tr"))
@@ -269,11 +268,11 @@ def _paragraphs(speech: Element) -> Iterator[str]:
         if text:
             yield text
         if child.tail and child.tail.strip():
-            yield _SPACE.sub(" ", child.tail).strip()
+            yield " ".join(child.tail.split())
 
 
 def _text(element: Element) -> str:
-    return _SPACE.sub(" ", "".join(element.itertext())).strip()
+    return " ".join("".join(element.itertext()).split())
 
 
 def _has_id(element: Element) -> bool:
