@@ -340,7 +340,7 @@ class Archive:
         if by not in PERIODS:
             raise UsageError(f"unknown period {by!r} (use {', '.join(PERIODS)})")
         plan = searching.plan(self.catalog, query, Filters(**filters), None, self._warn)
-        return timeline(self.engine.count_by_day(plan.full), by)
+        return timeline(self.engine.count_by_day(plan.full, by), by)
 
     def show(self, doc_id: str) -> dict:
         """A document with its passages in order; ArchiveError if there is none."""

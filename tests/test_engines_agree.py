@@ -54,7 +54,22 @@ def test_same_passages_in_the_same_order(archives, query, sort):
 def test_same_counts_over_time_and_by_speaker(archives, query):
     tantivy, whoosh = archives["tantivy"], archives["whoosh"]
     assert tantivy.speakers(query) == whoosh.speakers(query)
-    assert tantivy.timeline(query, by="week") == whoosh.timeline(query, by="week")
+    for by in ("day", "week", "month", "year"):
+        assert tantivy.timeline(query, by=by) == whoosh.timeline(query, by=by), by
+
+
+@pytest.mark.parametrize("period", ["day", "month", "year"])
+def test_counts_by_period_are_each_periods_first_day(archives, period):
+    from archive.query import MatchAll
+
+    counts = archives["tantivy"].engine.count_by_day(MatchAll(), period)
+    assert counts == archives["whoosh"].engine.count_by_day(MatchAll(), period)
+    by_day = archives["tantivy"].engine.count_by_day(MatchAll())
+    assert sum(counts.values()) == sum(by_day.values()) > 0
+    first = {"day": lambda d: d, "month": lambda d: d // 100 * 100 + 1}.get(
+        period, lambda d: d // 10_000 * 10_000 + 101
+    )
+    assert {day for day, _ in counts} == {first(day) for day, _ in by_day}
 
 
 def test_documented_difference_near_with_one_word_twice(archives):

@@ -17,6 +17,10 @@ from ..catalog import PassageRow
 from ..dates import day_number
 from ..query import Node, tag_term
 
+# Periods a date (a YYYYMMDD integer) can be rounded down to: the step, and
+# what makes the rounded value the period's first day (YYYYMM00 -> YYYYMM01).
+PERIOD_STEPS = {"month": (100, 1), "year": (10_000, 101)}
+
 SORTS = ("relevance", "newest", "oldest")
 
 # Sort keys pack (day, document, passage) into one integer so that both
@@ -106,8 +110,12 @@ class Engine(ABC):
         """For each speaker's person id: (matching passages, first day, last day as YYYYMMDD)."""
 
     @abstractmethod
-    def count_by_day(self, tree: Node) -> dict[tuple[int, str], int]:
-        """Matching passages per (day as YYYYMMDD, kind); undated passages are not counted."""
+    def count_by_day(self, tree: Node, period: str = "day") -> dict[tuple[int, str], int]:
+        """Matching passages per (day as YYYYMMDD, kind); undated passages are not counted.
+
+        With `period` "month" or "year", each period's passages are counted at
+        its first day (YYYYMM01, YYYY0101): a timeline needs no more.
+        """
 
     @abstractmethod
     def count_documents(self, tree: Node) -> int:

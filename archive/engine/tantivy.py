@@ -11,9 +11,9 @@ import tantivy
 from ..catalog import PassageRow
 from ..dates import day_number
 from ..errors import EngineError
-from ..model import KINDS
 from ..query import And, DateRange, FieldIn, MatchAll, Near, Node, Not, Or, Phrase, Prefix, Term
 from .base import (
+    PERIOD_STEPS,
     Engine,
     EngineHit,
     EngineResult,
@@ -224,15 +224,20 @@ class TantivyEngine(Engine):
             )
         return found
 
-    def count_by_day(self, tree: Node) -> dict[tuple[int, str], int]:
-        # One aggregation per kind: a kind sub-aggregation under each day took
-        # 22 ms for "war" at 1,000,000 passages, two of these 3 ms each.
-        spec = {"days": {"terms": {"field": "date", "size": 1_000_000}}}
+    def count_by_day(self, tree: Node, period: str = "day") -> dict[tuple[int, str], int]:
+        # Kinds first, then days (or a histogram of months or years) under each:
+        # "war" at 1,000,000 passages takes 2.9 ms by day, 0.5 ms by year; days
+        # first with kinds under each took 22 ms.
+        step, first_day = PERIOD_STEPS.get(period, (0, 0))
+        days: dict = {"terms": {"field": "date", "size": 1_000_000}}
+        if step:
+            days = {"histogram": {"field": "date", "interval": step, "min_doc_count": 1}}
+        spec = {"kinds": {"terms": {"field": "kind"}, "aggs": {"days": days}}}
         found = {}
-        for kind in KINDS:
-            of_kind = And((tree, FieldIn("kind", (kind,))))
-            for day in self._aggregate(of_kind, spec)["days"]["buckets"]:
-                found[(int(day["key"]), kind)] = day["doc_count"]
+        for kind in self._aggregate(tree, spec)["kinds"]["buckets"]:
+            for day in kind["days"]["buckets"]:
+                key = int(day["key"]) + first_day
+                found[(key, kind["key"])] = day["doc_count"]
         return found
 
     def count_documents(self, tree: Node) -> int:

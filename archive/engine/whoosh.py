@@ -26,6 +26,7 @@ from ..dates import day_number
 from ..errors import EngineError
 from ..query import And, DateRange, FieldIn, MatchAll, Near, Node, Not, Or, Phrase, Prefix, Term
 from .base import (
+    PERIOD_STEPS,
     Engine,
     EngineHit,
     EngineResult,
@@ -242,12 +243,18 @@ class WhooshEngine(Engine):
                     entry[2] = day if entry[2] is None else max(entry[2], day)
         return {person: tuple(entry) for person, entry in found.items()}
 
-    def count_by_day(self, tree: Node) -> dict[tuple[int, str], int]:
+    def count_by_day(self, tree: Node, period: str = "day") -> dict[tuple[int, str], int]:
         counts: Counter[tuple[int, str]] = Counter()
         for reader, ids, _ in self._matches(tree):
             days, kinds = self._column(reader, "date"), reader.column_reader("kind")
             counts.update((days[n], kinds[n]) for n in ids if days[n] != NO_DAY)
-        return dict(counts)
+        if period not in PERIOD_STEPS:
+            return dict(counts)
+        step, first_day = PERIOD_STEPS[period]
+        first: Counter[tuple[int, str]] = Counter()
+        for (day, kind), count in counts.items():
+            first[(day // step * step + first_day, kind)] += count
+        return dict(first)
 
     def count_documents(self, tree: Node) -> int:
         docs: set[str] = set()
