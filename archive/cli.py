@@ -106,10 +106,12 @@ def index(
         click.echo(f"error: {one_line(str(error))}", err=True)
 
     def report_warning(message: str) -> None:
-        click.echo(f"warning: {one_line(message)}", err=True)
+        if not ctx.obj["quiet"]:
+            click.echo(f"warning: {one_line(message)}", err=True)
 
     def report_note(message: str) -> None:
-        click.echo(f"note: {one_line(message)}", err=True)
+        if not ctx.obj["quiet"]:
+            click.echo(f"note: {one_line(message)}", err=True)
 
     report = archive.index(
         paths, on_error=report_error, on_warning=report_warning, on_note=report_note,

@@ -91,9 +91,12 @@ def open_archive(ctx: click.Context, create: bool = False, wait: float | None = 
         log_to_stderr(ctx.obj["quiet"])
     archive = Archive.open(ctx.obj["home"], create=create, engine=ctx.obj["engine"], **extra)
     ctx.call_on_close(archive.close)
-    if not ctx.obj["quiet"]:
-        archive.on_warning = warning
+    archive.on_warning = _silent if ctx.obj["quiet"] else warning
     return archive
+
+
+def _silent(message: str) -> None:
+    """-q: warnings are not shown (nor left to logging, which would print them bare)."""
 
 
 def wait_option(command):

@@ -94,6 +94,20 @@ def test_bad_files_are_reported_and_the_batch_goes_on(run, tmp_path):
     assert "Traceback" not in result.output
 
 
+def test_quiet_keeps_errors_and_drops_warnings_and_notes(run, tmp_path):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    good = {"title": "Bridge opens", "date": "2015-12-02", "text": "The bridge opened today."}
+    (folder / "wire.jsonl").write_text(json.dumps(good) + "\n{not json\n", encoding="utf-8")
+    loud = run("index", str(folder), home=tmp_path / "loud")
+    quiet = run("-q", "index", str(folder), home=tmp_path / "quiet")
+    assert loud.exit_code == quiet.exit_code == 1
+    assert [line.split(":")[0] for line in loud.stderr.splitlines()] == ["error", "warning"]
+    assert [line.split(":")[0] for line in quiet.stderr.splitlines()] == ["error"]
+    assert quiet.stdout == loud.stdout
+
+
 def test_show_prints_a_document_with_its_passages_in_order(run, seeded_home):
     hit = json.loads(
         run("search", '"kinetic options"', "--format", "json", home=seeded_home).stdout

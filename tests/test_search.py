@@ -116,6 +116,16 @@ def test_malformed_query_is_a_usage_error(run, seeded_home, query):
     assert "Traceback" not in result.output
 
 
+def test_a_filter_matching_nothing_is_a_warning_that_quiet_silences(run, seeded_home):
+    loud = run("search", "Syria", "--source", "nosuchsource", home=seeded_home)
+    assert loud.exit_code == 0
+    assert loud.stderr == "warning: no source in the archive matches 'nosuchsource'\n"
+    quiet = run("-q", "search", "Syria", "--source", "nosuchsource", home=seeded_home)
+    assert quiet.exit_code == 0
+    assert quiet.stderr == ""
+    assert quiet.stdout == loud.stdout == "No passages match.\n"
+
+
 def test_zero_hits_is_an_answer_not_an_error(run, seeded_home):
     result = run("search", "zeppelin", home=seeded_home)
     assert result.exit_code == 0
