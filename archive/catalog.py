@@ -10,7 +10,6 @@ has not yet done, so a run killed at any moment is finished by the next.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -200,7 +199,7 @@ class Catalog:
             (
                 doc_id, copy_id, path, doc.source, doc.url,
                 doc.date.isoformat() if doc.date else None, doc.title,
-                json.dumps(list(doc.authors)), round(similarity, 3),
+                _json(list(doc.authors)), round(similarity, 3),
             ),
         )  # fmt: skip
 
@@ -232,8 +231,8 @@ class Catalog:
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 doc_id, doc.kind, doc.title, doc.date.isoformat() if doc.date else None,
-                doc.source, doc.url, json.dumps(list(doc.authors)), _now(), doc.house,
-                doc.language, json.dumps(list(doc.tags)), doc.ref, doc.version, body_hash,
+                doc.source, doc.url, _json(list(doc.authors)), _now(), doc.house,
+                doc.language, _json(list(doc.tags)), doc.ref, doc.version, body_hash,
                 signature,
             ),
         )  # fmt: skip
@@ -260,7 +259,7 @@ class Catalog:
             [
                 (
                     doc_id, seq, d.after, d.number, d.heading, d.ayes, d.noes, d.ref,
-                    json.dumps([[v.name, v.vote, v.ref] for v in d.votes]),
+                    _json([[v.name, v.vote, v.ref] for v in d.votes]),
                 )
                 for seq, d in enumerate(doc.divisions)
             ],
@@ -313,7 +312,7 @@ class Catalog:
 
     def passage_rows(self, where: str, params: Iterable = ()) -> Iterator[PassageRow]:
         for r in self.conn.execute(_PASSAGE_SELECT + where, tuple(params)):
-            yield PassageRow(*r[:16], tuple(json.loads(r[16])), *r[17:])
+            yield PassageRow(*r[:16], _tags(r[16]), *r[17:])
 
     def passages(self, ids: list[str]) -> dict[str, PassageRow]:
         """The passages with these ids that still exist, by id."""
@@ -480,3 +479,21 @@ class Catalog:
             ).fetchone()[0],
             "source_files": one("SELECT COUNT(*) FROM source_files").fetchone()[0],
         }
+
+
+# json is imported when needed: a search that reads untagged passages never does.
+
+
+def _json(value: list) -> str:
+    import json
+
+    return json.dumps(value)
+
+
+def _tags(stored: str | None) -> tuple[str, ...]:
+    """A passage row's tags, kept as a JSON list."""
+    if not stored or stored == "[]":
+        return ()
+    import json
+
+    return tuple(json.loads(stored))

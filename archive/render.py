@@ -7,7 +7,6 @@ matched word (the CLI styles it; a file gets it plain).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from typing import TextIO
 
@@ -53,13 +52,13 @@ def write_results(
     offset: int = 0,
 ) -> None:
     if fmt == "json":
-        out.write('{"query": ' + json.dumps(result.query) + f', "total": {result.total}, "hits": [')
+        out.write('{"query": ' + _json(result.query) + f', "total": {result.total}, "hits": [')
         for i, hit in enumerate(result.hits):
-            out.write(("," if i else "") + "\n  " + json.dumps(hit_record(hit), ensure_ascii=False))
+            out.write(("," if i else "") + "\n  " + _json(hit_record(hit), ensure_ascii=False))
         out.write("\n]}\n" if result.hits else "]}\n")
     elif fmt == "jsonl":
         for hit in result.hits:
-            out.write(json.dumps(hit_record(hit), ensure_ascii=False) + "\n")
+            out.write(_json(hit_record(hit), ensure_ascii=False) + "\n")
     elif fmt == "csv":
         writer = _csv_writer(out, HIT_FIELDS)
         for hit in result.hits:
@@ -103,7 +102,7 @@ def _write_text(result: SearchResult, out: TextIO, mark: Callable[[str], str], o
 
 def write_document(doc: dict, fmt: str, out: TextIO) -> None:
     if fmt == "json":
-        out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        out.write(_json(doc, ensure_ascii=False, indent=2) + "\n")
         return
     out.write(f"{doc['title']}\n")
     facts = [doc["source"] or "(unknown source)", doc["date"] or "undated", doc["kind"]]
@@ -160,7 +159,7 @@ def _write_division(division: dict, out: TextIO) -> None:
 
 def write_stats(stats: dict, fmt: str, out: TextIO) -> None:
     if fmt == "json":
-        out.write(json.dumps(stats, ensure_ascii=False, indent=2) + "\n")
+        out.write(_json(stats, ensure_ascii=False, indent=2) + "\n")
         return
     dates = stats["date_range"]
     out.write(f"documents  {stats['documents']}\n")
@@ -185,7 +184,7 @@ def write_export(hits: Iterable[Hit], fmt: str, out: TextIO) -> None:
         if writer is not None:
             writer.writerow(_csv_row(hit))
         else:
-            out.write(json.dumps(hit_record(hit), ensure_ascii=False) + "\n")
+            out.write(_json(hit_record(hit), ensure_ascii=False) + "\n")
 
 
 SPEAKER_FIELDS = ("name", "ref", "party", "passages", "first", "last")
@@ -193,7 +192,7 @@ SPEAKER_FIELDS = ("name", "ref", "party", "passages", "first", "last")
 
 def write_speakers(people: list[dict], fmt: str, out: TextIO) -> None:
     if fmt == "json":
-        out.write(json.dumps(people, ensure_ascii=False, indent=2) + "\n")
+        out.write(_json(people, ensure_ascii=False, indent=2) + "\n")
         return
     if fmt == "csv":
         writer = _csv_writer(out, SPEAKER_FIELDS)
@@ -221,7 +220,7 @@ BAR_WIDTH = 40
 def write_timeline(buckets: list, fmt: str, out: TextIO) -> None:
     records = [bucket.record() for bucket in buckets]
     if fmt == "json":
-        out.write(json.dumps(records, indent=2) + "\n")
+        out.write(_json(records, indent=2) + "\n")
         return
     if fmt == "csv":
         writer = _csv_writer(out, TIMELINE_FIELDS)
@@ -251,3 +250,10 @@ def _csv_writer(out: TextIO, fields: tuple[str, ...] | list[str]):
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     return writer
+
+
+def _json(value, **options) -> str:
+    """json.dumps, imported when JSON is written: text output never needs it."""
+    import json
+
+    return json.dumps(value, **options)
