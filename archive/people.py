@@ -373,11 +373,16 @@ class People:
         norm = normalise(query)
         if not norm:
             return SpeakerMatch(query)
-        terms = [(pid, start, end) for pid, _, start, end in self.holders(query)]
-        if terms and (offices.normalise_title(query) != norm or not self._ids("full", norm)):
-            ids = sorted({t[0] for t in terms})
-            return SpeakerMatch(query, (), tuple(terms), tuple(self.display_name(i) for i in ids))
-        found = self._ids("full", norm) + self._ids("surname", norm)
+        full = self._ids("full", norm)
+        # A full name written as a name wins over an office of the same words,
+        # so then the offices need not be looked at (that takes a scan of them).
+        if not (full and offices.normalise_title(query) == norm):
+            terms = [(pid, start, end) for pid, _, start, end in self.holders(query)]
+            if terms:
+                ids = sorted({t[0] for t in terms})
+                names = tuple(self.display_name(i) for i in ids)
+                return SpeakerMatch(query, (), tuple(terms), names)
+        found = full + self._ids("surname", norm)
         if not found:
             every_name: dict[str, list[int]] = defaultdict(list)
             for (_, name), ids in self._aliases.items():
