@@ -190,3 +190,13 @@ def test_speaker_term_naming_no_one_is_an_unknown_speaker(fixture_archive):
     archive, _ = fixture_archive
     with pytest.raises(UnknownSpeaker, match="no speaker matches 'zzzz'"):
         archive.search("speaker:zzzz kinetic")
+
+
+def test_tree_nodes_equal_only_nodes_of_their_own_kind():
+    from archive.query import And, MatchAll, Or, Prefix, Term, parse
+
+    assert parse("strike") == Term("strike") != Prefix("strike")
+    assert Term("strike") != ("strike", "text")  # a node is no plain tuple
+    assert And((Term("a"), Term("b"))) != Or((Term("a"), Term("b")))
+    assert len({Term("a"), Term("a"), Prefix("a")}) == 2
+    assert MatchAll() and MatchAll() == MatchAll()  # true, though it has no fields
