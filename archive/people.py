@@ -174,7 +174,7 @@ class People:
         if not wanted:
             return []
         if "_offices" in self.__dict__:
-            terms = [t for office in wanted for t in self._offices.get(office, ())]
+            terms = [t for office in sorted(wanted) for t in self._offices.get(office, ())]
         else:
             marks = ",".join("?" * len(wanted))
             terms = [
