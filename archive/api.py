@@ -147,7 +147,7 @@ class Archive:
         if self._lock is not None:
             yield
             return
-        from .indexer import recover as repair
+        from .catchup import recover as repair
 
         lock = WriterLock(self.home, operation)
         lock.acquire(self.wait)
@@ -230,9 +230,9 @@ class Archive:
     def sync(self) -> int:
         """Write to the index what the catalog has and the index lacks; returns passages written.
 
-        A run killed earlier is repaired first (see archive.indexer).
+        A run killed earlier is repaired first (see archive.catchup).
         """
-        from .indexer import sync
+        from .catchup import sync
 
         with self._writing("index"):
             return sync(self)
@@ -259,7 +259,7 @@ class Archive:
         Switching engines drops the old engine's index once the new one is
         built; a switch killed half way is finished by the next write.
         """
-        from .indexer import rebuild
+        from .catchup import rebuild
 
         with self._writing("reindex", recover=False):
             old = self.engine_name

@@ -326,8 +326,8 @@ def _indexed_state(home: Path) -> tuple[int, int, int]:
 @pytest.mark.parametrize(
     "where, rewritten",
     [
-        ("archive.indexer.Catalog.set_meta", True),  # before the batch reaches the engine
-        ("archive.indexer._write_stamp", False),  # the engine committed, nothing else
+        ("archive.catchup.Catalog.set_meta", True),  # before the batch reaches the engine
+        ("archive.catchup._write_stamp", False),  # the engine committed, nothing else
         ("archive.catalog.Catalog.mark_indexed", False),  # the catalog did not record it
     ],
 )
@@ -336,7 +336,7 @@ def test_a_batch_cut_short_is_finished_without_writing_twice(
 ):
     home = tmp_path / "home"
     with monkeypatch.context() as patch, Archive.open(home, create=True, engine=engine) as archive:
-        if where == "archive.indexer.Catalog.set_meta":
+        if where == "archive.catchup.Catalog.set_meta":
             # Die on the note that a batch is about to be written.
             from archive.catalog import Catalog
 

@@ -1,0 +1,186 @@
+"""The index catches up with the catalog, and a killed writer's work is repaired.
+
+Crash safety. The catalog (SQLite) is the source of truth and every change
+to it is one transaction: a file's documents, a removal, a prune. The index
+is derived from it: passages with `in_index = 0` and the ids in
+`pending_removals` are what the engine still lacks, and `sync` writes them
+in batches, committing the engine before marking the batch done in the
+catalog. Writing a document replaces its earlier copy, so redoing a batch
+is harmless. A run killed anywhere thus leaves a catalog that says what the
+index may lack, and the next writer (under the lock, see archive.lock)
+finishes the job; searches meanwhile see the last commit of each.
+
+Two things make the repair exact rather than roughly right:
+
+- Generations. The catalog's meta `index_generation` counts the engine
+  commits it has recorded; after each commit the index directory's
+  `.generation` file says which generation the index holds. Written after
+  the engine commits and before the catalog records it, the file is the
+  catalog's count or one more. Anything else (the index deleted, restored
+  from a backup, left half-cleared by a killed reindex) means the index is
+  not what the catalog thinks, and the next writer rebuilds it from the
+  catalog. A rebuild raises the generation before it clears anything, so a
+  killed rebuild is started again. As a last check, after a sync the index
+  must hold as many passages as the catalog, or it is rebuilt.
+- The batch in flight. Before a batch is written, the catalog notes which of
+  its documents the index lacks. If the run dies after the engine committed
+  but before the catalog marked the batch done, those documents are found
+  in the index and marked done rather than written again: a rewrite would
+  leave deleted copies behind, which shift relevance scores (both engines
+  count them in term statistics until segments merge), and the archive
+  would rank differently from one built without the crash.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from typing import TYPE_CHECKING
+
+from .errors import EngineError
+from .query import FieldIn
+
+if TYPE_CHECKING:
+    from .api import Archive
+
+log = logging.getLogger("archive.index")
+
+GENERATION = "index_generation"  # catalog meta: the last engine commit the catalog recorded
+IN_FLIGHT = "index_in_flight"  # catalog meta: documents of the batch being written, not yet there
+STAMP_FILE = ".generation"  # in the index directory: the last generation committed
+
+
+def sync(archive: Archive) -> int:
+    """Write to the index what the catalog has and the index lacks; returns passages written.
+
+    Call under the writer lock, after `recover`.
+    """
+    written = _catch_up(archive)
+    indexed, stored = archive.engine.count(), archive.catalog.passage_count()
+    if indexed != stored:
+        log.warning(
+            "the search index holds %d passages where the catalog has %d; rebuilding it",
+            indexed, stored,
+        )  # fmt: skip
+        written = rebuild(archive)
+    return written
+
+
+def _catch_up(archive: Archive) -> int:
+    catalog, engine = archive.catalog, archive.engine
+    written = 0
+    removals = catalog.pending_removals()
+    if removals:
+        generation = _generation(catalog) + 1
+        engine.write([], removals)
+        _write_stamp(archive, generation)
+        with catalog.transaction():
+            catalog.clear_removals(removals)
+            catalog.set_meta(GENERATION, str(generation))
+    for batch in catalog.unindexed_documents():
+        doc_ids = sorted({row.doc_id for row in batch})
+        generation = _generation(catalog) + 1
+        present = {pid.rsplit(".", 1)[0] for pid in engine.iter_ids(FieldIn("doc_id", doc_ids))}
+        with catalog.transaction():
+            catalog.set_meta(IN_FLIGHT, json.dumps(sorted(set(doc_ids) - present)))
+        engine.write(batch)
+        _write_stamp(archive, generation)
+        with catalog.transaction():
+            catalog.mark_indexed(doc_ids)
+            catalog.set_meta(GENERATION, str(generation))
+            catalog.delete_meta(IN_FLIGHT)
+        written += len(batch)
+    return written
+
+
+def recover(archive: Archive) -> None:
+    """Put right what a killed writer left: see the module's docstring. Call under the lock."""
+    catalog = archive.catalog
+    try:
+        archive.engine  # noqa: B018 -- opening it is the check
+    except EngineError as exc:  # e.g. built by a version of archive with other fields
+        log.warning("%s; rebuilding it", str(exc).split(" (run `archive reindex`")[0])
+        rebuild(archive)
+        return
+    stamp = _read_stamp(archive)
+    if catalog.get_meta(GENERATION) is None:
+        # A new archive, or one made before generations: its index is taken as it is.
+        with catalog.transaction():
+            catalog.set_meta(GENERATION, str(stamp))
+    generation = _generation(catalog)
+    if stamp not in (generation, generation + 1):
+        where = "behind" if stamp < generation else "ahead of"
+        log.warning("the search index is %s the catalog; rebuilding it", where)
+        rebuild(archive)
+        return
+    note = catalog.get_meta(IN_FLIGHT)
+    if note is None and stamp == generation:
+        return
+    written = _written(archive, note)
+    with catalog.transaction():
+        catalog.mark_indexed(written)
+        catalog.delete_meta(IN_FLIGHT)
+        catalog.set_meta(GENERATION, str(stamp))
+
+
+def _written(archive: Archive, note: str | None) -> set[str]:
+    """The documents of the batch in flight, new to the index then, that it now holds whole."""
+    try:
+        doc_ids = json.loads(note) if note else []
+    except ValueError:
+        return set()
+    wanted = archive.catalog.unindexed_passage_ids(str(d) for d in doc_ids)
+    if not wanted:
+        return set()
+    have = set(archive.engine.iter_ids(FieldIn("doc_id", tuple(wanted))))
+    return {doc_id for doc_id, ids in wanted.items() if ids <= have}
+
+
+def rebuild(archive: Archive, engine_name: str | None = None) -> int:
+    """Build the index anew from the catalog, switching to `engine_name` if given.
+
+    The generation goes up before anything is cleared, so that a rebuild
+    killed half way is started again by the next writer.
+    """
+    catalog = archive.catalog
+    generation = max(_generation(catalog), _read_stamp(archive)) + 1
+    with catalog.transaction():
+        catalog.mark_all_unindexed()
+        catalog.delete_meta(IN_FLIGHT)
+        catalog.set_meta(GENERATION, str(generation))
+        if engine_name is not None:
+            catalog.set_meta("engine", engine_name)
+    try:
+        engine = archive.engine
+    except EngineError:  # an index too damaged to open is cleared by hand
+        import shutil
+
+        shutil.rmtree(archive.index_dir, ignore_errors=True)
+        engine = archive.engine
+    engine.clear()
+    _write_stamp(archive, generation)
+    return _catch_up(archive)
+
+
+def _generation(catalog) -> int:
+    try:
+        return int(catalog.get_meta(GENERATION) or 0)
+    except ValueError:
+        return 0
+
+
+def _read_stamp(archive: Archive) -> int:
+    """The generation the index directory says it holds; 0 if it says none."""
+    try:
+        return int((archive.index_dir / STAMP_FILE).read_text().strip())
+    except (OSError, ValueError):
+        return 0
+
+
+def _write_stamp(archive: Archive, generation: int) -> None:
+    # Written aside and renamed over, so the file is always whole.
+    path = archive.index_dir / STAMP_FILE
+    temporary = path.with_name(f"{STAMP_FILE}.{os.getpid()}")
+    temporary.write_text(f"{generation}\n")
+    os.replace(temporary, path)
