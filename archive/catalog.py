@@ -16,7 +16,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
-from .analysis import fold
 from .errors import NoArchive
 from .model import Document
 from .people import People
@@ -106,6 +105,15 @@ class Catalog:
             with catalog.transaction():
                 upgrade(conn)
         return catalog
+
+    @classmethod
+    def reader(cls, path: Path) -> Catalog:
+        """The catalog at `path` read through a connection of its own, for another thread.
+
+        In WAL mode it reads the last committed state while the writer goes on.
+        """
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+        return cls(conn, path)
 
     def close(self) -> None:
         self.conn.close()
@@ -281,32 +289,18 @@ class Catalog:
         self.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
         self.conn.execute("INSERT OR IGNORE INTO pending_removals(doc_id) VALUES (?)", (doc_id,))
 
-    def sources_matching(self, name: str) -> list[str]:
-        """Stored source names that `name` means: equal, or containing all its words."""
-        wanted = fold(name).split()
-        found = []
-        for (source,) in self.conn.execute(
-            "SELECT DISTINCT source FROM documents WHERE source IS NOT NULL ORDER BY source"
-        ):
-            have = fold(source).replace("(", " ").replace(")", " ").split()
-            if wanted and all(word in have for word in wanted):
-                found.append(source)
-        return found
+    def source_names(self) -> list[str]:
+        """The documents' source names, in order."""
+        sql = "SELECT DISTINCT source FROM documents WHERE source IS NOT NULL ORDER BY source"
+        return [r[0] for r in self.conn.execute(sql)]
 
-    def parties_matching(self, name: str) -> list[str]:
-        """Party names in the registry that `name` means: 'labour', 'Lab', 'lib dem'."""
-        from .members import party_name
-
-        wanted = fold(party_name(name)).split()
-        found = []
-        for (party,) in self.conn.execute(
+    def party_names(self) -> list[str]:
+        """Party names in the registry and as printed beside speeches, in order."""
+        sql = (
             "SELECT party FROM parties UNION SELECT speaker_party FROM passages "
             "WHERE speaker_party IS NOT NULL ORDER BY 1"
-        ):
-            have = fold(party).split()
-            if wanted and (wanted == have or all(w in have for w in wanted)):
-                found.append(party)
-        return found
+        )
+        return [r[0] for r in self.conn.execute(sql)]
 
     # -- passages -----------------------------------------------------------
 
@@ -317,40 +311,41 @@ class Catalog:
     def passages(self, ids: list[str]) -> dict[str, PassageRow]:
         """The passages with these ids that still exist, by id."""
         found: dict[str, PassageRow] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for row in self.passage_rows(f"WHERE p.id IN ({marks})", chunk):
-                found[row.passage_id] = row
+        for chunk, marks in _chunks(ids):
+            found.update(
+                (r.passage_id, r) for r in self.passage_rows(f"WHERE p.id IN {marks}", chunk)
+            )
         return found
 
-    def unindexed_documents(
-        self, batch: int = 1000, passages: int = 10_000
-    ) -> Iterator[list[PassageRow]]:
-        """Passages not yet in the index, whole documents at a time: up to `batch`
-        documents and about `passages` passages (a debate day is hundreds), so
-        memory stays bounded. The caller marks each batch indexed before the next."""
-        while True:
-            doc_ids = [
-                r[0]
-                for r in self.conn.execute(
-                    "SELECT DISTINCT doc_id FROM passages WHERE in_index = 0 LIMIT ?", (batch,)
-                )
-            ]
-            if not doc_ids:
-                return
-            chosen, size = [], 0
-            for doc_id in doc_ids:
-                (count,) = self.conn.execute(
-                    "SELECT COUNT(*) FROM passages WHERE doc_id = ?", (doc_id,)
-                ).fetchone()
-                if chosen and size + count > passages:
-                    break
-                chosen.append(doc_id)
-                size += count
-            marks = ",".join("?" * len(chosen))
-            yield list(
-                self.passage_rows(f"WHERE p.doc_id IN ({marks}) ORDER BY p.doc_id, p.seq", chosen)
+    def unindexed_batch(self, batch: int = 1000, passages: int = 10_000) -> tuple[list[str], int]:
+        """The next documents whose passages the index lacks, and their passage count.
+
+        Up to `batch` documents and about `passages` passages (a debate day is
+        hundreds), so memory stays bounded; never part of a document. The
+        caller marks a batch indexed before asking for the next.
+        """
+        doc_ids = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT DISTINCT doc_id FROM passages WHERE in_index = 0 LIMIT ?", (batch,)
+            )
+        ]
+        chosen, size = [], 0
+        for doc_id in doc_ids:
+            (count,) = self.conn.execute(
+                "SELECT COUNT(*) FROM passages WHERE doc_id = ?", (doc_id,)
+            ).fetchone()
+            if chosen and size + count > passages:
+                break
+            chosen.append(doc_id)
+            size += count
+        return chosen, size
+
+    def document_rows(self, doc_ids: list[str]) -> Iterator[PassageRow]:
+        """The passages of these documents, a document's together and in order."""
+        for chunk, marks in _chunks(doc_ids):
+            yield from self.passage_rows(
+                f"WHERE p.doc_id IN {marks} ORDER BY p.doc_id, p.seq", chunk
             )
 
     def mark_indexed(self, doc_ids: Iterable[str]) -> None:
@@ -407,12 +402,9 @@ class Catalog:
     def unindexed_passage_ids(self, doc_ids: Iterable[str]) -> dict[str, set[str]]:
         """For each of `doc_ids` not wholly in the index yet: its passage ids."""
         found: dict[str, set[str]] = {}
-        ids = list(doc_ids)
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in _chunks(doc_ids):
             for doc_id, passage_id in self.conn.execute(
-                f"SELECT p.doc_id, p.id FROM passages p WHERE p.doc_id IN ({marks}) AND EXISTS "
+                f"SELECT p.doc_id, p.id FROM passages p WHERE p.doc_id IN {marks} AND EXISTS "
                 "(SELECT 1 FROM passages q WHERE q.doc_id = p.doc_id AND q.in_index = 0)",
                 chunk,
             ):
@@ -479,6 +471,14 @@ class Catalog:
             ).fetchone()[0],
             "source_files": one("SELECT COUNT(*) FROM source_files").fetchone()[0],
         }
+
+
+def _chunks(values: Iterable[str], size: int = 500) -> Iterator[tuple[list[str], str]]:
+    """`values` in lists short enough for one statement, each with its "(?,?,...)"."""
+    values = list(values)
+    for start in range(0, len(values), size):
+        chunk = values[start : start + size]
+        yield chunk, f"({','.join('?' * len(chunk))})"
 
 
 # json is imported when needed: a search that reads untagged passages never does.

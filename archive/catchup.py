@@ -36,6 +36,8 @@ from __future__ import annotations
 import json
 import logging
 import os
+import threading
+import time
 from typing import TYPE_CHECKING
 
 from .errors import EngineError
@@ -49,6 +51,12 @@ log = logging.getLogger("archive.index")
 GENERATION = "index_generation"  # catalog meta: the last engine commit the catalog recorded
 IN_FLIGHT = "index_in_flight"  # catalog meta: documents of the batch being written, not yet there
 STAMP_FILE = ".generation"  # in the index directory: the last generation committed
+# A batch: whole documents, up to this many of them and about this many passages.
+BATCH_DOCUMENTS = 1000
+BATCH_PASSAGES = 10_000
+# A run writes a batch as soon as it has read one, and at least this often, so a
+# long run is searchable as it goes and a killed run leaves little for the next.
+SYNC_EVERY_SECONDS = 60.0
 
 
 def sync(archive: Archive) -> int:
@@ -68,30 +76,146 @@ def sync(archive: Archive) -> int:
 
 
 def _catch_up(archive: Archive) -> int:
-    catalog, engine = archive.catalog, archive.engine
-    written = 0
+    written = _remove_pending(archive)
+    while (flight := launch(archive)) is not None:
+        written += flight.land()
+    return written
+
+
+def _remove_pending(archive: Archive) -> int:
+    catalog = archive.catalog
     removals = catalog.pending_removals()
     if removals:
         generation = _generation(catalog) + 1
-        engine.write([], removals)
+        archive.engine.write([], removals)
         _write_stamp(archive, generation)
         with catalog.transaction():
             catalog.clear_removals(removals)
             catalog.set_meta(GENERATION, str(generation))
-    for batch in catalog.unindexed_documents():
-        doc_ids = sorted({row.doc_id for row in batch})
-        generation = _generation(catalog) + 1
-        present = {pid.rsplit(".", 1)[0] for pid in engine.iter_ids(FieldIn("doc_id", doc_ids))}
+    return 0
+
+
+def launch(archive: Archive) -> Flight | None:
+    """Start writing the next batch the index lacks (see Flight); None if it lacks nothing.
+
+    Call with no other flight in the air: its documents are not yet marked indexed.
+    """
+    catalog, engine = archive.catalog, archive.engine
+    doc_ids, passages = catalog.unindexed_batch(BATCH_DOCUMENTS, BATCH_PASSAGES)
+    if not doc_ids:
+        return None
+    doc_ids.sort()
+    present = {pid.rsplit(".", 1)[0] for pid in engine.iter_ids(FieldIn("doc_id", doc_ids))}
+    with catalog.transaction():
+        catalog.set_meta(IN_FLIGHT, json.dumps(sorted(set(doc_ids) - present)))
+    flight = Flight(archive, doc_ids, passages)
+    flight.start()
+    return flight
+
+
+class Flight:
+    """One batch of documents on its way into the index.
+
+    An engine that indexes and commits without holding Python's global lock
+    (tantivy) is given the batch in a thread of its own, so that the run
+    reads the next files meanwhile; any other engine writes it at once. The
+    writing reads the batch through a catalog connection of its own and
+    ends with the index's stamp; `land`, back in the run's thread, records
+    the batch in the catalog. The steps keep the order the module's
+    docstring gives, so a kill at any moment is repaired the same way.
+    """
+
+    def __init__(self, archive: Archive, doc_ids: list[str], passages: int):
+        self.archive, self.doc_ids, self.passages = archive, doc_ids, passages
+        self.generation = _generation(archive.catalog) + 1
+        self.error: BaseException | None = None
+        self.thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if self.archive.engine.writes_in_background:
+            self.thread = threading.Thread(target=self._write, name="archive-index-writer")
+            self.thread.start()
+        else:
+            self._write()
+
+    def _write(self) -> None:
+        from .catalog import Catalog
+
+        try:
+            reader = Catalog.reader(self.archive.catalog.path)
+            try:
+                self.archive.engine.write(reader.document_rows(self.doc_ids))
+            finally:
+                reader.close()
+            _write_stamp(self.archive, self.generation)
+        except BaseException as exc:  # raised again in the run's thread, by `wait`
+            self.error = exc
+
+    def wait(self) -> None:
+        """Wait for the writing to end; raise what it raised."""
+        if self.thread is not None:
+            self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+    def land(self) -> int:
+        """Wait for the batch and record it in the catalog; returns its passage count."""
+        self.wait()
+        catalog = self.archive.catalog
         with catalog.transaction():
-            catalog.set_meta(IN_FLIGHT, json.dumps(sorted(set(doc_ids) - present)))
-        engine.write(batch)
-        _write_stamp(archive, generation)
-        with catalog.transaction():
-            catalog.mark_indexed(doc_ids)
-            catalog.set_meta(GENERATION, str(generation))
+            catalog.mark_indexed(self.doc_ids)
+            catalog.set_meta(GENERATION, str(self.generation))
             catalog.delete_meta(IN_FLIGHT)
-        written += len(batch)
-    return written
+        return self.passages
+
+
+class CatchingUp:
+    """Keeps the index catching up while a run reads files, one batch in flight at a time.
+
+    A batch is launched once the run has read a batch's worth of documents
+    (or after SYNC_EVERY_SECONDS), after the one before it has landed; what
+    decides the batches is what was read, not how fast, so two runs over the
+    same files lay out the same index. Leaving the block lands the last
+    batch, or, on an exception, waits for its writing and leaves the record
+    to the next writer's repair.
+    """
+
+    def __init__(self, archive: Archive):
+        self.archive = archive
+        self.flight: Flight | None = None
+        self.documents = self.passages = 0  # read and not yet in a batch
+        self.since = time.monotonic()
+
+    def added(self, documents: int, passages: int) -> None:
+        """The run stored these many new documents and passages."""
+        self.documents += documents
+        self.passages += passages
+        full = self.documents >= BATCH_DOCUMENTS or self.passages >= BATCH_PASSAGES
+        late = self.documents and time.monotonic() - self.since > SYNC_EVERY_SECONDS
+        if not (full or late):
+            return
+        self._land()
+        self.flight = launch(self.archive)
+        if self.flight is None:
+            self.documents = self.passages = 0
+        else:
+            self.documents = max(0, self.documents - len(self.flight.doc_ids))
+            self.passages = max(0, self.passages - self.flight.passages)
+        self.since = time.monotonic()
+
+    def _land(self) -> None:
+        flight, self.flight = self.flight, None
+        if flight is not None:
+            flight.land()
+
+    def __enter__(self) -> CatchingUp:
+        return self
+
+    def __exit__(self, kind: type | None, *rest: object) -> None:
+        if kind is None:
+            self._land()
+        elif self.flight is not None and self.flight.thread is not None:
+            self.flight.thread.join()  # the lock must not be let go while it writes
 
 
 def recover(archive: Archive) -> None:

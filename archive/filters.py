@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from .analysis import fold
 from .catalog import Catalog
 from .dates import date_range
 from .errors import UnknownSpeaker, UsageError
@@ -108,15 +109,33 @@ def speaker_filter(catalog: Catalog, speakers: Sequence[str], warn: Warn = log_w
 
 
 def source_filter(catalog: Catalog, sources: Sequence[str], warn: Warn = log_warning) -> Node:
-    return _names_filter(
-        "source", sources, catalog.sources_matching, "no source in the archive", warn
-    )
+    def matching(name: str) -> list[str]:
+        """Stored source names that `name` means: equal, or containing all its words."""
+        wanted = fold(name).split()
+        found = []
+        for source in catalog.source_names():
+            have = fold(source).replace("(", " ").replace(")", " ").split()
+            if wanted and all(word in have for word in wanted):
+                found.append(source)
+        return found
+
+    return _names_filter("source", sources, matching, "no source in the archive", warn)
 
 
 def party_filter(catalog: Catalog, parties: Sequence[str], warn: Warn = log_warning) -> Node:
-    return _names_filter(
-        "party", parties, catalog.parties_matching, "no party in the registry", warn
-    )
+    from .members import party_name
+
+    def matching(name: str) -> list[str]:
+        """Party names that `name` means: 'labour', 'Lab', 'lib dem'."""
+        wanted = fold(party_name(name)).split()
+        found = []
+        for party in catalog.party_names():
+            have = fold(party).split()
+            if wanted and (wanted == have or all(w in have for w in wanted)):
+                found.append(party)
+        return found
+
+    return _names_filter("party", parties, matching, "no party in the registry", warn)
 
 
 def _names_filter(field: str, wanted: Sequence[str], matching, nobody: str, warn: Warn) -> Node:

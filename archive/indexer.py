@@ -10,12 +10,12 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .catchup import CatchingUp
 from .errors import ArchiveError, IngestError, UsageError
 from .model import Document
 
@@ -24,11 +24,6 @@ if TYPE_CHECKING:
     from .ingest import IngestOptions
 
 log = logging.getLogger("archive.index")
-
-# Bring the index up to date every so often, so a long run is searchable as
-# it goes and a killed run leaves little for the next to redo.
-SYNC_EVERY_DOCUMENTS = 5000
-SYNC_EVERY_SECONDS = 60.0
 
 
 @dataclass
@@ -90,64 +85,90 @@ def index_paths(
     inside a file go to `on_warning` and notes to `on_note`, as "PATH: message".
     With `prune`, documents of files under `paths` that no longer exist are removed.
     """
-    from .ingest import (
-        IngestOptions,
-        discover,
-        find_format,
-        fingerprint,
-        read_bytes,
-        read_documents,
-    )
+    from .ingest import IngestOptions, discover, find_format
 
-    report = IndexReport()
     options = options or IngestOptions()
     if options.format:
         find_format(options.format)  # an unknown format is a usage error before any work
-    tell = (on_warning or _ignore, on_note or _ignore)
-    catalog = archive.catalog
-    pending, last_sync = 0, time.monotonic()
     # With prune, a path that is gone is what to prune, not a file that failed.
     present = [p for p in paths if not prune or os.path.lexists(p)]
-    seen: set[str] = set()
-    for path in discover(present):
+    run = _Run(archive, options, on_error, on_warning or _ignore, on_note or _ignore)
+    with CatchingUp(archive) as catching_up:
+        for path in discover(present):
+            added = run.read(path)
+            if added is not None:
+                catching_up.added(*added)
+    if prune:
+        _prune(archive, paths, run.seen, run.report)
+    archive.sync()
+    return run.report
+
+
+@dataclass
+class _Run:
+    """An index run's options and what it has done so far."""
+
+    archive: Archive
+    options: IngestOptions
+    on_error: Callable[[IngestError], None] | None
+    on_warning: Callable[[str], None]
+    on_note: Callable[[str], None]
+    report: IndexReport = field(default_factory=IndexReport)
+    seen: set[str] = field(default_factory=set)  # the files' catalog keys
+
+    def read(self, path: Path) -> tuple[int, int] | None:
+        """Read one file into the catalog in one transaction; returns (documents, passages)
+        stored, or None if it was unchanged or failed (failures are reported, not raised)."""
+        from .ingest import fingerprint, read_bytes, read_documents
+
+        catalog, report = self.archive.catalog, self.report
         report.files += 1
         key = path_key(path)
-        seen.add(key)
+        self.seen.add(key)
         try:
             data = read_bytes(path)
             sha, size = fingerprint(path, data), len(data)
-            known = catalog.source_hash(key)
-            if known == sha:
+            if catalog.source_hash(key) == sha:
                 report.unchanged += len(catalog.doc_ids_for_path(key))
-                continue
-            docs = list(read_documents(path, data, _options_for(options, key, report, tell)))
+                return None
+            docs = list(read_documents(path, data, self._options_for(key)))
         except IngestError as exc:
-            _fail(report, on_error, exc)
-            continue
+            self._fail(exc)
+            return None
         except UsageError:
             raise  # the user's options are wrong for every file, not this one
         except Exception as exc:  # a bug must not stop the batch or show a traceback
             log.debug("reading %s failed", key, exc_info=True)
-            reason = f"could not be read ({type(exc).__name__}: {exc})"
-            _fail(report, on_error, IngestError(key, reason))
-            continue
+            self._fail(IngestError(key, f"could not be read ({type(exc).__name__}: {exc})"))
+            return None
+        passages = report.passages
         with catalog.transaction():
-            ids, new = _store(archive, docs, report, key)
+            ids, new = _store(self.archive, docs, report, key)
             dropped = catalog.unlink_path(key, keep=set(ids))
             # A changed file's new documents replace its old ones: "updated".
             replaced = min(new, dropped)
             report.updated += replaced
             report.added += new - replaced
             report.removed += dropped - replaced
-            pending += new
             catalog.record_source(key, sha, size)
-        if pending >= SYNC_EVERY_DOCUMENTS or time.monotonic() - last_sync > SYNC_EVERY_SECONDS:
-            archive.sync()
-            pending, last_sync = 0, time.monotonic()
-    if prune:
-        _prune(archive, paths, seen, report)
-    archive.sync()
-    return report
+        return new, report.passages - passages
+
+    def _options_for(self, path: str) -> IngestOptions:
+        report = self.report
+
+        def warn(message: str) -> None:
+            report.bad_records += 1
+            self.on_warning(f"{path}: {message}")
+
+        def note(message: str) -> None:
+            self.on_note(f"{path}: {message}")
+
+        return replace(self.options, warn=warn, note=note)
+
+    def _fail(self, error: IngestError) -> None:
+        self.report.failed.append(error)
+        if self.on_error is not None:
+            self.on_error(error)
 
 
 def path_key(path: Path) -> str:
@@ -303,22 +324,3 @@ def _later(a: str | None, b: str | None) -> bool:
 
 def _ignore(message: str) -> None:
     pass
-
-
-def _options_for(options, path: str, report: IndexReport, tell) -> IngestOptions:
-    on_warning, on_note = tell
-
-    def warn(message: str) -> None:
-        report.bad_records += 1
-        on_warning(f"{path}: {message}")
-
-    def note(message: str) -> None:
-        on_note(f"{path}: {message}")
-
-    return replace(options, warn=warn, note=note)
-
-
-def _fail(report: IndexReport, on_error, error: IngestError) -> None:
-    report.failed.append(error)
-    if on_error is not None:
-        on_error(error)

@@ -1,6 +1,7 @@
 """Killing `archive index` at random moments never costs the archive anything.
 
-Each trial runs `python -m archive index CORPUS` in a subprocess and sends
+Each trial runs `archive index CORPUS` in a subprocess (with batches of 100
+documents, see SMALL_BATCHES) and sends
 it SIGKILL after a seeded random delay spread over a clean run's duration.
 Then the catalog passes SQLite's integrity check, `archive search` answers
 (or says there is no archive yet) without a traceback, and a rerun, killed
@@ -112,8 +113,17 @@ def queries_for(root: Path) -> list[tuple[str, dict]]:
     ]
 
 
+# `archive` with batches of 100 documents, so that a run writes the index in
+# many batches (in a thread, with tantivy) while it reads the files: kills
+# then land while a batch is in flight as well as between batches.
+SMALL_BATCHES = (
+    "import sys, archive.catchup; archive.catchup.BATCH_DOCUMENTS = 100; "
+    "from archive.cli import main; sys.argv[0] = 'archive'; main()"
+)
+
+
 def archive_cmd(home: Path, *args: str) -> list[str]:
-    return [sys.executable, "-m", "archive", "--home", str(home), *args]
+    return [sys.executable, "-c", SMALL_BATCHES, "--home", str(home), *args]
 
 
 def _env() -> dict[str, str]:

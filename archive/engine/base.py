@@ -85,6 +85,9 @@ class Engine(ABC):
     """A search index kept in one directory."""
 
     name: str
+    # Whether `write` does its work without holding Python's global lock, so that
+    # a run gains by reading the next files while it goes on (see archive.catchup).
+    writes_in_background = False
 
     def __init__(self, directory: Path):
         self.directory = directory

@@ -64,6 +64,7 @@ def _schema() -> tantivy.Schema:
 
 class TantivyEngine(Engine):
     name = "tantivy"
+    writes_in_background = True  # the binding lets go of the lock to index and commit
 
     def __init__(self, directory: Path):
         super().__init__(directory)
