@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import json
 import os
 import time
 from pathlib import Path
@@ -59,6 +58,8 @@ class WriterLock:
         except BaseException:
             os.close(fd)
             raise
+        import json  # here: searches import this module and never take the lock
+
         note = {
             "pid": os.getpid(),
             "started": dt.datetime.now().isoformat(timespec="seconds"),
@@ -107,6 +108,8 @@ def _try_lock(fd: int, path: Path) -> bool:
 
 def _holder(fd: int) -> dict:
     """What the lock file says of its holder; {} if it says nothing readable."""
+    import json
+
     try:
         os.lseek(fd, 0, os.SEEK_SET)
         note = json.loads(os.read(fd, 4096) or b"{}")
