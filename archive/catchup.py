@@ -76,13 +76,15 @@ def sync(archive: Archive) -> int:
 
 
 def _catch_up(archive: Archive) -> int:
-    written = _remove_pending(archive)
+    _remove_pending(archive)
+    written = 0
     while (flight := launch(archive)) is not None:
         written += flight.land()
     return written
 
 
-def _remove_pending(archive: Archive) -> int:
+def _remove_pending(archive: Archive) -> None:
+    """Take the documents removed from the catalog out of the index."""
     catalog = archive.catalog
     removals = catalog.pending_removals()
     if removals:
@@ -92,7 +94,6 @@ def _remove_pending(archive: Archive) -> int:
         with catalog.transaction():
             catalog.clear_removals(removals)
             catalog.set_meta(GENERATION, str(generation))
-    return 0
 
 
 def launch(archive: Archive) -> Flight | None:
@@ -172,12 +173,13 @@ class Flight:
 class CatchingUp:
     """Keeps the index catching up while a run reads files, one batch in flight at a time.
 
-    A batch is launched once the run has read a batch's worth of documents
-    (or after SYNC_EVERY_SECONDS), after the one before it has landed; what
-    decides the batches is what was read, not how fast, so two runs over the
-    same files lay out the same index. Leaving the block lands the last
-    batch, or, on an exception, waits for its writing and leaves the record
-    to the next writer's repair.
+    A batch is launched once the run has read a batch's worth of documents,
+    after the one before it has landed and removals were made. What decides
+    the batches is what was read, not how fast, so two runs over the same
+    files lay out the same index; only a run reading slower than a batch a
+    minute (SYNC_EVERY_SECONDS) launches smaller batches, to stay searchable.
+    Leaving the block lands the last batch, or, on an exception, waits for
+    its writing and leaves the record to the next writer's repair.
     """
 
     def __init__(self, archive: Archive):
@@ -195,6 +197,7 @@ class CatchingUp:
         if not (full or late):
             return
         self._land()
+        _remove_pending(self.archive)
         self.flight = launch(self.archive)
         if self.flight is None:
             self.documents = self.passages = 0

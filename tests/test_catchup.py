@@ -168,3 +168,30 @@ def test_a_batch_that_fails_in_its_thread_fails_the_run_and_the_next_writes_it(
     indexed, stored, unindexed, in_flight, hits = _state(home)
     assert (indexed, stored, unindexed) == (8, 8, 0) and in_flight is None
     assert len(hits) == 4  # the passages of the first four stories that say "housing"
+
+
+def test_a_changed_file_leaves_the_index_with_the_next_batch_not_at_the_end(
+    tmp_path, monkeypatch, small_batches
+):
+    corpus = write_stories(tmp_path / "corpus")
+    home = tmp_path / "home"
+    with Archive.open(home, create=True) as archive:
+        archive.index([corpus])
+    # The first story changes and six new ones come after it.
+    (corpus / "story00.txt").write_text("Headline 0\n\nA rewritten story about ferries.\n")
+    for n in range(STORIES, STORIES + 6):
+        (corpus / f"story{n:02d}.txt").write_text(f"Headline {n}\n\nStory {n} on trams.\n")
+    real, removed = catchup._remove_pending, []
+
+    def remove_pending(archive):
+        removed.append(len(archive.catalog.pending_removals()))
+        real(archive)
+
+    monkeypatch.setattr(catchup, "_remove_pending", remove_pending)
+    with Archive.open(home) as archive:
+        report = archive.index([corpus])
+        assert (report.added, report.updated) == (6, 1)
+        assert archive.search("housing").total == 9  # the old story 0 said it once
+        assert archive.search("ferries").total == 1
+    # The old story 0 left the index before the first batch of the run went out.
+    assert removed[0] == 1 and sum(removed) == 1
