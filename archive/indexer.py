@@ -95,9 +95,7 @@ def index_paths(
     run = _Run(archive, options, on_error, on_warning or _ignore, on_note or _ignore)
     with CatchingUp(archive) as catching_up:
         for path in discover(present):
-            added = run.read(path)
-            if added is not None:
-                catching_up.added(*added)
+            catching_up.added(*run.read(path))
     if prune:
         _prune(archive, paths, run.seen, run.report)
     archive.sync()
@@ -116,9 +114,10 @@ class _Run:
     report: IndexReport = field(default_factory=IndexReport)
     seen: set[str] = field(default_factory=set)  # the files' catalog keys
 
-    def read(self, path: Path) -> tuple[int, int] | None:
-        """Read one file into the catalog in one transaction; returns (documents, passages)
-        stored, or None if it was unchanged or failed (failures are reported, not raised)."""
+    def read(self, path: Path) -> tuple[int, int]:
+        """Read one file into the catalog in one transaction; returns the new documents
+        and passages it stored (none if it was unchanged or failed: failures are
+        reported, not raised)."""
         from .ingest import fingerprint, read_bytes, read_documents
 
         catalog, report = self.archive.catalog, self.report
@@ -130,17 +129,17 @@ class _Run:
             sha, size = fingerprint(path, data), len(data)
             if catalog.source_hash(key) == sha:
                 report.unchanged += len(catalog.doc_ids_for_path(key))
-                return None
+                return 0, 0
             docs = list(read_documents(path, data, self._options_for(key)))
         except IngestError as exc:
             self._fail(exc)
-            return None
+            return 0, 0
         except UsageError:
             raise  # the user's options are wrong for every file, not this one
         except Exception as exc:  # a bug must not stop the batch or show a traceback
             log.debug("reading %s failed", key, exc_info=True)
             self._fail(IngestError(key, f"could not be read ({type(exc).__name__}: {exc})"))
-            return None
+            return 0, 0
         passages = report.passages
         with catalog.transaction():
             ids, new = _store(self.archive, docs, report, key)
