@@ -28,6 +28,7 @@ from .query import MatchAll
 
 if TYPE_CHECKING:
     from .counts import Bucket
+    from .indexer import IndexReport
 
 CATALOG_FILE = "catalog.sqlite"
 
@@ -182,6 +183,7 @@ class Archive:
         format: str | None = None,
         mapping: dict[str, str] | None = None,
         prune: bool = False,
+        on_progress: Callable[[int, int, IndexReport], None] | None = None,
     ):
         """Read the files under `paths` into the catalog and bring the index up to date.
 
@@ -193,7 +195,8 @@ class Archive:
         `mapping` maps fields to a table's columns ({"text": "body"}).
         Files already read and unchanged (by content hash) are skipped. With
         `prune`, the documents of files under `paths` that no longer exist
-        are removed (counted in the report's `removed`).
+        are removed (counted in the report's `removed`). After each file,
+        `on_progress(files done, files in all, the report so far)` if given.
         """
         from .indexer import index_paths
         from .ingest import IngestOptions
@@ -201,8 +204,9 @@ class Archive:
         options = IngestOptions(format=format, mapping=mapping or {})
         with self._writing("index"):
             return index_paths(
-                self, [Path(p) for p in paths], on_error, options, on_warning, on_note, prune
-            )
+                self, [Path(p) for p in paths], on_error, options, on_warning, on_note, prune,
+                on_progress,
+            )  # fmt: skip
 
     def add(self, documents: Iterable[Document]):
         """Store Documents built in Python (not read from files) and index them.

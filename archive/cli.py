@@ -6,6 +6,7 @@ that `archive --help` starts fast.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -14,6 +15,7 @@ from .cli_common import (
     FORMATS,
     ArchiveGroup,
     EchoStream,
+    Progress,
     filter_options,
     filters_of,
     mapping_of,
@@ -101,22 +103,27 @@ def index(
         archive index --prune ~/news        # and drop stories whose files are gone
     """
     archive = open_archive(ctx, create=True, wait=wait)
+    quiet = ctx.obj["quiet"]
+    progress = Progress(not quiet and sys.stderr.isatty())
 
     def report_error(error) -> None:
-        click.echo(f"error: {one_line(str(error))}", err=True)
+        progress.echo(f"error: {one_line(str(error))}")
 
     def report_warning(message: str) -> None:
-        if not ctx.obj["quiet"]:
-            click.echo(f"warning: {one_line(message)}", err=True)
+        if not quiet:
+            progress.echo(f"warning: {one_line(message)}")
 
     def report_note(message: str) -> None:
-        if not ctx.obj["quiet"]:
-            click.echo(f"note: {one_line(message)}", err=True)
+        if not quiet:
+            progress.echo(f"note: {one_line(message)}")
 
-    report = archive.index(
-        paths, on_error=report_error, on_warning=report_warning, on_note=report_note,
-        format=form, mapping=mapping_of(mapping), prune=prune,
-    )  # fmt: skip
+    try:
+        report = archive.index(
+            paths, on_error=report_error, on_warning=report_warning, on_note=report_note,
+            format=form, mapping=mapping_of(mapping), prune=prune, on_progress=progress,
+        )  # fmt: skip
+    finally:
+        progress.clear()
     click.echo(report.summary())
     if report.failed or report.bad_records:
         ctx.exit(1)

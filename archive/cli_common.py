@@ -144,6 +144,44 @@ class EchoStream:
         return len(text)
 
 
+class Progress:
+    """How far an index run has got, on one line of a terminal's stderr, redrawn in place.
+
+    Drawn only when stderr is a terminal and not quieted; lines printed
+    meanwhile go through `echo`, which clears it first. It clears itself
+    after the last file, before the index's last batch is written.
+    """
+
+    EVERY = 0.2  # seconds between redraws
+
+    def __init__(self, enabled: bool):
+        self.enabled, self.shown, self.drawn_at = enabled, False, 0.0
+
+    def __call__(self, done: int, total: int, report) -> None:
+        if not self.enabled:
+            return
+        import time
+
+        if done == total:
+            self.clear()
+            return
+        if time.monotonic() - self.drawn_at < self.EVERY:
+            return
+        self.drawn_at = time.monotonic()
+        line = f"{done:,} of {total:,} files read, {report.passages:,} passages"
+        click.echo(f"\r\033[K{line}", err=True, nl=False)
+        self.shown = True
+
+    def echo(self, text: str) -> None:
+        self.clear()
+        click.echo(text, err=True)
+
+    def clear(self) -> None:
+        if self.shown:
+            click.echo("\r\033[K", err=True, nl=False)
+            self.shown = False
+
+
 def one_line(text: str) -> str:
     """`text` with control characters and undecodable bytes of file names escaped (\\n, \\xff).
 

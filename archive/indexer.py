@@ -78,6 +78,7 @@ def index_paths(
     on_warning: Callable[[str], None] | None = None,
     on_note: Callable[[str], None] | None = None,
     prune: bool = False,
+    on_progress: Callable[[int, int, IndexReport], None] | None = None,
 ) -> IndexReport:
     """Index the files under `paths`; see Archive.index.
 
@@ -93,9 +94,12 @@ def index_paths(
     # With prune, a path that is gone is what to prune, not a file that failed.
     present = [p for p in paths if not prune or os.path.lexists(p)]
     run = _Run(archive, options, on_error, on_warning or _ignore, on_note or _ignore)
+    files = list(discover(present))
     with CatchingUp(archive) as catching_up:
-        for path in discover(present):
+        for done, path in enumerate(files, 1):
             catching_up.added(*run.read(path))
+            if on_progress is not None:
+                on_progress(done, len(files), run.report)
     if prune:
         _prune(archive, paths, run.seen, run.report)
     archive.sync()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -106,6 +107,48 @@ def test_quiet_keeps_errors_and_drops_warnings_and_notes(run, tmp_path):
     assert [line.split(":")[0] for line in loud.stderr.splitlines()] == ["error", "warning"]
     assert [line.split(":")[0] for line in quiet.stderr.splitlines()] == ["error"]
     assert quiet.stdout == loud.stdout
+
+
+def test_index_reports_its_progress_after_each_file(tmp_path):
+    calls = []
+
+    def progress(done, total, report):
+        calls.append((done, total, report.passages))
+
+    with Archive.open(tmp_path / "home", create=True) as archive:
+        archive.index([SEEDS], on_progress=progress)
+    assert [(done, total) for done, total, _ in calls] == [(n, 5) for n in range(1, 6)]
+    passages = [count for _, _, count in calls]
+    assert passages == sorted(passages) and passages[-1] > 50
+
+
+def test_on_a_terminal_index_shows_a_progress_line_that_errors_clear(tmp_path):
+    pty = pytest.importorskip("pty")
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    for name in ("a", "b", "d"):
+        (folder / f"{name}.txt").write_text(f"Story {name}\n\nThe bridge opened.\n")
+    (folder / "c.txt").write_bytes(b"")
+    terminal, stderr = pty.openpty()
+    command = [sys.executable, "-m", "archive", "--home", str(tmp_path / "h"), "index", str(folder)]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr)
+    os.close(stderr)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(terminal, 4096)
+        except OSError:  # the process closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+    out, _ = proc.communicate(timeout=60)
+    os.close(terminal)
+    text = shown.decode()
+    # Drawn after the first file; cleared before the error line; nothing left after it.
+    assert text.startswith("\r\x1b[K1 of 4 files read, 1 passages")
+    assert text.endswith(f"\r\x1b[Kerror: {folder / 'c.txt'}: empty file\r\n")
+    assert b"4 files: 3 documents added" in out
 
 
 def test_show_prints_a_document_with_its_passages_in_order(run, seeded_home):
