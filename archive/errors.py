@@ -56,6 +56,9 @@ class IngestError(ArchiveError):
         self.reason = reason
         super().__init__(f"{path}: {reason}")
 
+    def __reduce__(self):  # pickled whole: a worker process reports it (archive.reading)
+        return type(self), (self.path, self.reason)
+
 
 class EngineError(ArchiveError):
     """The search engine failed or its index is missing or unreadable."""

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from .catchup import CatchingUp
 from .errors import ArchiveError, IngestError, UsageError
 from .model import Document
+from .reading import Parsed, Reader
 
 if TYPE_CHECKING:
     from .api import Archive
@@ -94,16 +95,29 @@ def index_paths(
     # With prune, a path that is gone is what to prune, not a file that failed.
     present = [p for p in paths if not prune or os.path.lexists(p)]
     run = _Run(archive, options, on_error, on_warning or _ignore, on_note or _ignore)
-    files = list(discover(present))
-    with CatchingUp(archive) as catching_up:
-        for done, path in enumerate(files, 1):
-            catching_up.added(*run.read(path))
+    paths_found = list(discover(present))
+    worker = Reader.worth_a_worker(paths_found)
+    with Reader(options.format, options.mapping, worker) as reader, CatchingUp(archive) as up:
+        for done, (file, parsed) in enumerate(reader(map(run.look, paths_found)), 1):
+            up.added(*run.store(file, parsed))
             if on_progress is not None:
-                on_progress(done, len(files), run.report)
+                on_progress(done, len(paths_found), run.report)
     if prune:
         _prune(archive, paths, run.seen, run.report)
     archive.sync()
     return run.report
+
+
+@dataclass
+class _File:
+    """A file of the run as looked at before reading: its bytes, if there is reading to do."""
+
+    path: Path
+    key: str  # how the catalog names it (see path_key)
+    data: bytes | None = None  # None: unchanged since last read, or failed
+    sha: str = ""
+    size: int = 0
+    failure: IngestError | None = None
 
 
 @dataclass
@@ -118,42 +132,53 @@ class _Run:
     report: IndexReport = field(default_factory=IndexReport)
     seen: set[str] = field(default_factory=set)  # the files' catalog keys
 
-    def read(self, path: Path) -> tuple[int, int]:
-        """Read one file into the catalog in one transaction; returns the new documents
-        and passages it stored (none if it was unchanged or failed: failures are
-        reported, not raised)."""
-        from .ingest import fingerprint, read_bytes, read_documents
+    def look(self, path: Path) -> _File:
+        """A file's bytes, unless it is unchanged since it was last read or cannot be read."""
+        from .ingest import fingerprint, read_bytes
 
-        catalog, report = self.archive.catalog, self.report
-        report.files += 1
         key = path_key(path)
         self.seen.add(key)
         try:
             data = read_bytes(path)
-            sha, size = fingerprint(path, data), len(data)
-            if catalog.source_hash(key) == sha:
-                report.unchanged += len(catalog.doc_ids_for_path(key))
-                return 0, 0
-            docs = list(read_documents(path, data, self._options_for(key)))
         except IngestError as exc:
-            self._fail(exc)
+            return _File(path, key, failure=exc)
+        sha = fingerprint(path, data)
+        if self.archive.catalog.source_hash(key) == sha:
+            return _File(path, key, sha=sha)
+        return _File(path, key, data, sha, len(data))
+
+    def store(self, file: _File, parsed: Parsed | None) -> tuple[int, int]:
+        """Store one file's documents in one transaction; returns the new documents and
+        passages stored (none if it was unchanged or failed: failures are reported, not
+        raised, but for wrong options, which are wrong for every file)."""
+        catalog, report, key = self.archive.catalog, self.report, file.key
+        report.files += 1
+        if file.failure is not None:
+            self._fail(file.failure)
             return 0, 0
-        except UsageError:
-            raise  # the user's options are wrong for every file, not this one
-        except Exception as exc:  # a bug must not stop the batch or show a traceback
-            log.debug("reading %s failed", key, exc_info=True)
-            self._fail(IngestError(key, f"could not be read ({type(exc).__name__}: {exc})"))
+        if parsed is None:
+            report.unchanged += len(catalog.doc_ids_for_path(key))
+            return 0, 0
+        options = self._options_for(key)
+        for message in parsed.warnings:
+            options.warn(message)
+        for message in parsed.notes:
+            options.note(message)
+        if isinstance(parsed.error, UsageError):
+            raise parsed.error
+        if parsed.error is not None:
+            self._fail(parsed.error)
             return 0, 0
         passages = report.passages
         with catalog.transaction():
-            ids, new = _store(self.archive, docs, report, key)
+            ids, new = _store(self.archive, parsed.docs, report, key, parsed.bodies)
             dropped = catalog.unlink_path(key, keep=set(ids))
             # A changed file's new documents replace its old ones: "updated".
             replaced = min(new, dropped)
             report.updated += replaced
             report.added += new - replaced
             report.removed += dropped - replaced
-            catalog.record_source(key, sha, size)
+            catalog.record_source(key, file.sha, file.size)
         return new, report.passages - passages
 
     def _options_for(self, path: str) -> IngestOptions:
@@ -268,8 +293,16 @@ def add_documents(archive: Archive, docs: list[Document]) -> IndexReport:
     return report
 
 
-def _store(archive: Archive, docs: list[Document], report: IndexReport, path: str | None):
+def _store(
+    archive: Archive,
+    docs: list[Document],
+    report: IndexReport,
+    path: str | None,
+    bodies: list | None = None,
+):
     """Add the documents the catalog lacks; returns (their ids, how many were new).
+
+    `bodies` are the documents' copies.body_of, when the reading already made them.
 
     A later version of a stored record replaces it (counted updated) and an
     older one is skipped; a news story the catalog already holds in another
@@ -282,7 +315,7 @@ def _store(archive: Archive, docs: list[Document], report: IndexReport, path: st
     # A changed file's old documents are being replaced, not copied.
     replacing = catalog.doc_ids_for_path(path) if path is not None else set()
     new = 0
-    for doc_id, doc in zip(ids, docs, strict=True):
+    for n, (doc_id, doc) in enumerate(zip(ids, docs, strict=True)):
         if catalog.has_copy(doc_id):
             report.unchanged += 1  # a known copy keeps the path it was first read from
             continue
@@ -292,7 +325,7 @@ def _store(archive: Archive, docs: list[Document], report: IndexReport, path: st
             report.older += 1
             continue
         else:
-            body = copies.body_of(doc)
+            body = bodies[n] if bodies is not None else copies.body_of(doc)
             original = copies.find_original(catalog.conn, doc, body, replacing) if body else None
             if original is not None:
                 catalog.add_copy(original[0], doc_id, doc, path, original[1])

@@ -114,10 +114,12 @@ def queries_for(root: Path) -> list[tuple[str, dict]]:
 
 
 # `archive` with batches of 100 documents, so that a run writes the index in
-# many batches (in a thread, with tantivy) while it reads the files: kills
-# then land while a batch is in flight as well as between batches.
+# many batches (in a thread, with tantivy) while it reads the files, and with
+# a worker process reading however little there is to read (archive.reading):
+# kills then land while a batch is in flight and while the worker reads.
 SMALL_BATCHES = (
-    "import sys, archive.catchup; archive.catchup.BATCH_DOCUMENTS = 100; "
+    "import sys, archive.catchup, archive.reading; archive.catchup.BATCH_DOCUMENTS = 100; "
+    "archive.reading.POOL_MIN_BYTES = 0; "
     "from archive.cli import main; sys.argv[0] = 'archive'; main()"
 )
 
@@ -147,14 +149,37 @@ def kill_after(home: Path, delay: float, *args: str) -> bool:
     try:
         proc.wait(timeout=delay)
     except subprocess.TimeoutExpired:
+        helpers = _children(proc.pid)  # the reading worker and multiprocessing's tracker
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         proc.stderr.close()
+        _assert_gone(helpers)
         return True
     stderr = proc.stderr.read().decode()
     proc.stderr.close()
     assert proc.returncode == 0, stderr
     return False
+
+
+def _children(pid: int) -> list[int]:
+    found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout
+    return [int(child) for child in found.split()]
+
+
+def _assert_gone(pids: list[int], within: float = 5.0) -> None:
+    """A killed run leaves no process of its own behind (exited, if not yet reaped)."""
+    deadline = time.monotonic() + within
+    for pid in pids:
+        while time.monotonic() < deadline:
+            try:
+                state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+            except OSError:
+                break  # gone
+            if state in ("Z", "X"):
+                break  # exited, waiting to be reaped by whoever adopted it
+            time.sleep(0.1)
+        else:
+            raise AssertionError(f"process {pid} outlived the killed run")
 
 
 def state_of(home: Path, queries) -> dict:
