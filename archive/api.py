@@ -184,6 +184,7 @@ class Archive:
         mapping: dict[str, str] | None = None,
         prune: bool = False,
         on_progress: Callable[[int, int, IndexReport], None] | None = None,
+        worker: bool = False,
     ):
         """Read the files under `paths` into the catalog and bring the index up to date.
 
@@ -197,6 +198,10 @@ class Archive:
         `prune`, the documents of files under `paths` that no longer exist
         are removed (counted in the report's `removed`). After each file,
         `on_progress(files done, files in all, the report so far)` if given.
+        With `worker`, a worker process reads the next files while this one
+        stores the last, when there is much to read (archive.reading); as
+        with any multiprocessing, a script that asks for it must keep its
+        top level under `if __name__ == "__main__":`.
         """
         from .indexer import index_paths
         from .ingest import IngestOptions
@@ -205,7 +210,7 @@ class Archive:
         with self._writing("index"):
             return index_paths(
                 self, [Path(p) for p in paths], on_error, options, on_warning, on_note, prune,
-                on_progress,
+                on_progress, worker,
             )  # fmt: skip
 
     def add(self, documents: Iterable[Document]):

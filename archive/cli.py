@@ -121,6 +121,7 @@ def index(
         report = archive.index(
             paths, on_error=report_error, on_warning=report_warning, on_note=report_note,
             format=form, mapping=mapping_of(mapping), prune=prune, on_progress=progress,
+            worker=True,
         )  # fmt: skip
     finally:
         progress.clear()

@@ -80,6 +80,7 @@ def index_paths(
     on_note: Callable[[str], None] | None = None,
     prune: bool = False,
     on_progress: Callable[[int, int, IndexReport], None] | None = None,
+    worker: bool = False,
 ) -> IndexReport:
     """Index the files under `paths`; see Archive.index.
 
@@ -96,7 +97,7 @@ def index_paths(
     present = [p for p in paths if not prune or os.path.lexists(p)]
     run = _Run(archive, options, on_error, on_warning or _ignore, on_note or _ignore)
     paths_found = list(discover(present))
-    worker = Reader.worth_a_worker(paths_found)
+    worker = worker and Reader.worth_a_worker(paths_found)
     with Reader(options.format, options.mapping, worker) as reader, CatchingUp(archive) as up:
         for done, (file, parsed) in enumerate(reader(map(run.look, paths_found)), 1):
             up.added(*run.store(file, parsed))

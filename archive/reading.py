@@ -7,8 +7,10 @@ thread stores the last ones. The results come back in the files' order,
 each with the warnings and notes it gave, so a run stores the same
 documents in the same order, and reports the same lines, either way.
 
-A run with less than POOL_MIN_BYTES to read reads in its own process:
-starting the worker would cost more than it saves. If the worker dies
+The CLI asks for the worker; from Python it is `Archive.index(worker=True)`,
+since a script that starts processes must guard its top level. A run with
+less than POOL_MIN_BYTES to read reads in its own process: starting the
+worker would cost more than it saves. If the worker dies
 (killed, out of memory), its files are read in process, and so is the rest.
 """
 

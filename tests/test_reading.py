@@ -47,21 +47,27 @@ def mixed_folder(root: Path) -> Path:
     return folder
 
 
-def index(home: Path, folder: Path, worker: bool, monkeypatch, **options):
-    monkeypatch.setattr(reading, "POOL_MIN_BYTES", 0 if worker else 10**12)
-    used = []
+def readers_made(monkeypatch) -> list[bool]:
+    """For each Reader a run makes from now on: whether it has a worker process."""
+    made: list[bool] = []
     real_init = reading.Reader.__init__
 
     def init(self, *args):
         real_init(self, *args)
-        used.append(self.executor is not None)
+        made.append(self.executor is not None)
 
     monkeypatch.setattr(reading.Reader, "__init__", init)
+    return made
+
+
+def index(home: Path, folder: Path, worker: bool, monkeypatch, **options):
+    monkeypatch.setattr(reading, "POOL_MIN_BYTES", 0 if worker else 10**12)
+    used = readers_made(monkeypatch)
     errors, warnings = [], []
     with Archive.open(home, create=True) as archive:
         report = archive.index(
             [folder], on_error=lambda e: errors.append(str(e)), on_warning=warnings.append,
-            **options,
+            worker=True, **options,
         )  # fmt: skip
         found = archive.search("bridge OR Hammond", limit=50)
         state = (
@@ -118,3 +124,12 @@ def check_a_dead_worker(reader, files, caplog):
     assert [file.key for file, _ in rest] == [f.key for f in files[1:]]
     assert [parsed.docs[0].title for _, parsed in rest] == [f"Headline {n}" for n in range(1, 8)]
     assert caplog.messages == ["the reading worker process died; reading the rest in this process"]
+
+
+def test_from_python_the_worker_is_asked_for_not_assumed(tmp_path, monkeypatch):
+    # A script that starts processes must guard its top level; the CLI's does.
+    monkeypatch.setattr(reading, "POOL_MIN_BYTES", 0)
+    made = readers_made(monkeypatch)
+    with Archive.open(tmp_path / "home", create=True) as archive:
+        assert archive.index([SEEDS]).added == 5
+    assert made == [False]
