@@ -11,7 +11,7 @@ import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -95,7 +95,7 @@ def index_paths(
         find_format(options.format)  # an unknown format is a usage error before any work
     # With prune, a path that is gone is what to prune, not a file that failed.
     present = [p for p in paths if not prune or os.path.lexists(p)]
-    run = _Run(archive, options, on_error, on_warning or _ignore, on_note or _ignore)
+    run = _Run(archive, on_error, on_warning or _ignore, on_note or _ignore)
     paths_found = list(discover(present))
     worker = worker and Reader.worth_a_worker(paths_found)
     with Reader(options.format, options.mapping, worker) as reader, CatchingUp(archive) as up:
@@ -126,7 +126,6 @@ class _Run:
     """An index run's options and what it has done so far."""
 
     archive: Archive
-    options: IngestOptions
     on_error: Callable[[IngestError], None] | None
     on_warning: Callable[[str], None]
     on_note: Callable[[str], None]
@@ -160,11 +159,11 @@ class _Run:
         if parsed is None:
             report.unchanged += len(catalog.doc_ids_for_path(key))
             return 0, 0
-        options = self._options_for(key)
-        for message in parsed.warnings:
-            options.warn(message)
+        for message in parsed.warnings:  # bad records skipped, as the file gave them
+            report.bad_records += 1
+            self.on_warning(f"{key}: {message}")
         for message in parsed.notes:
-            options.note(message)
+            self.on_note(f"{key}: {message}")
         if isinstance(parsed.error, UsageError):
             raise parsed.error
         if parsed.error is not None:
@@ -181,18 +180,6 @@ class _Run:
             report.removed += dropped - replaced
             catalog.record_source(key, file.sha, file.size)
         return new, report.passages - passages
-
-    def _options_for(self, path: str) -> IngestOptions:
-        report = self.report
-
-        def warn(message: str) -> None:
-            report.bad_records += 1
-            self.on_warning(f"{path}: {message}")
-
-        def note(message: str) -> None:
-            self.on_note(f"{path}: {message}")
-
-        return replace(self.options, warn=warn, note=note)
 
     def _fail(self, error: IngestError) -> None:
         self.report.failed.append(error)
