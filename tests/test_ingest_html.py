@@ -10,11 +10,13 @@ import logging
 import re
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from archive.errors import IngestError
 from archive.ingest import FORMATS, IngestOptions, read_documents
 from archive.ingest import html as html_format
+from archive.ingest.pagedate import labelled_date
 
 from conftest import corpus_dir
 
@@ -227,6 +229,61 @@ UTC_EVENING = '<meta property="article:published_time" content="2019-05-04T03:30
 def test_a_utc_timestamp_takes_the_day_the_page_shows_in_local_time(head, shown, day):
     document = html_format.parse_html(page(f"<p>{shown}</p>" + STORY, head))
     assert document.date == dt.date.fromisoformat(day)
+
+
+# A sidebar's dated story, which htmldate takes when it skips the article's date line.
+SIDEBAR = '<aside><p class="date">2023-11-03</p><p>Music Bank line-up</p></aside>'
+WRITTEN = "<p class='date'>Written: 2023-11-07 15:03:30 / Updated: 2023-11-09 15:30:46</p>"
+
+
+@pytest.mark.parametrize(
+    ("head", "line", "day"),
+    [
+        # Too long and too many digits for htmldate: the label gives the day.
+        ("", WRITTEN, "2023-11-07"),
+        ("", "<div><span>Published:</span> <b>7 November 2023</b></div>", "2023-11-07"),
+        ("", "<p>Posted on 7 November 2023 by Ann Baker</p>", "2023-11-07"),
+        ("", "<p>Veröffentlicht am 07.11.2023 um 16:14</p>", "2023-11-07"),
+        # A date declared in the markup is not overruled by the text.
+        (
+            '<meta property="article:published_time" content="2023-11-05T10:00:00+09:00">',
+            WRITTEN,
+            "2023-11-05",
+        ),
+        (
+            '<script type="application/ld+json">{"datePublished": "2023-11-05"}</script>',
+            WRITTEN,
+            "2023-11-05",
+        ),
+    ],
+    ids=[
+        "written-updated",
+        "label-in-own-element",
+        "posted-on-by",
+        "german",
+        "meta-declared",
+        "json-ld-declared",
+    ],
+)
+def test_a_page_without_date_markup_takes_its_labelled_publication_date(head, line, day):
+    document = html_format.parse_html(page(line + STORY + SIDEBAR, head))
+    assert document.date == dt.date.fromisoformat(day)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<p class='date'>Updated: 2023-11-09 15:30:46 by the desk</p>",
+        "<p>Created Jan 25, 2008</p>",
+        "<script>var s = 'Published: 7 November 2023';</script>",
+        "<p>Published in the Riverside Gazette</p>",
+        "<p>Results are published on 7 November 2023 in the council's journal.</p>",
+    ],
+    ids=["updated-only", "created", "script", "no-date", "not-at-the-start"],
+)
+def test_other_lines_are_not_publication_labels(line):
+    tree = lxml.html.fromstring(page(line + STORY + SIDEBAR))
+    assert labelled_date(tree) is None
 
 
 def test_an_undeclared_legacy_encoding_is_guessed_without_failing(tmp_path):

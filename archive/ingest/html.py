@@ -20,11 +20,9 @@ What trafilatura (and its date finder htmldate) does is not redone here:
   `archive.ingest.quotes.attribute`, as for plain-text news.
 - The date is htmldate's original (first published) date with its
   extensive search, which measured best (see tests/test_html_metadata.py),
-  as the publisher's calendar day: sites often state the moment in UTC in
-  their metadata (`article:published_time`) and in local time in the
-  `<time datetime>` that readers see, a day apart in the evening. So a UTC
-  timestamp takes the date of a `<time>` that gives the same instant with
-  another offset; without one it is kept as written.
+  as the publisher's calendar day; a page that declares no date in its
+  markup takes the one a "Published: ..." line gives
+  (`archive.ingest.pagedate`).
 - Authors are trafilatura's "A; B" string split; the source is the site
   name, else the host name; the URL is the page's canonical URL; tags are
   its categories and tags; the language is `<html lang>`'s primary subtag.
@@ -51,7 +49,6 @@ importing it takes a fifth of a second.
 from __future__ import annotations
 
 import codecs
-import datetime as dt
 import logging
 import re
 import unicodedata
@@ -61,6 +58,7 @@ from typing import Any
 
 from archive.errors import IngestError
 from archive.ingest.base import Format, IngestOptions
+from archive.ingest.pagedate import DATE_FORMAT, labelled_date, local_times, page_date
 from archive.ingest.quotes import attribute
 from archive.model import Document
 
@@ -77,8 +75,6 @@ MAX_HEADING_CHARS = 150
 MIN_LINK_LIST = 3
 MAX_LINK_ITEM_CHARS = 120
 NO_TEXT = "no article text found in the HTML page"
-# htmldate's date with its time and offset, to give a UTC moment its local day.
-DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
 
 for _name in ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer"):
     logging.getLogger(_name).setLevel(logging.CRITICAL)
@@ -173,7 +169,8 @@ def parse_html(page: str | bytes, path: str | None = None) -> Document:
             if tree is None or tree.find(".//body") is None:
                 raise IngestError(where, NO_TEXT)
             headlines = _headlines(tree)
-            local_times = _local_times(tree)
+            local = local_times(tree)
+            labelled = labelled_date(tree)
             language = _language(
                 tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
             )
@@ -209,7 +206,7 @@ def parse_html(page: str | bytes, path: str | None = None) -> Document:
         kind="news",
         title=title or _title_from_text(passages[0].text),
         passages=passages,
-        date=_date(found.date, local_times),
+        date=page_date(found.date, local, labelled),
         source=sitename or found.hostname or None,
         url=found.url if found.url and re.match(r"https?://", found.url) else None,
         authors=_split(found.author, ";"),
@@ -336,38 +333,6 @@ def _title_from_text(text: str) -> str:
     if len(sentence) <= MAX_TITLE_CHARS:
         return sentence
     return sentence[:MAX_TITLE_CHARS].rsplit(" ", 1)[0] + "…"
-
-
-def _local_times(tree: Any) -> list[dt.datetime]:
-    """The moments that `<time datetime>` elements give with a UTC offset other than zero."""
-    found = []
-    for value in tree.xpath("//time/@datetime"):
-        try:
-            moment = dt.datetime.fromisoformat(value.strip())
-        except ValueError:
-            continue
-        if moment.utcoffset():  # neither naive nor UTC
-            found.append(moment)
-    return found
-
-
-def _date(value: str | None, local_times: list[dt.datetime]) -> dt.date | None:
-    """The calendar day of htmldate's date; a UTC moment's local day when the page shows it."""
-    if not value:
-        return None
-    try:
-        moment = dt.datetime.fromisoformat(value)
-    except ValueError:
-        try:
-            return dt.date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    if moment.utcoffset() == dt.timedelta(0):
-        # Aware datetimes compare as instants: the same moment in the site's own offset.
-        local = next((time for time in local_times if time == moment), None)
-        if local is not None:
-            return local.date()
-    return moment.date()
 
 
 def _language(value: str | None) -> str | None:
