@@ -163,7 +163,7 @@ def remove(ctx: click.Context, targets: tuple[str, ...], wait: float) -> None:
     default=10,
     show_default=True,
     type=click.IntRange(min=0),
-    help="Show at most N results.",
+    help="Show at most N results (0: only count them).",
 )
 @click.option("--offset", default=0, type=click.IntRange(min=0), help="Skip the first N.")
 @click.option(

@@ -75,8 +75,12 @@ def _csv_row(hit: Hit) -> dict:
 
 def _write_text(result: SearchResult, out: TextIO, mark: Callable[[str], str], offset: int) -> None:
     if not result.hits:
-        more = f" (the first {result.total} are before --offset {offset})" if result.total else ""
-        out.write(f"No passages match.{more}\n")
+        if not result.total:
+            out.write("No passages match.\n")
+        elif offset >= result.total:
+            out.write(f"No results after --offset {offset}: {result.total} match in all.\n")
+        else:  # --limit 0: the count alone
+            out.write(f"{result.total} match.\n")
         return
     for hit in result.hits:
         facts = [hit.source or "(unknown source)", hit.date or "undated", hit.kind]

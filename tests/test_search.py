@@ -218,6 +218,15 @@ def test_limit_and_offset_page_through_the_same_list(run, seeded_home):
     assert page["total"] == len(everything)
 
 
+def test_limit_zero_counts_and_an_offset_past_the_end_says_so(run, seeded_home):
+    total = len(hits(run, seeded_home, "Syria"))
+    counted = run("search", "Syria", "--limit", "0", home=seeded_home)
+    assert (counted.exit_code, counted.stdout) == (0, f"{total} match.\n")
+    past = run("search", "Syria", "--offset", str(total), home=seeded_home)
+    assert past.exit_code == 0
+    assert past.stdout == f"No results after --offset {total}: {total} match in all.\n"
+
+
 def test_search_before_any_index_tells_the_user_what_to_do(run, tmp_path):
     result = run("search", "Syria", home=tmp_path / "empty")
     assert result.exit_code == 1
