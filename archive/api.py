@@ -185,6 +185,7 @@ class Archive:
         prune: bool = False,
         on_progress: Callable[[int, int, IndexReport], None] | None = None,
         worker: bool = False,
+        encoding: str | None = None,
     ):
         """Read the files under `paths` into the catalog and bring the index up to date.
 
@@ -193,7 +194,9 @@ class Archive:
         inside a file go to `on_warning` and notes (a superseded version of a
         day, say) to `on_note`, as "PATH: message".
         `format` forces one format (see archive.ingest.FORMAT_NAMES);
-        `mapping` maps fields to a table's columns ({"text": "body"}).
+        `mapping` maps fields to a table's columns ({"text": "body"});
+        `encoding` decodes plain-text and table files that are not UTF-8
+        ("cp1252"; without it they fail).
         Files already read and unchanged (by content hash) are skipped. With
         `prune`, the documents of files under `paths` that no longer exist
         are removed (counted in the report's `removed`). After each file,
@@ -206,7 +209,7 @@ class Archive:
         from .indexer import index_paths
         from .ingest import IngestOptions
 
-        options = IngestOptions(format=format, mapping=mapping or {})
+        options = IngestOptions(format=format, mapping=mapping or {}, encoding=encoding)
         with self._writing("index"):
             return index_paths(
                 self, [Path(p) for p in paths], on_error, options, on_warning, on_note, prune,

@@ -76,6 +76,12 @@ def cli(ctx: click.Context, home: Path | None, engine: str | None, quiet: bool) 
     "e.g. title=headline,text=short_description.",
 )
 @click.option(
+    "--encoding",
+    metavar="NAME",
+    help="Decode plain-text and table files that are not UTF-8 with this encoding "
+    "(e.g. cp1252, latin-1); UTF-8 files are still read as UTF-8.",
+)
+@click.option(
     "--prune",
     is_flag=True,
     help="Also remove the documents of files under PATHS that no longer exist.",
@@ -84,7 +90,7 @@ def cli(ctx: click.Context, home: Path | None, engine: str | None, quiet: bool) 
 @click.pass_context
 def index(
     ctx: click.Context, paths: tuple[Path, ...], form: str | None, mapping: str | None,
-    prune: bool, wait: float,
+    encoding: str | None, prune: bool, wait: float,
 ):  # fmt: skip
     """Add the documents in PATHS (files and folders, recursively) to the archive.
 
@@ -101,6 +107,7 @@ def index(
         archive index seeds ~/Downloads/hansard
         archive index stories.jsonl --map title=headline,text=short_description
         archive index --prune ~/news        # and drop stories whose files are gone
+        archive index --encoding cp1252 old-stories/   # files saved as Windows-1252
     """
     archive = open_archive(ctx, create=True, wait=wait)
     quiet = ctx.obj["quiet"]
@@ -121,7 +128,7 @@ def index(
         report = archive.index(
             paths, on_error=report_error, on_warning=report_warning, on_note=report_note,
             format=form, mapping=mapping_of(mapping), prune=prune, on_progress=progress,
-            worker=True,
+            worker=True, encoding=encoding,
         )  # fmt: skip
     finally:
         progress.clear()

@@ -84,21 +84,25 @@ def index_paths(
 ) -> IndexReport:
     """Index the files under `paths`; see Archive.index.
 
-    `options.format` and `options.mapping` apply to every file; bad records
+    `options.format`, `.mapping` and `.encoding` apply to every file; bad records
     inside a file go to `on_warning` and notes to `on_note`, as "PATH: message".
     With `prune`, documents of files under `paths` that no longer exist are removed.
     """
     from .ingest import IngestOptions, discover, find_format
+    from .ingest.text import check_encoding
 
     options = options or IngestOptions()
+    # An unknown format or encoding is a usage error before any work.
     if options.format:
-        find_format(options.format)  # an unknown format is a usage error before any work
+        find_format(options.format)
+    if options.encoding:
+        check_encoding(options.encoding)
     # With prune, a path that is gone is what to prune, not a file that failed.
     present = [p for p in paths if not prune or os.path.lexists(p)]
     run = _Run(archive, on_error, on_warning or _ignore, on_note or _ignore)
     paths_found = list(discover(present))
     worker = worker and Reader.worth_a_worker(paths_found)
-    with Reader(options.format, options.mapping, worker) as reader, CatchingUp(archive) as up:
+    with Reader(options, worker) as reader, CatchingUp(archive) as up:
         for done, (file, parsed) in enumerate(reader(map(run.look, paths_found)), 1):
             up.added(*run.store(file, parsed))
             if on_progress is not None:

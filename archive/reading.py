@@ -19,12 +19,13 @@ from __future__ import annotations
 import logging
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import IngestError, UsageError
+from .ingest.base import IngestOptions, ignore
 from .model import Document
 
 if TYPE_CHECKING:
@@ -51,14 +52,14 @@ class Parsed:
     notes: list[str] = field(default_factory=list)
 
 
-def parse(path: Path, key: str, data: bytes, form: str | None, mapping: Mapping[str, str]):
+def parse(path: Path, key: str, data: bytes, options: IngestOptions) -> Parsed:
     """Read one file's bytes into Documents and their body fingerprints; `key` names
-    it in a failure."""
+    it in a failure. The file's warnings and notes are kept in the result."""
     from .copies import body_of
-    from .ingest import IngestOptions, read_documents
+    from .ingest import read_documents
 
     parsed = Parsed()
-    options = IngestOptions(form, dict(mapping), parsed.warnings.append, parsed.notes.append)
+    options = replace(options, warn=parsed.warnings.append, note=parsed.notes.append)
     try:
         parsed.docs = list(read_documents(path, data, options))
         parsed.bodies = [body_of(doc) for doc in parsed.docs]
@@ -95,8 +96,9 @@ class Reader:
     `with` block: leaving it stops the worker, so that none outlives the run.
     """
 
-    def __init__(self, form: str | None, mapping: Mapping[str, str], worker: bool):
-        self.form, self.mapping = form, dict(mapping)
+    def __init__(self, options: IngestOptions, worker: bool):
+        # The callbacks stay here: the file's warnings and notes come back in its Parsed.
+        self.options = replace(options, warn=ignore, note=ignore)
         self.executor: Any = None
         if worker:
             import multiprocessing
@@ -139,9 +141,7 @@ class Reader:
         from concurrent.futures.process import BrokenProcessPool
 
         try:
-            return self.executor.submit(
-                parse, file.path, file.key, file.data, self.form, self.mapping
-            )
+            return self.executor.submit(parse, file.path, file.key, file.data, self.options)
         except BrokenProcessPool:
             self._lost()
             return None
@@ -158,7 +158,7 @@ class Reader:
                 self._lost()
             except Exception:  # the result did not come back whole: read it here
                 log.debug("the worker's reading of %s failed", file.key, exc_info=True)
-        return file, parse(file.path, file.key, file.data, self.form, self.mapping)
+        return file, parse(file.path, file.key, file.data, self.options)
 
     def _lost(self) -> None:
         if self.executor is not None:

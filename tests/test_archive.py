@@ -50,6 +50,33 @@ def test_reindexing_the_same_folder_adds_nothing(run, tmp_path):
     assert stats(run, tmp_path) == before
 
 
+def test_files_that_are_not_utf8_are_read_with_the_encoding_named(run, tmp_path):
+    folder = tmp_path / "old"
+    folder.mkdir()
+    (folder / "pound.txt").write_bytes("Bread rises\n\nA loaf costs £2 now.\n".encode("cp1252"))
+    (folder / "cafe.csv").write_bytes("title,text\nCafé opens,The café opened.\n".encode("cp1252"))
+    (folder / "new.txt").write_text("Tram returns\n\nThe tram costs £1.\n", encoding="utf-8")
+    home = tmp_path / "home"
+    failed = run("index", str(folder), home=home)
+    assert failed.exit_code == 1
+    assert "name its encoding with --encoding (e.g. cp1252) to read it" in failed.stderr
+    assert "3 files: 1 documents added" in failed.stdout
+    # The rerun reads the two that failed, and nothing twice.
+    result = run("index", "--encoding", "cp1252", str(folder), home=home)
+    assert result.exit_code == 0, result.output
+    assert "3 files: 2 documents added, 0 updated, 1 unchanged" in result.stdout
+    found = run("search", "£2 OR café OR £1", "--format", "jsonl", home=home).stdout
+    assert sorted(json.loads(line)["title"] for line in found.splitlines()) == [
+        "Bread rises", "Café opens", "Tram returns"
+    ]  # fmt: skip
+
+
+def test_an_unknown_encoding_is_a_usage_error(run, tmp_path):
+    result = run("index", "--encoding", "klingon", str(SEEDS), home=tmp_path / "home")
+    assert result.exit_code == 2
+    assert "--encoding klingon: not a text encoding" in result.stderr
+
+
 def test_a_copy_of_a_seed_elsewhere_is_not_stored_twice(run, tmp_path):
     copy = tmp_path / "copy"
     copy.mkdir()

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 import archive.ingest
-from archive.errors import IngestError
+from archive.errors import IngestError, UsageError
 from archive.ingest import discover, read_documents
-from archive.ingest.text import decode_text, find_date, parse_text
+from archive.ingest.text import check_encoding, decode_text, find_date, parse_text
 from archive.model import Document
 
 from conftest import corpus_dir
@@ -394,7 +394,11 @@ def write(path: Path, data: bytes) -> Path:
         (b"Title\n\n" + bytes(range(1, 9)) * 4 + b"\n", "binary file (not text)"),
         (b"", "empty file"),
         (b"  \n\n\t \n", "empty file (only whitespace)"),
-        (b"Title\n\nPrice \xa3100 today.\n", "not valid UTF-8 text (byte 0xA3 at offset 13)"),
+        (
+            b"Title\n\nPrice \xa3100 today.\n",
+            "not valid UTF-8 text (byte 0xA3 at offset 13)"
+            "; name its encoding with --encoding (e.g. cp1252) to read it",
+        ),
         (b"Skip to main content\n\nAdvertisement\n", "no text left after removing page clutter"),
         (b"Only a title\n", "no body text found (only a title)"),
     ],
@@ -473,8 +477,8 @@ BBC_DATASET = corpus_dir() / "news-bbc" / "bbc-fulltext.tar.gz"
 @pytest.mark.skipif(not BBC_DATASET.exists(), reason=f"needs the BBC dataset at {BBC_DATASET}")
 def test_bbc_dataset_reads_with_one_known_bad_file():
     # The dataset's stories have a title line, no date and no byline; one
-    # file, sport/199.txt, has a latin-1 pound sign.
-    errors, odd = [], []
+    # file, sport/199.txt, has a latin-1 pound sign: it reads with --encoding.
+    errors, odd, pounds = [], [], []
     with tarfile.open(BBC_DATASET) as archive_file:
         for member in archive_file:
             if not member.name.endswith(".txt") or member.name.endswith("README.TXT"):
@@ -484,7 +488,8 @@ def test_bbc_dataset_reads_with_one_known_bad_file():
                 document = parse_text(decode_text(data, member.name), member.name)
             except IngestError as error:
                 errors.append(str(error))
-                continue
+                document = parse_text(decode_text(data, member.name, "cp1252"), member.name)
+                pounds += [p.text for p in document.passages if "£" in p.text]
             if (
                 document.date
                 or document.authors
@@ -492,5 +497,45 @@ def test_bbc_dataset_reads_with_one_known_bad_file():
                 or not document.passages
             ):
                 odd.append(member.name)
-    assert errors == ["bbc/sport/199.txt: not valid UTF-8 text (byte 0xA3 at offset 257)"]
+    assert errors == [
+        "bbc/sport/199.txt: not valid UTF-8 text (byte 0xA3 at offset 257)"
+        "; name its encoding with --encoding (e.g. cp1252) to read it"
+    ]
     assert odd == []
+    assert len(pounds) == 1 and "£" in pounds[0]
+
+
+# --- Files that are not UTF-8: --encoding ---------------------------------------
+
+POUND_STORY = "Bread rises\n\nA loaf costs £2 now, the baker said.\n"
+
+
+def test_a_named_encoding_reads_a_file_that_is_not_utf8():
+    text = decode_text(POUND_STORY.encode("cp1252"), "old.txt", "cp1252")
+    assert text == POUND_STORY
+
+
+@pytest.mark.parametrize(
+    "data",
+    [POUND_STORY.encode("utf-8"), POUND_STORY.encode("utf-16")],
+    ids=["utf-8", "utf-16-bom"],
+)
+def test_utf8_and_marked_files_are_not_read_with_the_named_encoding(data):
+    assert decode_text(data, "new.txt", "cp1252") == POUND_STORY
+
+
+def test_bytes_the_named_encoding_cannot_decode_either_are_an_error():
+    with pytest.raises(IngestError) as caught:
+        decode_text(POUND_STORY.encode("cp1252"), "old.txt", "ascii")
+    assert caught.value.reason == "neither UTF-8 nor ascii text (byte 0xA3 at offset 26)"
+
+
+def test_a_named_encoding_still_refuses_binary():
+    with pytest.raises(IngestError, match="binary file"):
+        decode_text(bytes(range(1, 32)) * 20, "x.txt", "cp1252")
+
+
+@pytest.mark.parametrize("name", ["nope", "base64", "rot13"])
+def test_only_text_encodings_can_be_named(name):
+    with pytest.raises(UsageError, match=f"--encoding {name}: not a text encoding"):
+        check_encoding(name)

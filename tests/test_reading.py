@@ -21,6 +21,7 @@ import pytest
 import archive.reading as reading
 from archive import Archive
 from archive.errors import UsageError
+from archive.ingest import IngestOptions
 
 from conftest import SEEDS
 
@@ -107,7 +108,7 @@ def test_files_a_dead_worker_had_are_read_in_the_run_and_so_is_the_rest(tmp_path
         path = tmp_path / f"story{n}.txt"
         path.write_text(f"Headline {n}\n\nThe council met on day {n} of the strike.\n")
         files.append(SimpleNamespace(path=path, key=str(path), data=path.read_bytes()))
-    with reading.Reader(None, {}, worker=True) as reader:
+    with reading.Reader(IngestOptions(), worker=True) as reader:
         check_a_dead_worker(reader, files, caplog)
     assert reader.executor is None
 
@@ -133,3 +134,11 @@ def test_from_python_the_worker_is_asked_for_not_assumed(tmp_path, monkeypatch):
     with Archive.open(tmp_path / "home", create=True) as archive:
         assert archive.index([SEEDS]).added == 5
     assert made == [False]
+
+
+def test_the_encoding_named_for_the_run_reaches_the_worker(tmp_path, monkeypatch):
+    folder = tmp_path / "old"
+    folder.mkdir()
+    (folder / "pound.txt").write_bytes("Bread rises\n\nA loaf costs £2 now.\n".encode("cp1252"))
+    report, errors, _, _ = index(tmp_path / "home", folder, True, monkeypatch, encoding="cp1252")
+    assert (errors, report.added) == ([], 1)

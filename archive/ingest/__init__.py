@@ -54,7 +54,7 @@ SNIFF_BYTES = 4096
 
 
 def _read_plain_text(data: bytes, path: str, options: IngestOptions) -> Iterator[Document]:
-    text = decode_text(data, path)
+    text = decode_text(data, path, options.encoding)
     structured = _structured(text)
     if structured:
         raise IngestError(path, structured)

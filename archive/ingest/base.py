@@ -9,6 +9,10 @@ from pathlib import Path
 from archive.model import Document
 
 
+def ignore(message: str) -> None:
+    """A callback that drops what it is told."""
+
+
 @dataclass(frozen=True)
 class IngestOptions:
     """What the user says about how to read files.
@@ -19,13 +23,17 @@ class IngestOptions:
     `warn` is told of each bad record that is skipped inside a file that is
     otherwise read ("line 17: not valid JSON"), for the batch to report and count;
     `note` is told of something worth knowing that is not wrong ("not the
-    latest version of this day; skipped").
+    latest version of this day; skipped"); `encoding` is how plain-text and
+    table files that are not UTF-8 are decoded (`--encoding cp1252`; without
+    it such a file is an error). With its default callbacks the options can
+    be sent to another process.
     """
 
     format: str | None = None
     mapping: Mapping[str, str] = field(default_factory=dict)
-    warn: Callable[[str], None] = lambda message: None
-    note: Callable[[str], None] = lambda message: None
+    warn: Callable[[str], None] = ignore
+    note: Callable[[str], None] = ignore
+    encoding: str | None = None
 
 
 @dataclass(frozen=True)

@@ -153,7 +153,7 @@ def check_mapping(mapping: Mapping[str, str]) -> None:
 def read(data: bytes, path: str, options: IngestOptions) -> Iterator[Document]:
     """Each good row of the table as a Document; bad rows are warned about and skipped."""
     check_mapping(options.mapping)
-    text = decode_text(data, path)
+    text = decode_text(data, path, options.encoding)
     first = next((line for line in text.split("\n") if line.strip()), "")
     columns, rows = _json_rows(text) if first.lstrip().startswith("{") else _csv_rows(text, path)
     if not rows:

@@ -12,7 +12,7 @@ import codecs
 import datetime as dt
 import re
 
-from archive.errors import IngestError
+from archive.errors import IngestError, UsageError
 from archive.ingest import clutter
 from archive.ingest.hansard_text import attribute_turns
 from archive.ingest.quotes import attribute
@@ -107,12 +107,25 @@ _COMMONS_HINT = re.compile(r"\bMr\.? Speaker\b|\bthe House\b")
 _LORDS_HINT = re.compile(r"\bMy Lords\b")
 
 
-def decode_text(data: bytes, path: str) -> str:
+def check_encoding(name: str) -> str:
+    """`name` if Python decodes text with it (cp1252, latin-1, ...); UsageError if not."""
+    try:
+        b"text".decode(name)  # (empty bytes decode without looking the codec up)
+    except UnicodeDecodeError:
+        pass  # a text encoding, for other bytes
+    except LookupError:
+        hint = "try cp1252 or latin-1"
+        raise UsageError(f"--encoding {name}: not a text encoding ({hint})") from None
+    return name
+
+
+def decode_text(data: bytes, path: str, fallback: str | None = None) -> str:
     """Decode a text file's bytes: UTF-8, or UTF-8/16/32 announced by a byte-order mark.
 
     Raises IngestError for binary data and for bytes that are not valid in
-    the encoding; there is no silent fallback to latin-1, which would turn a
-    wrong guess into wrong text.
+    the encoding. Bytes that are not UTF-8 (and have no byte-order mark) are
+    decoded as `fallback` when the user named one (`--encoding`); there is no
+    guessing, which would turn a wrong guess into wrong text.
     """
     for magic, what in _MAGIC:
         if data.startswith(magic):
@@ -127,10 +140,25 @@ def decode_text(data: bytes, path: str) -> str:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
-        byte = error.object[error.start]
-        raise IngestError(
-            path, f"not valid {label} text (byte 0x{byte:02X} at offset {error.start})"
-        ) from None
+        byte, at = error.object[error.start], error.start
+        if label != "UTF-8":
+            raise IngestError(
+                path, f"not valid {label} text (byte 0x{byte:02X} at offset {at})"
+            ) from None
+        if fallback is None:
+            raise IngestError(
+                path,
+                f"not valid UTF-8 text (byte 0x{byte:02X} at offset {at});"
+                " name its encoding with --encoding (e.g. cp1252) to read it",
+            ) from None
+        try:
+            text = data.decode(fallback)
+        except UnicodeDecodeError as error:
+            raise IngestError(
+                path,
+                f"neither UTF-8 nor {fallback} text"
+                f" (byte 0x{error.object[error.start]:02X} at offset {error.start})",
+            ) from None
     sample = text[:_SNIFF_BYTES]
     # Text may hold a stray control character (a DOS end-of-file mark); binary is full of them.
     if len(_CONTROL.findall(sample)) > max(2, len(sample) // 100):
