@@ -303,7 +303,3 @@ def store_records(conn: sqlite3.Connection, records: Iterable[PersonRecord]) -> 
                     [(person_id, t.value, _iso(t.start), _iso(t.end)) for t in terms],
                 )
     return added, updated
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None
