@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
@@ -227,6 +228,15 @@ def test_members_list_is_not_a_debate(tmp_path):
         b'<member id="uk.org.publicwhip/member/1" firstname="A" lastname="B"/>\n</publicwhip>\n'
     )
     with pytest.raises(IngestError, match="a ParlParse member list, not debates"):
+        list(read_documents(path))
+
+
+def test_a_ministers_list_is_not_a_debate(tmp_path):
+    path = tmp_path / "ministers.json"
+    # As ParlParse writes it: indented, one key per line.
+    membership = {"id": "uk.org.publicwhip/moffice/1", "person_id": "uk.org.publicwhip/person/1"}
+    path.write_text(json.dumps({"memberships": [membership]}, indent=2))
+    with pytest.raises(IngestError, match="a ParlParse ministers list, not debates"):
         list(read_documents(path))
 
 

@@ -65,11 +65,15 @@ _XML_PROLOGUE = re.compile(
     r"\A\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>\s*)*", re.S
 )
 _ROOT = re.compile(r"<([A-Za-z_][\w:.-]*)")
+# ParlParse's ministers.json: {"memberships": [{..., "person_id": "uk.org.publicwhip/person/...
+_MINISTERS = re.compile(r'\A\s*\{\s*"memberships"\s*:\s*\[.*?"person_id"', re.S)
 
 
 def _structured(text: str) -> str | None:
     """Why text no reader recognised is data rather than prose, or None if it is prose."""
     start = text.lstrip("\ufeff \t\r\n")[:1]
+    if start == "{" and _MINISTERS.search(text[:SNIFF_BYTES]):
+        return "a ParlParse ministers list, not debates (load it with `archive people import`)"
     if start in ("{", "["):
         return "JSON, but not a table of records (JSON lines) the archive reads"
     if start == "<":
