@@ -31,8 +31,9 @@ log = logging.getLogger("archive.index")
 class IndexReport:
     added: int = 0
     updated: int = 0
-    unchanged: int = 0
+    unchanged: int = 0  # documents of this file already stored from it
     removed: int = 0
+    repeats: int = 0  # the same document read again: from another file or the same one
     copies: int = 0
     older: int = 0
     bad_records: int = 0
@@ -44,6 +45,7 @@ class IndexReport:
         extra = "".join(
             f", {count} {what}"
             for count, what in (
+                (self.repeats, "repeats of stored documents"),
                 (self.copies, "kept as copies of stored stories"),
                 (self.older, "older versions skipped"),
             )
@@ -298,7 +300,8 @@ def _store(
 
     A later version of a stored record replaces it (counted updated) and an
     older one is skipped; a news story the catalog already holds in another
-    copy is kept as a copy of it.
+    copy is kept as a copy of it. A document read again (in another file, or
+    twice in this one) is a repeat: it is linked to this file, not stored again.
     """
     from . import copies
 
@@ -309,10 +312,13 @@ def _store(
     new = 0
     for n, (doc_id, doc) in enumerate(zip(ids, docs, strict=True)):
         if catalog.has_copy(doc_id):
-            report.unchanged += 1  # a known copy keeps the path it was first read from
+            report.repeats += 1  # a known copy keeps the path it was first read from
             continue
         if catalog.has_document(doc_id):
-            report.unchanged += 1
+            if path is None or doc_id in replacing:
+                report.unchanged += 1
+            else:
+                report.repeats += 1
         elif doc.ref and not _replace_versions(catalog, doc, report):
             report.older += 1
             continue

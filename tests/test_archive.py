@@ -84,7 +84,7 @@ def test_a_copy_of_a_seed_elsewhere_is_not_stored_twice(run, tmp_path):
     shutil.copy(SEEDS / "000_a25ad9b1949011fe.meta.json", copy)
     run("index", str(SEEDS), home=tmp_path / "home")
     result = run("index", str(copy), home=tmp_path / "home")
-    assert "0 documents added, 0 updated, 1 unchanged" in result.stdout
+    assert "0 documents added, 0 updated, 0 unchanged, 0 removed, 1 repeats" in result.stdout
     assert stats(run, tmp_path / "home")["documents"] == 5
 
 

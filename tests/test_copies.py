@@ -140,7 +140,7 @@ def test_a_copy_met_again_in_another_file_is_not_an_error(tmp_path, run):
     _write(files, "c", "Two", body, source="ABC", date="2015-12-04")
     result = run("index", str(files), home=tmp_path / "h")
     assert result.exit_code == 0, result.output
-    assert "1 unchanged" in result.stdout and "1 kept as copies" in result.stdout
+    assert "1 repeats of stored documents, 1 kept as copies" in result.stdout
 
 
 def test_signatures_are_those_catalogs_already_keep():
