@@ -255,6 +255,7 @@ WRITTEN = "<p class='date'>Written: 2023-11-07 15:03:30 / Updated: 2023-11-09 15
             WRITTEN,
             "2023-11-05",
         ),
+        ('<meta name="timestamp" content="2023-11-05 10:00:00">', WRITTEN, "2023-11-05"),
     ],
     ids=[
         "written-updated",
@@ -263,6 +264,7 @@ WRITTEN = "<p class='date'>Written: 2023-11-07 15:03:30 / Updated: 2023-11-09 15
         "german",
         "meta-declared",
         "json-ld-declared",
+        "meta-timestamp",
     ],
 )
 def test_a_page_without_date_markup_takes_its_labelled_publication_date(head, line, day):
