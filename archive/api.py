@@ -196,7 +196,8 @@ class Archive:
         `format` forces one format (see archive.ingest.FORMAT_NAMES);
         `mapping` maps fields to a table's columns ({"text": "body"});
         `encoding` decodes plain-text and table files that are not UTF-8
-        ("cp1252"; without it they fail).
+        ("cp1252"; without it they fail), and HTML pages that declare no
+        charset (without it, guessed).
         Files already read and unchanged (by content hash) are skipped. With
         `prune`, the documents of files under `paths` that no longer exist
         are removed (counted in the report's `removed`). After each file,

@@ -78,8 +78,9 @@ def cli(ctx: click.Context, home: Path | None, engine: str | None, quiet: bool) 
 @click.option(
     "--encoding",
     metavar="NAME",
-    help="Decode plain-text and table files that are not UTF-8 with this encoding "
-    "(e.g. cp1252, latin-1); UTF-8 files are still read as UTF-8.",
+    help="Decode files that are not UTF-8 with this encoding (e.g. cp1252, latin-1): "
+    "plain text, tables, and HTML pages that declare no charset. UTF-8 files are "
+    "still read as UTF-8.",
 )
 @click.option(
     "--prune",

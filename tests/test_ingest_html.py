@@ -205,6 +205,17 @@ def test_encodings_are_honoured(tmp_path, data):
     assert "“We have waited a long time for this,”" in text
 
 
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-8"])
+def test_a_page_declaring_no_charset_is_decoded_with_the_encoding_named(tmp_path, encoding):
+    data = _story_bytes("", encoding)
+    assert html_format.decode_html(data) == data  # without one, trafilatura guesses
+    assert html_format.decode_html(data, "cp1252") == page(STORY)
+    path = tmp_path / "page.html"
+    path.write_bytes(data)
+    (document,) = read_documents(path, options=IngestOptions(encoding="cp1252"))
+    assert "£14m" in " ".join(p.text for p in document.passages)
+
+
 UTC_EVENING = '<meta property="article:published_time" content="2019-05-04T03:30:00+00:00">'
 
 

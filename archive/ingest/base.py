@@ -25,7 +25,8 @@ class IngestOptions:
     `note` is told of something worth knowing that is not wrong ("not the
     latest version of this day; skipped"); `encoding` is how plain-text and
     table files that are not UTF-8 are decoded (`--encoding cp1252`; without
-    it such a file is an error). With its default callbacks the options can
+    it such a file is an error), and HTML pages that declare no charset (else
+    guessed). With its default callbacks the options can
     be sent to another process.
     """
 

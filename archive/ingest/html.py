@@ -123,15 +123,21 @@ def sniff(head: bytes, filename: str) -> bool:
     return bool(_HTML_START.match(text, len(text) - len(text[position:].lstrip())))
 
 
-def decode_html(data: bytes) -> str | bytes:
-    """The page as text when its encoding is known (BOM, declared charset), else the
-    bytes unchanged for trafilatura to guess."""
+def decode_html(data: bytes, fallback: str | None = None) -> str | bytes:
+    """The page as text when its encoding is known (BOM, declared charset, or the
+    `fallback` the user named for a page that is not UTF-8), else the bytes
+    unchanged for trafilatura to guess."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return data.decode(codec, errors="replace")
     match = _META_CHARSET.search(data[:CHARSET_ZONE])
     if match is None:
-        return data
+        if fallback is None or data.isascii():
+            return data
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            return data.decode(fallback, errors="replace")
     try:
         codec = codecs.lookup(match[1].decode("ascii")).name.replace("-", "_")
     except (LookupError, UnicodeDecodeError):
@@ -150,7 +156,7 @@ def read_html(data: bytes, path: str, options: IngestOptions) -> Iterator[Docume
     """The one story in a saved web page."""
     if len(data) > MAX_PAGE_BYTES:
         raise IngestError(path, f"HTML page larger than {MAX_PAGE_BYTES // 1_000_000} MB")
-    yield parse_html(decode_html(data), path)
+    yield parse_html(decode_html(data, options.encoding), path)
 
 
 def parse_html(page: str | bytes, path: str | None = None) -> Document:
