@@ -209,7 +209,7 @@ def test_encodings_are_honoured(tmp_path, data):
 def test_a_page_declaring_no_charset_is_decoded_with_the_encoding_named(tmp_path, encoding):
     data = _story_bytes("", encoding)
     assert html_format.decode_html(data) == data  # without one, trafilatura guesses
-    assert html_format.decode_html(data, "cp1252") == page(STORY)
+    assert html_format.decode_html(data, "cp1252") == page(STORY, "")
     path = tmp_path / "page.html"
     path.write_bytes(data)
     (document,) = read_documents(path, options=IngestOptions(encoding="cp1252"))
