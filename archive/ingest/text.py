@@ -107,8 +107,8 @@ _COMMONS_HINT = re.compile(r"\bMr\.? Speaker\b|\bthe House\b")
 _LORDS_HINT = re.compile(r"\bMy Lords\b")
 
 
-def check_encoding(name: str) -> str:
-    """`name` if Python decodes text with it (cp1252, latin-1, ...); UsageError if not."""
+def check_encoding(name: str) -> None:
+    """UsageError unless Python decodes text with `name` (cp1252, latin-1, ...)."""
     try:
         b"text".decode(name)  # (empty bytes decode without looking the codec up)
     except UnicodeDecodeError:
@@ -116,7 +116,6 @@ def check_encoding(name: str) -> str:
     except LookupError:
         hint = "try cp1252 or latin-1"
         raise UsageError(f"--encoding {name}: not a text encoding ({hint})") from None
-    return name
 
 
 def decode_text(data: bytes, path: str, fallback: str | None = None) -> str:
