@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 __all__ = ["Archive"]
 
 if TYPE_CHECKING:
-    from .api import Archive
+    from archive.api import Archive
 
 
 def __getattr__(name: str):
     # Imported on first use so `archive --help` does not load the catalog.
     if name == "Archive":
-        from .api import Archive
+        from archive.api import Archive
 
         return Archive
     raise AttributeError(name)

@@ -1,3 +1,3 @@
-from .cli import main
+from archive.cli import main
 
 main()

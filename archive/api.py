@@ -17,18 +17,19 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import highlight, searching
-from .catalog import Catalog
-from .engine import DEFAULT_ENGINE, ENGINES, Engine, open_engine
-from .errors import ArchiveError, IngestError, NoArchive, UsageError
-from .filters import Filters, Warn, log_warning
-from .lock import DEFAULT_WAIT, WriterLock
-from .model import Document, Hit, SearchResult
-from .query import MatchAll
+from archive.engine import DEFAULT_ENGINE, ENGINES, Engine, open_engine
+from archive.errors import ArchiveError, IngestError, NoArchive, UsageError
+from archive.indexing.lock import DEFAULT_WAIT, WriterLock
+from archive.model import Document, Hit, SearchResult
+from archive.query.tree import MatchAll
+from archive.search import plan as searching
+from archive.search import snippets as highlight
+from archive.search.filters import Filters, Warn, log_warning
+from archive.store.catalog import Catalog
 
 if TYPE_CHECKING:
-    from .counts import Bucket
-    from .indexer import IndexReport
+    from archive.indexing.run import IndexReport
+    from archive.search.counts import Bucket
 
 CATALOG_FILE = "catalog.sqlite"
 
@@ -148,7 +149,7 @@ class Archive:
         if self._lock is not None:
             yield
             return
-        from .catchup import recover as repair
+        from archive.indexing.catchup import recover as repair
 
         lock = WriterLock(self.home, operation)
         lock.acquire(self.wait)
@@ -207,8 +208,8 @@ class Archive:
         with any multiprocessing, a script that asks for it must keep its
         top level under `if __name__ == "__main__":`.
         """
-        from .indexer import index_paths
-        from .ingest import IngestOptions
+        from archive.indexing.run import index_paths
+        from archive.ingest import IngestOptions
 
         options = IngestOptions(format=format, mapping=mapping or {}, encoding=encoding)
         with self._writing("index"):
@@ -222,7 +223,7 @@ class Archive:
 
         Returns an IndexReport; a document already stored is counted unchanged.
         """
-        from .indexer import add_documents
+        from archive.indexing.run import add_documents
 
         with self._writing("index"):
             return add_documents(self, list(documents))
@@ -235,7 +236,7 @@ class Archive:
         holds stays. ArchiveError, and nothing removed, if a target names
         nothing in the archive.
         """
-        from .indexer import remove
+        from archive.indexing.run import remove
 
         with self._writing("remove"):
             return remove(self, [str(t) for t in targets])
@@ -245,7 +246,7 @@ class Archive:
 
         A run killed earlier is repaired first (see archive.catchup).
         """
-        from .catchup import sync
+        from archive.indexing.catchup import sync
 
         with self._writing("index"):
             return sync(self)
@@ -256,7 +257,7 @@ class Archive:
         Returns (people added, people updated, passages whose speaker changed);
         the index is brought up to date.
         """
-        from .members import read_member_files
+        from archive.speakers.members import read_member_files
 
         records = read_member_files([Path(p) for p in paths])
         with self._writing("people import"):
@@ -272,7 +273,7 @@ class Archive:
         Switching engines drops the old engine's index once the new one is
         built; a switch killed half way is finished by the next write.
         """
-        from .catchup import rebuild
+        from archive.indexing.catchup import rebuild
 
         with self._writing("reindex", recover=False):
             old = self.engine_name
@@ -342,13 +343,13 @@ class Archive:
         if name:
             wanted_ids = self.catalog.people.ids_named(name)
             counts = {pid: c for pid, c in counts.items() if pid in wanted_ids}
-        from .counts import speaker_counts
+        from archive.search.counts import speaker_counts
 
         return speaker_counts(self.catalog, counts)
 
     def timeline(self, query: str = "", *, by: str = "month", **filters) -> list[Bucket]:
         """Matching passages per period (day, week, month, year) and kind, zeros included."""
-        from .counts import PERIODS, timeline
+        from archive.search.counts import PERIODS, timeline
 
         if by not in PERIODS:
             raise UsageError(f"unknown period {by!r} (use {', '.join(PERIODS)})")
@@ -357,7 +358,7 @@ class Archive:
 
     def show(self, doc_id: str) -> dict:
         """A document with its passages in order; ArchiveError if there is none."""
-        from .showing import document
+        from archive.search.document import document
 
         doc = document(self.catalog, doc_id)
         if doc is None:

@@ -15,7 +15,7 @@ import json
 import sys
 from pathlib import Path
 
-from archive.members import read_member_files, record_to_json
+from archive.speakers.members import read_member_files, record_to_json
 
 SINCE = dt.date(1997, 1, 1)
 OUT = Path(__file__).resolve().parents[1] / "archive" / "data" / "registry.json.gz"

@@ -13,10 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archive import Archive
-from archive.analysis import fold
-from archive.counts import bucket_of
 from archive.errors import BadQuery
-from archive.query import parse
+from archive.query.parser import parse
+from archive.query.words import fold
+from archive.search.counts import bucket_of
 
 
 @pytest.fixture(scope="module")
@@ -67,8 +67,8 @@ def test_export_streams_every_hit_with_no_cap(run, seeded_home, archive):
 
 @pytest.mark.parametrize("sort", ["oldest", "newest"])
 def test_export_pages_by_key_without_losing_or_repeating(archive, sort):
-    from archive.filters import Filters
-    from archive.searching import plan
+    from archive.search.filters import Filters
+    from archive.search.plan import plan
 
     tree = plan(archive.catalog, "Syria OR Russia", Filters(), sort).full
     whole = [h.passage_id for h in archive.engine.search(tree, sort, 1000).hits]

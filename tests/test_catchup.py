@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-import archive.catchup as catchup
+import archive.indexing.catchup as catchup
 from archive import Archive
 
 STORIES = 12
@@ -124,7 +124,7 @@ def test_a_run_stopped_while_a_batch_is_in_flight_waits_for_it_and_the_next_fini
         real_write(flight)
 
     monkeypatch.setattr(catchup.Flight, "_write", slow_write)
-    import archive.indexer as indexer
+    import archive.indexing.run as indexer
 
     real_store, calls = indexer._store, []
 

@@ -18,7 +18,7 @@ from test_crash import archive_cmd, make_corpus, run_archive
 
 from archive import Archive
 from archive.errors import ArchiveError, ArchiveLocked
-from archive.lock import LOCK_FILE, WriterLock
+from archive.indexing.lock import LOCK_FILE, WriterLock
 
 from conftest import SEEDS
 

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from archive import Archive
-from archive.copies import MIN_WORDS_EXACT, NEAR_THRESHOLD, body_of, similarity
+from archive.indexing.copies import MIN_WORDS_EXACT, NEAR_THRESHOLD, body_of, similarity
 from archive.model import Document, Passage
 
 WORDS = (

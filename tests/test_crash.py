@@ -118,8 +118,8 @@ def queries_for(root: Path) -> list[tuple[str, dict]]:
 # a worker process reading however little there is to read (archive.reading):
 # kills then land while a batch is in flight and while the worker reads.
 SMALL_BATCHES = (
-    "import sys, archive.catchup, archive.reading; archive.catchup.BATCH_DOCUMENTS = 100; "
-    "archive.reading.POOL_MIN_BYTES = 0; "
+    "import sys, archive.indexing.catchup, archive.indexing.reading; archive.indexing.catchup.BATCH_DOCUMENTS = 100; "
+    "archive.indexing.reading.POOL_MIN_BYTES = 0; "
     "from archive.cli import main; sys.argv[0] = 'archive'; main()"
 )
 
@@ -369,9 +369,9 @@ def _indexed_state(home: Path) -> tuple[int, int, int]:
 @pytest.mark.parametrize(
     "where, rewritten",
     [
-        ("archive.catchup.Catalog.set_meta", True),  # before the batch reaches the engine
-        ("archive.catchup._write_stamp", False),  # the engine committed, nothing else
-        ("archive.catalog.Catalog.mark_indexed", False),  # the catalog did not record it
+        ("archive.indexing.catchup.Catalog.set_meta", True),  # before the batch reaches the engine
+        ("archive.indexing.catchup._write_stamp", False),  # the engine committed, nothing else
+        ("archive.store.catalog.Catalog.mark_indexed", False),  # the catalog did not record it
     ],
 )
 def test_a_batch_cut_short_is_finished_without_writing_twice(
@@ -379,9 +379,9 @@ def test_a_batch_cut_short_is_finished_without_writing_twice(
 ):
     home = tmp_path / "home"
     with monkeypatch.context() as patch, Archive.open(home, create=True, engine=engine) as archive:
-        if where == "archive.catchup.Catalog.set_meta":
+        if where == "archive.indexing.catchup.Catalog.set_meta":
             # Die on the note that a batch is about to be written.
-            from archive.catalog import Catalog
+            from archive.store.catalog import Catalog
 
             real = Catalog.set_meta
 

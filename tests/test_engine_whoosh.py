@@ -12,11 +12,22 @@ import pytest
 
 pytest.importorskip("whoosh")
 
-from archive.catalog import PassageRow
 from archive.engine.base import EngineResult
 from archive.engine.whoosh import WhooshEngine
 from archive.engine.whoosh_text import FIELDNORMS, analyzer, fold
-from archive.query import And, DateRange, FieldIn, MatchAll, Near, Not, Or, Phrase, Prefix, Term
+from archive.query.tree import (
+    And,
+    DateRange,
+    FieldIn,
+    MatchAll,
+    Near,
+    Not,
+    Or,
+    Phrase,
+    Prefix,
+    Term,
+)
+from archive.store.catalog import PassageRow
 
 
 def row(doc: int, seq: int, text: str, date: str | None = "2015-01-01", speaker=None, title="T"):

@@ -60,7 +60,7 @@ def test_same_counts_over_time_and_by_speaker(archives, query):
 
 @pytest.mark.parametrize("period", ["day", "month", "year"])
 def test_counts_by_period_are_each_periods_first_day(archives, period):
-    from archive.query import MatchAll
+    from archive.query.tree import MatchAll
 
     counts = archives["tantivy"].engine.count_by_day(MatchAll(), period)
     assert counts == archives["whoosh"].engine.count_by_day(MatchAll(), period)

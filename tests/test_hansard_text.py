@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from archive.ingest import read_documents
-from archive.ingest.hansard_text import attribute_turns
+from archive.speakers.turns import attribute_turns
 
 SEEDS = Path(__file__).parents[1] / "seeds"
 HANSARD = "004_3cda5aca45e3add8"

@@ -11,8 +11,8 @@ import pytest
 
 from archive import Archive
 from archive.errors import ArchiveError
-from archive.members import PersonRecord, Term, read_member_files
-from archive.offices import canonical_office, matcher
+from archive.speakers.members import PersonRecord, Term, read_member_files
+from archive.speakers.offices import canonical_office, matcher
 
 from conftest import corpus_dir
 

@@ -42,7 +42,8 @@ from archive.api import Archive
 from archive.cli import cli
 from archive.errors import ArchiveError, UsageError
 from archive.model import HOUSES
-from archive.query import MAX_NESTING, parse
+from archive.query.parser import parse
+from archive.query.tree import MAX_NESTING
 
 from conftest import ROOT, SEEDS
 

@@ -14,7 +14,7 @@ import pytest
 
 from archive import Archive
 from archive.errors import BadQuery, UnknownSpeaker
-from archive.indexer import document_id
+from archive.indexing.run import document_id
 from archive.model import Document, Passage
 
 
@@ -193,7 +193,8 @@ def test_speaker_term_naming_no_one_is_an_unknown_speaker(fixture_archive):
 
 
 def test_tree_nodes_equal_only_nodes_of_their_own_kind():
-    from archive.query import And, MatchAll, Or, Prefix, Term, parse
+    from archive.query.parser import parse
+    from archive.query.tree import And, MatchAll, Or, Prefix, Term
 
     assert parse("strike") == Term("strike") != Prefix("strike")
     assert Term("strike") != ("strike", "text")  # a node is no plain tuple

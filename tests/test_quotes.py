@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from archive.ingest import cast, read_documents
-from archive.ingest.names import Reading
-from archive.ingest.quotes import NOBODY, Attribution, attribute, mask_quotes, quoted_spans
+from archive.ingest import read_documents
 from archive.model import Document, Passage
+from archive.speakers import cast
+from archive.speakers.names import Reading
+from archive.speakers.quotes import NOBODY, Attribution, attribute, mask_quotes, quoted_spans
 
 SEEDS = Path(__file__).parents[1] / "seeds"
 BBC = "000_a25ad9b1949011fe"

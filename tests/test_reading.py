@@ -18,7 +18,7 @@ from types import SimpleNamespace
 
 import pytest
 
-import archive.reading as reading
+import archive.indexing.reading as reading
 from archive import Archive
 from archive.errors import UsageError
 from archive.ingest import IngestOptions

@@ -9,8 +9,8 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from ..errors import ArchiveError, UsageError
-from .base import Engine, EngineHit, EngineResult
+from archive.engine.base import Engine, EngineHit, EngineResult
+from archive.errors import ArchiveError, UsageError
 
 DEFAULT_ENGINE = "tantivy"
 # name -> (module, class, what to install)

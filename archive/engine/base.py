@@ -13,9 +13,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from ..catalog import PassageRow
-from ..dates import day_number
-from ..query import Node, tag_term
+from archive.query.dates import day_number
+from archive.query.tree import Node, tag_term
+from archive.store.catalog import PassageRow
 
 # Periods a date (a YYYYMMDD integer) can be rounded down to: the step, and
 # what makes the rounded value the period's first day (YYYYMM00 -> YYYYMM01).

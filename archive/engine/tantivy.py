@@ -8,11 +8,7 @@ from pathlib import Path
 
 import tantivy
 
-from ..catalog import PassageRow
-from ..dates import day_number
-from ..errors import EngineError
-from ..query import And, DateRange, FieldIn, MatchAll, Near, Node, Not, Or, Phrase, Prefix, Term
-from .base import (
+from archive.engine.base import (
     PERIOD_STEPS,
     Engine,
     EngineHit,
@@ -23,6 +19,22 @@ from .base import (
     sort_keys,
     tag_terms,
 )
+from archive.errors import EngineError
+from archive.query.dates import day_number
+from archive.query.tree import (
+    And,
+    DateRange,
+    FieldIn,
+    MatchAll,
+    Near,
+    Node,
+    Not,
+    Or,
+    Phrase,
+    Prefix,
+    Term,
+)
+from archive.store.catalog import PassageRow
 
 STEMMED = "archive_stem"
 EXACT = "archive_exact"

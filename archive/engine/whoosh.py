@@ -21,11 +21,7 @@ from whoosh import index as whoosh_index
 from whoosh import matching
 from whoosh import query as wq
 
-from ..catalog import PassageRow
-from ..dates import day_number
-from ..errors import EngineError
-from ..query import And, DateRange, FieldIn, MatchAll, Near, Node, Not, Or, Phrase, Prefix, Term
-from .base import (
+from archive.engine.base import (
     PERIOD_STEPS,
     Engine,
     EngineHit,
@@ -36,7 +32,7 @@ from .base import (
     sort_keys,
     tag_terms,
 )
-from .whoosh_text import (
+from archive.engine.whoosh_text import (
     NO_DAY,
     NO_SPEAKER,
     BM25Scorer,
@@ -46,6 +42,22 @@ from .whoosh_text import (
     analyzer,
     fold,
 )
+from archive.errors import EngineError
+from archive.query.dates import day_number
+from archive.query.tree import (
+    And,
+    DateRange,
+    FieldIn,
+    MatchAll,
+    Near,
+    Node,
+    Not,
+    Or,
+    Phrase,
+    Prefix,
+    Term,
+)
+from archive.store.catalog import PassageRow
 
 LOCK_TIMEOUT = 30.0  # seconds to wait for another process's writer
 

@@ -16,7 +16,7 @@ from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.columns import NumericColumn, RefBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, TEXT, Schema
 
-from ..analysis import fold, stem
+from archive.query.words import fold, stem
 
 NO_SPEAKER = NO_DAY = 0  # person ids start at 1; days are YYYYMMDD
 WORD = re.compile(r"[^\W_]+")  # tantivy's simple tokenizer: runs of letters and digits

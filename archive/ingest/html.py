@@ -59,8 +59,8 @@ from typing import Any
 from archive.errors import IngestError
 from archive.ingest.base import Format, IngestOptions
 from archive.ingest.pagedate import DATE_FORMAT, labelled_date, local_times, page_date
-from archive.ingest.quotes import attribute
 from archive.model import Document
+from archive.speakers.quotes import attribute
 
 # trafilatura's own MAX_FILE_SIZE: a saved article is far smaller.
 MAX_PAGE_BYTES = 20_000_000

@@ -48,8 +48,8 @@ from collections.abc import Iterator
 
 from archive.errors import IngestError
 from archive.ingest.base import Format, IngestOptions
-from archive.ingest.quotes import attribute
 from archive.model import Document
+from archive.speakers.quotes import attribute
 
 # The longest story in the collection is about 14,000 characters; a block
 # far bigger than that is a broken file that runs stories together.

@@ -57,9 +57,9 @@ from dateutil import parser as dateutil_parser
 
 from archive.errors import IngestError, UsageError
 from archive.ingest.base import Format, IngestOptions
-from archive.ingest.quotes import attribute
 from archive.ingest.text import decode_text, real_text
 from archive.model import HOUSES, KINDS, Document, Passage
+from archive.speakers.quotes import attribute
 
 # The archive's fields and the columns that hold them unless --map says which,
 # in order of preference. Not "name" for speaker: too many tables have a

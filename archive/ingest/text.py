@@ -14,9 +14,9 @@ import re
 
 from archive.errors import IngestError, UsageError
 from archive.ingest import clutter
-from archive.ingest.hansard_text import attribute_turns
-from archive.ingest.quotes import attribute
 from archive.model import Document
+from archive.speakers.quotes import attribute
+from archive.speakers.turns import attribute_turns
 
 # Dates and bylines sit in the first lines of a page; further down, dates
 # belong to the story ("since 2 December") and must not be taken for its date.

@@ -28,9 +28,9 @@ from pathlib import Path
 
 import defusedxml.ElementTree as SafeXML
 
-from .errors import ArchiveError
-from .offices import canonical_office
-from .people import is_member_id, name_aliases, normalise
+from archive.errors import ArchiveError
+from archive.speakers.name_keys import is_member_id, name_aliases, normalise
+from archive.speakers.offices import canonical_office
 
 PARTIES = {
     "lab": "Labour",

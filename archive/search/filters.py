@@ -10,12 +10,12 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .analysis import fold
-from .catalog import Catalog
-from .dates import date_range
-from .errors import UnknownSpeaker, UsageError
-from .model import HOUSES, KINDS
-from .query import And, DateRange, Field, FieldIn, Node, Or, house_name, tag_term
+from archive.errors import UnknownSpeaker, UsageError
+from archive.model import HOUSES, KINDS
+from archive.query.dates import date_range
+from archive.query.tree import And, DateRange, Field, FieldIn, Node, Or, house_name, tag_term
+from archive.query.words import fold
+from archive.store.catalog import Catalog
 
 Warn = Callable[[str], None]
 
@@ -123,7 +123,7 @@ def source_filter(catalog: Catalog, sources: Sequence[str], warn: Warn = log_war
 
 
 def party_filter(catalog: Catalog, parties: Sequence[str], warn: Warn = log_warning) -> Node:
-    from .members import party_name
+    from archive.speakers.members import party_name
 
     def matching(name: str) -> list[str]:
         """Party names that `name` means: 'labour', 'Lab', 'lib dem'."""

@@ -40,11 +40,11 @@ import threading
 import time
 from typing import TYPE_CHECKING
 
-from .errors import EngineError
-from .query import FieldIn
+from archive.errors import EngineError
+from archive.query.tree import FieldIn
 
 if TYPE_CHECKING:
-    from .api import Archive
+    from archive.api import Archive
 
 log = logging.getLogger("archive.index")
 
@@ -140,7 +140,7 @@ class Flight:
             self._write()
 
     def _write(self) -> None:
-        from .catalog import Catalog
+        from archive.store.catalog import Catalog
 
         try:
             reader = Catalog.reader(self.archive.catalog.path)

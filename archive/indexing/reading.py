@@ -24,12 +24,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import IngestError, UsageError
-from .ingest.base import IngestOptions, ignore
-from .model import Document
+from archive.errors import IngestError, UsageError
+from archive.ingest.base import IngestOptions, ignore
+from archive.model import Document
 
 if TYPE_CHECKING:
-    from .copies import Body
+    from archive.indexing.copies import Body
 
 log = logging.getLogger("archive.index")
 
@@ -55,8 +55,8 @@ class Parsed:
 def parse(path: Path, key: str, data: bytes, options: IngestOptions) -> Parsed:
     """Read one file's bytes into Documents and their body fingerprints; `key` names
     it in a failure. The file's warnings and notes are kept in the result."""
-    from .copies import body_of
-    from .ingest import read_documents
+    from archive.indexing.copies import body_of
+    from archive.ingest import read_documents
 
     parsed = Parsed()
     options = replace(options, warn=parsed.warnings.append, note=parsed.notes.append)

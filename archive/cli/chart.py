@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import ArchiveError
-from .model import KINDS
+from archive.errors import ArchiveError
+from archive.model import KINDS
 
 
 def plot_timeline(buckets: list, path: Path, title: str) -> None:

@@ -8,7 +8,7 @@ of the diplomatic exchange" ends before "of the".
 
 from __future__ import annotations
 
-from archive.ingest.names import (
+from archive.speakers.names import (
     AUXILIARIES,
     CLAUSE_WORDS,
     DETERMINERS,

@@ -34,7 +34,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .model import Document
+from archive.model import Document
 
 MIN_WORDS_EXACT = 25
 MIN_WORDS_NEAR = 50

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .errors import BadDate
+from archive.errors import BadDate
 
 _PARTIAL = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 FORMATS_HINT = "use YYYY, YYYY-MM or YYYY-MM-DD"

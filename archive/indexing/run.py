@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .catchup import CatchingUp
-from .errors import ArchiveError, IngestError, UsageError
-from .model import Document
-from .reading import Parsed, Reader
+from archive.errors import ArchiveError, IngestError, UsageError
+from archive.indexing.catchup import CatchingUp
+from archive.indexing.reading import Parsed, Reader
+from archive.model import Document
 
 if TYPE_CHECKING:
-    from .api import Archive
-    from .ingest import IngestOptions
+    from archive.api import Archive
+    from archive.ingest import IngestOptions
 
 log = logging.getLogger("archive.index")
 
@@ -90,8 +90,8 @@ def index_paths(
     inside a file go to `on_warning` and notes to `on_note`, as "PATH: message".
     With `prune`, documents of files under `paths` that no longer exist are removed.
     """
-    from .ingest import IngestOptions, discover, find_format
-    from .ingest.text import check_encoding
+    from archive.ingest import IngestOptions, discover, find_format
+    from archive.ingest.text import check_encoding
 
     options = options or IngestOptions()
     # An unknown format or encoding is a usage error before any work.
@@ -140,7 +140,7 @@ class _Run:
 
     def look(self, path: Path) -> _File:
         """A file's bytes, unless it is unchanged since it was last read or cannot be read."""
-        from .ingest import fingerprint, read_bytes
+        from archive.ingest import fingerprint, read_bytes
 
         key = path_key(path)
         self.seen.add(key)
@@ -303,7 +303,7 @@ def _store(
     copy is kept as a copy of it. A document read again (in another file, or
     twice in this one) is a repeat: it is linked to this file, not stored again.
     """
-    from . import copies
+    from archive.indexing import copies
 
     catalog = archive.catalog
     ids = [document_id(doc) for doc in docs]

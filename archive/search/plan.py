@@ -7,14 +7,23 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import NamedTuple
 
-from . import highlight
-from .catalog import Catalog, PassageRow
-from .engine import Engine
-from .engine.base import SORTS
-from .errors import UsageError
-from .filters import Filters, Warn, filter_nodes, log_warning, resolve_field
-from .model import Hit, SearchResult
-from .query import MatchAll, Node, Wanted, has_words, parse, replace_fields, wanted, with_filters
+from archive.engine import Engine
+from archive.engine.base import SORTS
+from archive.errors import UsageError
+from archive.model import Hit, SearchResult
+from archive.query.parser import parse
+from archive.query.tree import (
+    MatchAll,
+    Node,
+    Wanted,
+    has_words,
+    replace_fields,
+    wanted,
+    with_filters,
+)
+from archive.search import snippets as highlight
+from archive.search.filters import Filters, Warn, filter_nodes, log_warning, resolve_field
+from archive.store.catalog import Catalog, PassageRow
 
 GROUP_PASSAGES = 3  # passages shown per document when grouping
 RARE = 1  # a word in at most this many passages may be a typo

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .catalog import Catalog
-from .model import KINDS
+from archive.model import KINDS
+from archive.store.catalog import Catalog
 
 PERIODS = ("day", "week", "month", "year")
 

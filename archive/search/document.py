@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from .catalog import Catalog
+from archive.store.catalog import Catalog
 
 
 def document(catalog: Catalog, doc_id: str) -> dict | None:

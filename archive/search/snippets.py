@@ -7,8 +7,8 @@ where the whole phrase occurs.
 
 from __future__ import annotations
 
-from .analysis import spans, stem
-from .query import Wanted
+from archive.query.tree import Wanted
+from archive.query.words import spans, stem
 
 DEFAULT_WIDTH = 240
 ELLIPSIS = "\u2026"

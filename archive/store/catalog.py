@@ -16,10 +16,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
-from .errors import NoArchive
-from .model import Document
-from .people import People
-from .schema import SCHEMA, SCHEMA_VERSION, upgrade
+from archive.errors import NoArchive
+from archive.model import Document
+from archive.speakers.registry import People
+from archive.store.schema import SCHEMA, SCHEMA_VERSION, upgrade
 
 
 class PassageRow(NamedTuple):
@@ -231,7 +231,7 @@ class Catalog:
 
         `body_hash` and `signature` are what copies of it are found by (see archive.copies).
         """
-        from .members import party_name
+        from archive.speakers.members import party_name
 
         self.conn.execute(
             "INSERT INTO documents(id, kind, title, date, source, url, authors, added_at, house, "

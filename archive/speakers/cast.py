@@ -14,14 +14,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from archive.ingest.names import (
-    WITH_GIVEN_NAME,
-    Named,
-    Reading,
-    same_office,
-    surname,
-)
 from archive.model import Passage
+from archive.speakers.names import WITH_GIVEN_NAME, Named, Reading, same_office, surname
 
 
 @dataclass(frozen=True)

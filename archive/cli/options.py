@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from .errors import ArchiveError, UsageError
+from archive.errors import ArchiveError, UsageError
 
 FORMATS = ("text", "json", "jsonl", "csv")
 
@@ -36,8 +36,8 @@ class DateParam(click.ParamType):
     name = "DATE"
 
     def convert(self, value, param, ctx):
-        from .dates import date_range
-        from .errors import BadDate
+        from archive.errors import BadDate
+        from archive.query.dates import date_range
 
         try:
             date_range(value)
@@ -84,7 +84,7 @@ def query_text(words: tuple[str, ...]) -> str:
 
 
 def open_archive(ctx: click.Context, create: bool = False, wait: float | None = None):
-    from .api import Archive
+    from archive.api import Archive
 
     extra = {} if wait is None else {"wait": wait}
     if wait is not None:  # a command that writes

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from archive.ingest.quotes import NOBODY, Attribution
+from archive.speakers.quotes import NOBODY, Attribution
 
 # "6. What representations ...", "T1. If he will make a statement ...".
 _NUMBERED = re.compile(r"^(?P<number>T?\d{1,3})\.\s+\S")

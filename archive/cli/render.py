@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TextIO
 
-from .model import Hit, SearchResult
+from archive.model import Hit, SearchResult
 
 HIT_FIELDS = (
     "passage_id", "doc_id", "kind", "source", "title", "date",

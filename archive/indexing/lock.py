@@ -21,7 +21,7 @@ import os
 import time
 from pathlib import Path
 
-from .errors import ArchiveError, ArchiveLocked
+from archive.errors import ArchiveError, ArchiveLocked
 
 try:
     import fcntl

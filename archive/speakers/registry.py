@@ -21,48 +21,16 @@ from collections.abc import Iterable
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
-from . import offices
-from .analysis import fold
-from .model import Person
+from archive.model import Person
+from archive.speakers import offices
+from archive.speakers.name_keys import is_member_id, name_aliases, normalise, surname
 
 if TYPE_CHECKING:
-    from .members import PersonRecord
+    from archive.speakers.members import PersonRecord
 
-TITLES = frozenset(
-    "mr mrs ms miss mx dr sir dame lord lady baroness baron rt hon right honourable the".split()
-)
 PARLPARSE_PERSON = "uk.org.publicwhip/person/"
-_SEAT = re.compile(r"uk\.org\.publicwhip/(?:member|lord)/\d+")
 # A typo is one edit (a transposition counts as one) in a name this long or longer.
 TYPO_MIN_LENGTH = 6
-
-
-def normalise(name: str) -> str:
-    """A name reduced for matching: 'Mr  Hammond' -> 'hammond', 'al-Moualem' -> 'al moualem'."""
-    tokens = re.findall(r"[^\W_]+", fold(name))
-    while len(tokens) > 1 and tokens[0] in TITLES:
-        tokens.pop(0)
-    return " ".join(tokens)
-
-
-def surname(norm: str) -> str:
-    """A normalised name's surname: 'philip hammond' -> 'hammond', 'reid of cardowan' -> 'reid'."""
-    tokens = norm.split()
-    if "of" in tokens[1:]:
-        tokens = tokens[: tokens.index("of", 1)]
-    return tokens[-1] if tokens else ""
-
-
-def name_aliases(name: str) -> set[tuple[str, str]]:
-    """(kind, alias) pairs a person with this name is found by: the full name and the surname."""
-    norm = normalise(name)
-    if not norm:
-        return set()
-    found = {("full", norm), ("surname", surname(norm))}
-    tokens = norm.split()
-    if len(tokens) > 2 and "of" not in tokens:
-        found.add(("full", f"{tokens[0]} {tokens[-1]}"))  # without middle names
-    return found
 
 
 class SpeakerMatch(NamedTuple):
@@ -288,7 +256,7 @@ class People:
         ).fetchone()
         if row:
             return row[0], row[1]
-        from .members import shipped_seats
+        from archive.speakers.members import shipped_seats
 
         return shipped_seats().get(seat, (None, None))
 
@@ -445,7 +413,7 @@ class People:
 
     def import_records(self, records: Iterable[PersonRecord]) -> tuple[int, int]:
         """Add or update people from member lists; returns (added, updated)."""
-        from .members import store_records
+        from archive.speakers.members import store_records
 
         counts = store_records(self.conn, records)
         self._forget()
@@ -453,7 +421,7 @@ class People:
 
     def load_default(self) -> tuple[int, int]:
         """Import the registry shipped with the package (see archive/data/README.md)."""
-        from .members import shipped_registry
+        from archive.speakers.members import shipped_registry
 
         return self.import_records(shipped_registry())
 
@@ -464,12 +432,6 @@ _NOT_A_NAME = re.compile(r"^(the |mr\.? speaker|madam |hon\.? members?|several |
 def _is_a_name(name: str) -> bool:
     """'Jo Smith' names a person; 'Mr Speaker', 'The Minister' and 'Hon. Members' do not."""
     return len(name.split()) >= 2 and not _NOT_A_NAME.match(name.strip())
-
-
-def is_member_id(ref: str) -> bool:
-    """True for an old-style seat id that people.xml maps to a person:
-    "uk.org.publicwhip/member/1", "uk.org.publicwhip/lord/100001"."""
-    return bool(_SEAT.fullmatch(ref))
 
 
 def _without_middle_names(norm: str) -> str:

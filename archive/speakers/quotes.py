@@ -33,8 +33,8 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 
-from archive.ingest.cast import NOBODY, Attribution, Cast, Source
-from archive.ingest.names import (
+from archive.speakers.cast import NOBODY, Attribution, Cast, Source
+from archive.speakers.names import (
     AUXILIARIES,
     CLAUSE_WORDS,
     DETERMINERS,
@@ -55,7 +55,7 @@ from archive.ingest.names import (
     possessive,
     title_case,
 )
-from archive.ingest.phrases import (
+from archive.speakers.phrases import (
     LONGEST_PHRASE,
     OPENERS,
     phrase_end,

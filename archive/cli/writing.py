@@ -1,0 +1,162 @@
+"""The commands that change the archive: index, remove, reindex, people import."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from archive.cli.main import cli
+from archive.cli.options import (
+    Progress,
+    mapping_of,
+    one_line,
+    open_archive,
+    wait_option,
+)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "form",
+    metavar="FORMAT",
+    help="Read every file as this format instead of detecting it: "
+    "parlparse, parlamint, reuters, html, table, text.",
+)
+@click.option(
+    "--map",
+    "mapping",
+    metavar="FIELD=COLUMN[,...]",
+    help="For tables (CSV, TSV, JSON lines): which column holds each field, "
+    "e.g. title=headline,text=short_description.",
+)
+@click.option(
+    "--encoding",
+    metavar="NAME",
+    help="Decode files that are not UTF-8 with this encoding (e.g. cp1252, latin-1): "
+    "plain text, tables, and HTML pages that declare no charset. UTF-8 files are "
+    "still read as UTF-8.",
+)
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="Also remove the documents of files under PATHS that no longer exist.",
+)
+@wait_option
+@click.pass_context
+def index(
+    ctx: click.Context, paths: tuple[Path, ...], form: str | None, mapping: str | None,
+    encoding: str | None, prune: bool, wait: float,
+):  # fmt: skip
+    """Add the documents in PATHS (files and folders, recursively) to the archive.
+
+    Formats are detected from content: ParlParse/TheyWorkForYou XML,
+    ParlaMint TEI, Reuters-21578 SGML, HTML pages, CSV/TSV/JSON lines tables,
+    plain text; .gz files are read directly. Files already indexed and
+    unchanged (same content) are skipped; a changed file's documents replace
+    its old ones; a file that cannot be read, or a bad record in a table, is
+    reported on one line and the rest is still indexed (exit 1). A run that
+    was killed is finished by the next one.
+
+    \b
+    Example:
+        archive index seeds ~/Downloads/hansard
+        archive index stories.jsonl --map title=headline,text=short_description
+        archive index --prune ~/news        # and drop stories whose files are gone
+        archive index --encoding cp1252 old-stories/   # files saved as Windows-1252
+    """
+    archive = open_archive(ctx, create=True, wait=wait)
+    quiet = ctx.obj["quiet"]
+    progress = Progress(not quiet and sys.stderr.isatty())
+
+    def report_error(error) -> None:
+        progress.echo(f"error: {one_line(str(error))}")
+
+    def report_warning(message: str) -> None:
+        if not quiet:
+            progress.echo(f"warning: {one_line(message)}")
+
+    def report_note(message: str) -> None:
+        if not quiet:
+            progress.echo(f"note: {one_line(message)}")
+
+    try:
+        report = archive.index(
+            paths, on_error=report_error, on_warning=report_warning, on_note=report_note,
+            format=form, mapping=mapping_of(mapping), prune=prune, on_progress=progress,
+            worker=True, encoding=encoding,
+        )  # fmt: skip
+    finally:
+        progress.clear()
+    click.echo(report.summary())
+    if report.failed or report.bad_records:
+        ctx.exit(1)
+
+
+@cli.command()
+@click.argument("targets", nargs=-1, required=True, metavar="DOC_ID|PATH...")
+@wait_option
+@click.pass_context
+def remove(ctx: click.Context, targets: tuple[str, ...], wait: float) -> None:
+    """Remove documents by id, or every document of files and folders.
+
+    The files are forgotten too, so `archive index` reads them again if
+    they are still there. A document that another indexed file also holds
+    stays. If any target names nothing in the archive, nothing is removed.
+
+    \b
+    Examples:
+        archive remove 5c6f0a1e2b3d4c5e
+        archive remove ~/news/old-story.txt ~/news/2014
+    """
+    documents, passages = open_archive(ctx, wait=wait).remove(targets)
+    click.echo(f"{documents} documents removed ({passages} passages)")
+
+
+@cli.command()
+@click.option("--engine", "new_engine", type=click.Choice(["tantivy", "whoosh"]),
+              help="Rebuild with this engine; the archive uses it from now on.")  # fmt: skip
+@wait_option
+@click.pass_context
+def reindex(ctx: click.Context, new_engine: str | None, wait: float) -> None:
+    """Rebuild the search index from the catalog.
+
+    The catalog is the source of truth; run this to switch engines or if
+    the index was damaged.
+
+    \b
+    Examples:
+        archive reindex
+        archive reindex --engine whoosh
+    """
+    ctx.obj["engine"] = None  # the switch is this command's to make
+    archive = open_archive(ctx, wait=wait)
+    written = archive.reindex(new_engine)
+    click.echo(f"reindexed {written} passages with {archive.engine_name}")
+
+
+@cli.group()
+def people() -> None:
+    """The people registry: who is who, their names and offices."""
+
+
+@people.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@wait_option
+@click.pass_context
+def people_import(ctx: click.Context, paths: tuple[Path, ...], wait: float) -> None:
+    """Load ParlParse member lists (people.xml, ministers.json, ...) into the registry.
+
+    PATHS are files or folders: people.xml[.gz], all-members*.xml[.gz],
+    peers*.xml[.gz], member-aliases.xml, ministers*.json[.gz]. Speakers
+    already in the archive are resolved again.
+
+    \b
+    Example:
+        archive people import ../shared/corpus/hansard-parlparse/members
+    """
+    added, updated, changed = open_archive(ctx, create=True, wait=wait).import_people(paths)
+    click.echo(f"{added} people added, {updated} updated; {changed} passages' speakers changed")

@@ -1,0 +1,11 @@
+"""Searching: a query and filters in, hits out.
+
+Enters: query text and filter options (speakers, dates, sources, kinds,
+parties, houses, topics). The filters are resolved against the catalog
+into tree nodes (archive.search.filters), the search is planned and run
+on the engine, which returns passage ids (archive.search.plan); the
+catalog turns ids into Hits with snippets (archive.search.snippets).
+Leaves: SearchResults and Hit streams, counts by speaker and period
+(archive.search.counts) and a document whole (archive.search.document).
+Uses the query language, the engine and the store; never writes.
+"""
