@@ -6,6 +6,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 KINDS = ("news", "hansard")
+# How the speakers of a document's passages are found (Document.attribution):
+# "given" -- the format states them (ParlParse, ParlaMint, a speech table, a
+# Document made in Python) and they are kept as given; "prose" -- news prose,
+# read for quotes and who said them; "turns" -- a scraped Hansard page, read
+# for its turns of question and answer. See archive.speakers.attribution.
+ATTRIBUTIONS = ("given", "prose", "turns")
 # The parts of Parliament a Hansard record comes from (Document.house).
 HOUSES = ("commons", "lords", "westminster-hall")
 
@@ -93,6 +99,9 @@ class Document:
     ref: str | None = None
     version: str | None = None
     divisions: tuple[Division, ...] = ()
+    # How its passages' speakers are to be found (see ATTRIBUTIONS): a format
+    # reader only says which; archive.speakers does the reading.
+    attribution: str = "given"
 
 
 @dataclass(frozen=True)

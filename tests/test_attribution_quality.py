@@ -16,6 +16,7 @@ import pytest
 
 from archive.ingest import read_documents
 from archive.model import Passage
+from archive.speakers.attribution import attribute_document
 
 ROOT = Path(__file__).parents[1]
 LABELS = json.loads((ROOT / "tests" / "fixtures" / "seed_quotes.json").read_text(encoding="utf-8"))
@@ -36,7 +37,7 @@ def given_label(passage: Passage) -> str | None:
 
 
 def passages(seed: str) -> tuple[Passage, ...]:
-    (document,) = read_documents(ROOT / "seeds" / f"{seed}.txt")
+    (document,) = map(attribute_document, read_documents(ROOT / "seeds" / f"{seed}.txt"))
     return document.passages
 
 

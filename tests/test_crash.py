@@ -118,7 +118,8 @@ def queries_for(root: Path) -> list[tuple[str, dict]]:
 # a worker process reading however little there is to read (archive.reading):
 # kills then land while a batch is in flight and while the worker reads.
 SMALL_BATCHES = (
-    "import sys, archive.indexing.catchup, archive.indexing.reading; archive.indexing.catchup.BATCH_DOCUMENTS = 100; "
+    "import sys, archive.indexing.catchup, archive.indexing.reading; "
+    "archive.indexing.catchup.BATCH_DOCUMENTS = 100; "
     "archive.indexing.reading.POOL_MIN_BYTES = 0; "
     "from archive.cli import main; sys.argv[0] = 'archive'; main()"
 )

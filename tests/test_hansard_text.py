@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from archive.ingest import read_documents
+from archive.speakers.attribution import attribute_document
 from archive.speakers.turns import attribute_turns
 
 SEEDS = Path(__file__).parents[1] / "seeds"
@@ -31,7 +32,7 @@ MINISTER = ("the Foreign Secretary", "Foreign Secretary")
     ],
 )
 def test_hansard_turns_alternate_from_the_numbered_question(index, start, printed, role):
-    (document,) = read_documents(SEEDS / f"{HANSARD}.txt")
+    (document,) = map(attribute_document, read_documents(SEEDS / f"{HANSARD}.txt"))
     passage = document.passages[index]
     assert passage.text.startswith(start)
     assert (passage.speaker, passage.speaker_as_printed, passage.speaker_role) == (

@@ -17,6 +17,7 @@ from archive.errors import IngestError
 from archive.ingest import FORMATS, IngestOptions, read_documents
 from archive.ingest import html as html_format
 from archive.ingest.pagedate import labelled_date
+from archive.speakers.attribution import attribute_document
 
 from conftest import corpus_dir
 
@@ -94,7 +95,7 @@ def test_headings_inside_the_article_name_the_paragraphs_after_them():
 
 
 def test_speakers_are_attributed_as_for_plain_text_news():
-    passages = read(ARTICLE).passages
+    passages = attribute_document(read(ARTICLE)).passages
     assert passages[2].speaker == "Margaret Oduya"
     assert passages[4].speaker == "Tom Baptiste"
     assert passages[0].speaker is None
@@ -358,7 +359,7 @@ def test_the_guardian_page():
         "Thousands of academic staff at British universities"
     )
     assert not any(re.search(r"sign up|cookie", p.text, re.IGNORECASE) for p in document.passages)
-    assert "Chi Onwurah" in {p.speaker for p in document.passages}
+    assert "Chi Onwurah" in {p.speaker for p in attribute_document(document).passages}
 
 
 def _fold(text: str) -> str:

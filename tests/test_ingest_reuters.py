@@ -14,6 +14,7 @@ from archive.ingest import FORMATS, SNIFF_BYTES, read_bytes, read_documents
 from archive.ingest.base import IngestOptions
 from archive.ingest.reuters import MAX_BLOCK_CHARS, read, sniff, split_paragraphs
 from archive.model import Document
+from archive.speakers.attribution import attribute_document
 
 from conftest import corpus_dir
 
@@ -74,7 +75,7 @@ def test_full_story_has_title_date_tags_author_and_passages():
 
 def test_speakers_are_attributed_in_story_paragraphs():
     documents, _ = read_fixture()
-    quoted, reported = documents["reuters21578/901"].passages[1:]
+    quoted, reported = attribute_document(documents["reuters21578/901"]).passages[1:]
     assert (quoted.speaker, quoted.speaker_role) == ("John Herrington", "Energy Secretary")
     assert (reported.speaker, reported.speaker_as_printed) == ("John Herrington", "Herrington")
 

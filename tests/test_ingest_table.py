@@ -13,6 +13,7 @@ import pytest
 from archive.errors import IngestError, UsageError
 from archive.ingest import FORMATS, IngestOptions, read_bytes, read_documents, table
 from archive.model import HOUSES
+from archive.speakers.attribution import attribute_document
 
 from conftest import SEEDS, corpus_dir
 
@@ -269,7 +270,7 @@ def test_a_kind_column_wins_and_an_invalid_one_is_ignored():
 def test_news_rows_get_speakers_from_their_quotes():
     text = 'title,text\nT,"""We will act,"" said Defence Secretary Michael Fallon."\n'
     docs, _ = read_raw(text)
-    assert docs[0].passages[0].speaker == "Michael Fallon"
+    assert attribute_document(docs[0]).passages[0].speaker == "Michael Fallon"
 
 
 def test_a_row_without_a_title_is_titled_by_its_first_sentence():

@@ -9,6 +9,7 @@ import pytest
 from archive.ingest import read_documents
 from archive.model import Document, Passage
 from archive.speakers import cast
+from archive.speakers.attribution import attribute_document
 from archive.speakers.names import Reading
 from archive.speakers.quotes import NOBODY, Attribution, attribute, mask_quotes, quoted_spans
 
@@ -34,7 +35,7 @@ TASK_FORCE = "A statement from the Combined Joint Task Force"
 
 
 def read_seed(name: str) -> Document:
-    (document,) = read_documents(SEEDS / f"{name}.txt")
+    (document,) = map(attribute_document, read_documents(SEEDS / f"{name}.txt"))
     return document
 
 

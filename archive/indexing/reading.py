@@ -1,6 +1,6 @@
 """An index run's files read into Documents, by a worker process when there is much to read.
 
-Reading a file (parsing it, attributing quotes in news) is Python and holds
+Reading a file (parsing it, then attributing quotes in news: archive.speakers) is Python and holds
 the GIL, and so is storing what was read (catalog rows, copies, speakers).
 With a second core, a worker process reads the next files while the run's
 thread stores the last ones. The results come back in the files' order,
@@ -53,15 +53,17 @@ class Parsed:
 
 
 def parse(path: Path, key: str, data: bytes, options: IngestOptions) -> Parsed:
-    """Read one file's bytes into Documents and their body fingerprints; `key` names
-    it in a failure. The file's warnings and notes are kept in the result."""
+    """Read one file's bytes into Documents, their speakers read (archive.speakers),
+    and their body fingerprints; `key` names it in a failure. The file's warnings and notes are kept in the result."""
     from archive.indexing.copies import body_of
     from archive.ingest import read_documents
+    from archive.speakers.attribution import attribute_document
 
     parsed = Parsed()
     options = replace(options, warn=parsed.warnings.append, note=parsed.notes.append)
     try:
-        parsed.docs = list(read_documents(path, data, options))
+        docs = read_documents(path, data, options)
+        parsed.docs = [attribute_document(doc) for doc in docs]
         parsed.bodies = [body_of(doc) for doc in parsed.docs]
     except (IngestError, UsageError) as exc:
         parsed.error = exc

@@ -16,8 +16,9 @@ What trafilatura (and its date finder htmldate) does is not redone here:
   standfirst, so a passage). trafilatura keeps some link furniture, so
   links are kept in its output only to drop a block that is nothing but
   links ("Read more", a menu) and a list of three or more short linked
-  items (related stories). Who speaks comes from
-  `archive.ingest.quotes.attribute`, as for plain-text news.
+  items (related stories). Who speaks is read
+  afterwards by archive.speakers (the page's `attribution` is "prose"), as
+  for plain-text news.
 - The date is htmldate's original (first published) date with its
   extensive search, which measured best (see tests/test_html_metadata.py),
   as the publisher's calendar day; a page that declares no date in its
@@ -59,8 +60,7 @@ from typing import Any
 from archive.errors import IngestError
 from archive.ingest.base import Format, IngestOptions
 from archive.ingest.pagedate import DATE_FORMAT, labelled_date, local_times, page_date
-from archive.model import Document
-from archive.speakers.quotes import attribute
+from archive.model import Document, Passage
 
 # trafilatura's own MAX_FILE_SIZE: a saved article is far smaller.
 MAX_PAGE_BYTES = 20_000_000
@@ -203,11 +203,7 @@ def parse_html(page: str | bytes, path: str | None = None) -> Document:
     shaped = _shape(blocks, title)
     if not shaped:
         raise IngestError(where, NO_TEXT)
-    speakers = attribute([text for text, _ in shaped])
-    passages = tuple(
-        speaker.passage(text, heading)
-        for (text, heading), speaker in zip(shaped, speakers, strict=True)
-    )
+    passages = tuple(Passage(text, heading=heading) for text, heading in shaped)
     return Document(
         kind="news",
         title=title or _title_from_text(passages[0].text),
@@ -219,6 +215,7 @@ def parse_html(page: str | bytes, path: str | None = None) -> Document:
         path=path,
         language=language or _language(found.language),
         tags=_split(",".join([*(found.categories or []), *(found.tags or [])]), ","),
+        attribution="prose",
     )
 
 

@@ -48,8 +48,7 @@ from collections.abc import Iterator
 
 from archive.errors import IngestError
 from archive.ingest.base import Format, IngestOptions
-from archive.model import Document
-from archive.speakers.quotes import attribute
+from archive.model import Document, Passage
 
 # The longest story in the collection is about 14,000 characters; a block
 # far bigger than that is a broken file that runs stories together.
@@ -148,14 +147,10 @@ def _story(block: str, newid: str | None, label: str, options: IngestOptions) ->
     if not has_text:
         # A BRIEF is only a headline: it is the story's text too.
         paragraphs = [title]
-    # Who speaks is read from the prose alone: "LOS ANGELES" is not a name.
-    speakers = attribute(paragraphs)
     dateline = _line(_field(inner, "DATELINE") or "")
     if dateline and has_text:
         paragraphs[0] = f"{dateline} {paragraphs[0]}"
-    passages = tuple(
-        speaker.passage(paragraph) for paragraph, speaker in zip(paragraphs, speakers, strict=True)
-    )
+    passages = tuple(Passage(paragraph) for paragraph in paragraphs)
     return Document(
         kind="news",
         title=title,
@@ -166,6 +161,7 @@ def _story(block: str, newid: str | None, label: str, options: IngestOptions) ->
         language="en",
         tags=_tags(block),
         ref=f"reuters21578/{newid}" if newid else None,
+        attribution="prose",
     )
 
 

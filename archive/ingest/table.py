@@ -17,8 +17,8 @@ house==commons`: the UK COVID speeches table names no house); an empty one
 Rows and their quirks:
 
 - A row is a speech when it names a speaker (kind "hansard", the title is
-  each passage's heading), else a story (kind "news", speakers found by
-  `quotes.attribute`); a valid `kind` column wins. The text is split into
+  each passage's heading), else a story (kind "news", its speakers read
+  afterwards by archive.speakers); a valid `kind` column wins. The text is split into
   passages at blank lines; single line breaks stay (the COVID speeches put
   one sentence a line).
 - A story row with empty text takes its title as text, so it stays findable
@@ -59,7 +59,6 @@ from archive.errors import IngestError, UsageError
 from archive.ingest.base import Format, IngestOptions
 from archive.ingest.text import decode_text, real_text
 from archive.model import HOUSES, KINDS, Document, Passage
-from archive.speakers.quotes import attribute
 
 # The archive's fields and the columns that hold them unless --map says which,
 # in order of preference. Not "name" for speaker: too many tables have a
@@ -233,11 +232,6 @@ def _document(get: Callable[[str], Any]) -> Document:
             facts[name] = _text(get(field)) or None
         facts["speaker_party"] = _text(get("party")) or None
         said = [facts] * len(paragraphs)
-    elif kind == "news":
-        said = [
-            {"speaker": who.name, "speaker_as_printed": who.printed, "speaker_role": who.role}
-            for who in attribute(paragraphs)
-        ]
     else:
         said = [{}] * len(paragraphs)
     ref = _text(get("id")) or None
@@ -255,6 +249,8 @@ def _document(get: Callable[[str], Any]) -> Document:
         authors=split_authors(authors) if authors else (),
         house=house,
         tags=_tags(tags) if tags else (),
+        # News with no speaker column is read for quotes; a speech table says who spoke.
+        attribution="prose" if kind == "news" and not speaker else "given",
     )
 
 

@@ -14,9 +14,7 @@ import re
 
 from archive.errors import IngestError, UsageError
 from archive.ingest import clutter
-from archive.model import Document
-from archive.speakers.quotes import attribute
-from archive.speakers.turns import attribute_turns
+from archive.model import Document, Passage
 
 # Dates and bylines sit in the first lines of a page; further down, dates
 # belong to the story ("since 2 December") and must not be taken for its date.
@@ -215,14 +213,7 @@ def parse_text(text: str, path: str | None = None) -> Document:
     shaped = shape_body(body)
     if not shaped:
         raise IngestError(where, "no body text found (only a title)")
-    texts = [passage for passage, _ in shaped]
-    # Scraped Hansard pages lose the speakers' names but keep the turns of
-    # question and answer; news prose says who speaks in its own words.
-    speakers = attribute(texts) if kind == "news" else attribute_turns(texts)
-    passages = tuple(
-        speaker.passage(passage, heading)
-        for (passage, heading), speaker in zip(shaped, speakers, strict=True)
-    )
+    passages = tuple(Passage(passage, heading=heading) for passage, heading in shaped)
     return Document(
         kind=kind,
         title=title,
@@ -231,6 +222,9 @@ def parse_text(text: str, path: str | None = None) -> Document:
         source=source,
         authors=tuple(dict.fromkeys(authors)),
         path=path,
+        # Scraped Hansard pages lose the speakers' names but keep the turns of
+        # question and answer; news prose says who speaks in its own words.
+        attribution="prose" if kind == "news" else "turns",
     )
 
 
