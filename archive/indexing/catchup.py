@@ -38,13 +38,30 @@ import logging
 import os
 import threading
 import time
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from archive.errors import EngineError
 from archive.query.tree import FieldIn
 
 if TYPE_CHECKING:
-    from archive.api import Archive
+    from archive.engine import Engine
+    from archive.store.catalog import Catalog
+
+
+class Target(Protocol):
+    """What a run writes into: the catalog, the engine of the index (opened when
+    first asked for, so that an index that cannot be opened can be rebuilt) and
+    the index's folder. archive.api.Archive is one; indexing never imports it."""
+
+    catalog: Catalog
+
+    @property
+    def engine(self) -> Engine: ...
+
+    @property
+    def index_dir(self) -> Path: ...
+
 
 log = logging.getLogger("archive.index")
 
@@ -59,7 +76,7 @@ BATCH_PASSAGES = 10_000
 SYNC_EVERY_SECONDS = 60.0
 
 
-def sync(archive: Archive) -> int:
+def sync(archive: Target) -> int:
     """Write to the index what the catalog has and the index lacks; returns passages written.
 
     Call under the writer lock, after `recover`.
@@ -75,7 +92,7 @@ def sync(archive: Archive) -> int:
     return written
 
 
-def _catch_up(archive: Archive) -> int:
+def _catch_up(archive: Target) -> int:
     _remove_pending(archive)
     written = 0
     while (flight := launch(archive)) is not None:
@@ -83,7 +100,7 @@ def _catch_up(archive: Archive) -> int:
     return written
 
 
-def _remove_pending(archive: Archive) -> None:
+def _remove_pending(archive: Target) -> None:
     """Take the documents removed from the catalog out of the index."""
     catalog = archive.catalog
     removals = catalog.pending_removals()
@@ -96,7 +113,7 @@ def _remove_pending(archive: Archive) -> None:
             catalog.set_meta(GENERATION, str(generation))
 
 
-def launch(archive: Archive) -> Flight | None:
+def launch(archive: Target) -> Flight | None:
     """Start writing the next batch the index lacks (see Flight); None if it lacks nothing.
 
     Call with no other flight in the air: its documents are not yet marked indexed.
@@ -126,7 +143,7 @@ class Flight:
     docstring gives, so a kill at any moment is repaired the same way.
     """
 
-    def __init__(self, archive: Archive, doc_ids: list[str], passages: int):
+    def __init__(self, archive: Target, doc_ids: list[str], passages: int):
         self.archive, self.doc_ids, self.passages = archive, doc_ids, passages
         self.generation = _generation(archive.catalog) + 1
         self.error: BaseException | None = None
@@ -182,7 +199,7 @@ class CatchingUp:
     its writing and leaves the record to the next writer's repair.
     """
 
-    def __init__(self, archive: Archive):
+    def __init__(self, archive: Target):
         self.archive = archive
         self.flight: Flight | None = None
         self.documents = self.passages = 0  # read and not yet in a batch
@@ -221,7 +238,7 @@ class CatchingUp:
             self.flight.thread.join()  # the lock must not be let go while it writes
 
 
-def recover(archive: Archive) -> None:
+def recover(archive: Target) -> None:
     """Put right what a killed writer left: see the module's docstring. Call under the lock."""
     catalog = archive.catalog
     try:
@@ -251,7 +268,7 @@ def recover(archive: Archive) -> None:
         catalog.set_meta(GENERATION, str(stamp))
 
 
-def _written(archive: Archive, note: str | None) -> set[str]:
+def _written(archive: Target, note: str | None) -> set[str]:
     """The documents of the batch in flight, new to the index then, that it now holds whole."""
     try:
         doc_ids = json.loads(note) if note else []
@@ -264,7 +281,7 @@ def _written(archive: Archive, note: str | None) -> set[str]:
     return {doc_id for doc_id, ids in wanted.items() if ids <= have}
 
 
-def rebuild(archive: Archive, engine_name: str | None = None) -> int:
+def rebuild(archive: Target, engine_name: str | None = None) -> int:
     """Build the index anew from the catalog, switching to `engine_name` if given.
 
     The generation goes up before anything is cleared, so that a rebuild
@@ -297,7 +314,7 @@ def _generation(catalog) -> int:
         return 0
 
 
-def _read_stamp(archive: Archive) -> int:
+def _read_stamp(archive: Target) -> int:
     """The generation the index directory says it holds; 0 if it says none."""
     try:
         return int((archive.index_dir / STAMP_FILE).read_text().strip())
@@ -305,7 +322,7 @@ def _read_stamp(archive: Archive) -> int:
         return 0
 
 
-def _write_stamp(archive: Archive, generation: int) -> None:
+def _write_stamp(archive: Target, generation: int) -> None:
     # Written aside and renamed over, so the file is always whole.
     path = archive.index_dir / STAMP_FILE
     temporary = path.with_name(f"{STAMP_FILE}.{os.getpid()}")

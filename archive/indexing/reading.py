@@ -54,7 +54,8 @@ class Parsed:
 
 def parse(path: Path, key: str, data: bytes, options: IngestOptions) -> Parsed:
     """Read one file's bytes into Documents, their speakers read (archive.speakers),
-    and their body fingerprints; `key` names it in a failure. The file's warnings and notes are kept in the result."""
+    and their body fingerprints; `key` names it in a failure. The file's warnings
+    and notes are kept in the result."""
     from archive.indexing.copies import body_of
     from archive.ingest import read_documents
     from archive.speakers.attribution import attribute_document

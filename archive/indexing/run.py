@@ -16,12 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from archive.errors import ArchiveError, IngestError, UsageError
-from archive.indexing.catchup import CatchingUp
+from archive.indexing.catchup import CatchingUp, Target, sync
 from archive.indexing.reading import Parsed, Reader
 from archive.model import Document
 
 if TYPE_CHECKING:
-    from archive.api import Archive
     from archive.ingest import IngestOptions
 
 log = logging.getLogger("archive.index")
@@ -74,7 +73,7 @@ def document_id(doc: Document) -> str:
 
 
 def index_paths(
-    archive: Archive,
+    archive: Target,
     paths: list[Path],
     on_error: Callable[[IngestError], None] | None = None,
     options: IngestOptions | None = None,
@@ -111,7 +110,7 @@ def index_paths(
                 on_progress(done, len(paths_found), run.report)
     if prune:
         _prune(archive, paths, run.seen, run.report)
-    archive.sync()
+    sync(archive)
     return run.report
 
 
@@ -131,7 +130,7 @@ class _File:
 class _Run:
     """An index run's options and what it has done so far."""
 
-    archive: Archive
+    archive: Target
     on_error: Callable[[IngestError], None] | None
     on_warning: Callable[[str], None]
     on_note: Callable[[str], None]
@@ -206,7 +205,7 @@ def path_key(path: Path) -> str:
     return text
 
 
-def _prune(archive: Archive, paths: list[Path], seen: set[str], report: IndexReport) -> None:
+def _prune(archive: Target, paths: list[Path], seen: set[str], report: IndexReport) -> None:
     """Remove what the catalog has from files under `paths` that are gone, a file at a time."""
     catalog = archive.catalog
     for key in sorted(paths_under(catalog.known_paths(), paths) - seen):
@@ -231,7 +230,7 @@ def paths_under(keys: Iterable[str], roots: Iterable[str | Path]) -> set[str]:
     return found
 
 
-def remove(archive: Archive, targets: Iterable[str]) -> tuple[int, int]:
+def remove(archive: Target, targets: Iterable[str]) -> tuple[int, int]:
     """Remove documents by id, and every document of files by path (a folder: the files in it).
 
     Returns (documents, passages) removed. The files are forgotten, so a
@@ -266,7 +265,7 @@ def remove(archive: Archive, targets: Iterable[str]) -> tuple[int, int]:
     for path in sorted(paths):
         with catalog.transaction():
             catalog.forget_path(path)
-    archive.sync()
+    sync(archive)
     return before[0] - catalog.document_count(), before[1] - catalog.passage_count()
 
 
@@ -278,17 +277,17 @@ def _document_named(catalog, target: str) -> str | None:
     return None
 
 
-def add_documents(archive: Archive, docs: list[Document]) -> IndexReport:
+def add_documents(archive: Target, docs: list[Document]) -> IndexReport:
     """Store Documents made in Python (no source file), then bring the index up to date."""
     report = IndexReport()
     with archive.catalog.transaction():
         _, report.added = _store(archive, docs, report, None)
-    archive.sync()
+    sync(archive)
     return report
 
 
 def _store(
-    archive: Archive,
+    archive: Target,
     docs: list[Document],
     report: IndexReport,
     path: str | None,
