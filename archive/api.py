@@ -64,7 +64,7 @@ class Archive:
 
     Methods that change it (index, add, remove, sync, import_people,
     reindex) hold the archive's writer lock while they run (see
-    archive.lock), waiting up to `wait` seconds for another writer to
+    archive.indexing.lock), waiting up to `wait` seconds for another writer to
     finish before raising ArchiveLocked; searches never wait.
 
     What a search matches more or less than asked (a speaker naming two
@@ -204,7 +204,7 @@ class Archive:
         are removed (counted in the report's `removed`). After each file,
         `on_progress(files done, files in all, the report so far)` if given.
         With `worker`, a worker process reads the next files while this one
-        stores the last, when there is much to read (archive.reading); as
+        stores the last, when there is much to read (archive.indexing.reading); as
         with any multiprocessing, a script that asks for it must keep its
         top level under `if __name__ == "__main__":`.
         """
@@ -244,7 +244,7 @@ class Archive:
     def sync(self) -> int:
         """Write to the index what the catalog has and the index lacks; returns passages written.
 
-        A run killed earlier is repaired first (see archive.catchup).
+        A run killed earlier is repaired first (see archive.indexing.catchup).
         """
         from archive.indexing.catchup import sync
 

@@ -56,7 +56,7 @@ class IngestError(ArchiveError):
         self.reason = reason
         super().__init__(f"{path}: {reason}")
 
-    def __reduce__(self):  # pickled whole: a worker process reports it (archive.reading)
+    def __reduce__(self):  # pickled whole: a worker process reports it (archive.indexing.reading)
         return type(self), (self.path, self.reason)
 
 

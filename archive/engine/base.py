@@ -86,7 +86,7 @@ class Engine(ABC):
 
     name: str
     # Whether `write` does its work without holding Python's global lock, so that
-    # a run gains by reading the next files while it goes on (see archive.catchup).
+    # a run gains by reading the next files while it goes on (see archive.indexing.catchup).
     writes_in_background = False
 
     def __init__(self, directory: Path):

@@ -7,7 +7,7 @@ is derived from it: passages with `in_index = 0` and the ids in
 in batches, committing the engine before marking the batch done in the
 catalog. Writing a document replaces its earlier copy, so redoing a batch
 is harmless. A run killed anywhere thus leaves a catalog that says what the
-index may lack, and the next writer (under the lock, see archive.lock)
+index may lack, and the next writer (under the lock, see archive.indexing.lock)
 finishes the job; searches meanwhile see the last commit of each.
 
 Two things make the repair exact rather than roughly right:

@@ -1,7 +1,7 @@
 """Files -> ingest -> catalog, one file at a time, one transaction per file.
 
 The catalog is the source of truth; the index catches up with it every so
-often during a run and at its end (archive.catchup, which also says how a
+often during a run and at its end (archive.indexing.catchup, which also says how a
 killed run is repaired).
 """
 

@@ -229,7 +229,8 @@ class Catalog:
     ) -> int:
         """Store `doc` and its passages (not yet in the index); returns the passage count.
 
-        `body_hash` and `signature` are what copies of it are found by (see archive.copies).
+        `body_hash` and `signature` are what copies of it are found by
+        (see archive.indexing.copies).
         """
         from archive.speakers.members import party_name
 
