@@ -18,7 +18,7 @@ from archive.ingest import read_documents
 from archive.model import Passage
 from archive.speakers.attribution import attribute_document
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 LABELS = json.loads((ROOT / "tests" / "fixtures" / "seed_quotes.json").read_text(encoding="utf-8"))
 NEWS_SEEDS = sorted({label["seed"] for label in LABELS})
 MIN_PRECISION = 0.95

@@ -18,7 +18,7 @@ from archive.speakers.attribution import attribute_document
 
 from conftest import corpus_dir
 
-FIXTURE = Path(__file__).parent / "fixtures" / "reuters" / "mini.sgm"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "reuters" / "mini.sgm"
 REUTERS = corpus_dir() / "news-reuters21578"
 SGM = REUTERS / "sgm"
 # Anything that is not text: C0 controls but tab and newline, DEL, C1 controls.

@@ -21,7 +21,7 @@ from archive.speakers.attribution import attribute_document
 
 from conftest import corpus_dir
 
-FIXTURES = Path(__file__).parent / "fixtures" / "html"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "html"
 ARTICLE = FIXTURES / "article.html"
 NO_BODY = FIXTURES / "no-body.html"
 HTML_PAGES = corpus_dir() / "html-pages"

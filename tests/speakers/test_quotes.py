@@ -13,7 +13,7 @@ from archive.speakers.attribution import attribute_document
 from archive.speakers.names import Reading
 from archive.speakers.quotes import NOBODY, Attribution, attribute, mask_quotes, quoted_spans
 
-SEEDS = Path(__file__).parents[1] / "seeds"
+SEEDS = Path(__file__).parents[2] / "seeds"
 BBC = "000_a25ad9b1949011fe"
 ITV = "001_339a660464cd9d79"
 AOL = "002_712e60f979fb5be4"

@@ -10,7 +10,7 @@ from archive.ingest import read_documents
 from archive.speakers.attribution import attribute_document
 from archive.speakers.turns import attribute_turns
 
-SEEDS = Path(__file__).parents[1] / "seeds"
+SEEDS = Path(__file__).parents[2] / "seeds"
 HANSARD = "004_3cda5aca45e3add8"
 
 

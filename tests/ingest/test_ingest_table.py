@@ -17,7 +17,7 @@ from archive.speakers.attribution import attribute_document
 
 from conftest import SEEDS, corpus_dir
 
-FIXTURES = Path(__file__).parent / "fixtures" / "table"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "table"
 HUFFPOST = corpus_dir() / "news-huffpost" / "News_Category_Dataset_v3.subset10k.jsonl.gz"
 COVID = (
     corpus_dir()

@@ -23,7 +23,7 @@ about form:
   must not be in, the main text (passages and their headings), whitespace
   collapsed.
 
-Measured with `python -m pytest -q -s tests/test_html_metadata.py` (it
+Measured with `python -m pytest -q -s tests/ingest/test_html_metadata.py` (it
 prints each share and the pages that miss); each test asserts the measured
 share minus SLACK, so a change that loses accuracy fails. Reading all 188
 pages takes about 9 s on one core of the development machine.

@@ -17,7 +17,7 @@ from archive.model import Document
 
 from conftest import corpus_dir
 
-SEEDS = Path(__file__).parents[1] / "seeds"
+SEEDS = Path(__file__).parents[2] / "seeds"
 BBC = "000_a25ad9b1949011fe"
 ITV = "001_339a660464cd9d79"
 AOL = "002_712e60f979fb5be4"
@@ -209,7 +209,7 @@ def test_hansard_page_without_sidecar_finds_its_own_facts(tmp_path):
     assert document.kind == "hansard"
     # "Mr Speaker" and "the House" point to the Commons.
     assert document.source == "House of Commons"
-    # The scraped page lost the members' names; tests/test_hansard_text.py reads its turns.
+    # The scraped page lost the members' names; tests/speakers/test_hansard_text.py reads its turns.
     assert all(p.speaker is None for p in document.passages)
 
 

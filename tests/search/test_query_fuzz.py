@@ -17,7 +17,7 @@ By default the two run 400 + 1,600 = 2,000 examples (about 10 s);
 ARCHIVE_FUZZ_EXAMPLES=N runs N in all, a fifth through the CLI. The full
 fuzz run (10,000: about 45 s on an idle core, twice that on a busy one):
 
-    ARCHIVE_FUZZ_EXAMPLES=10000 python -m pytest -q tests/test_query_fuzz.py
+    ARCHIVE_FUZZ_EXAMPLES=10000 python -m pytest -q tests/search/test_query_fuzz.py
 
 Limits and offsets are drawn up to a million; the values beyond, which
 the engine cannot take, have their own tests at the end.

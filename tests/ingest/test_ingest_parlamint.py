@@ -17,7 +17,7 @@ from archive.model import Document
 
 from conftest import corpus_dir
 
-FIXTURES = Path(__file__).parent / "fixtures" / "xml"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "xml"
 FIXTURE = FIXTURES / "ParlaMint-GB_1999-01-07-lords.xml"
 FIXTURE_META = FIXTURES / "ParlaMint-GB_1999-01-07-lords-meta.tsv"
 U = "ParlaMint-GB_1999-01-07-lords.u"

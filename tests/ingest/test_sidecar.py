@@ -13,7 +13,7 @@ from archive.errors import IngestError
 from archive.ingest import discover, read_documents
 from archive.model import Document
 
-SEEDS = Path(__file__).parents[1] / "seeds"
+SEEDS = Path(__file__).parents[2] / "seeds"
 PAGE = "Found title\n\nJane Smith\n9 December 2015\n\nBody text of the story.\n"
 
 

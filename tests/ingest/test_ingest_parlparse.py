@@ -16,7 +16,7 @@ from archive.model import Document
 
 from conftest import corpus_dir
 
-FIXTURES = Path(__file__).parent / "fixtures" / "xml"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "xml"
 OLD = FIXTURES / "debates1999-01-05b.xml"
 OLD_SUPERSEDED = FIXTURES / "debates1999-01-05a.xml"
 NEW = FIXTURES / "debates2019-07-01a.xml"

@@ -16,7 +16,7 @@ index is written in more than one batch) and the seeds themselves.
 
 The fast test (3 kills, a small corpus) runs with the suite; the full one
 (24 kills per engine over about 3,500 passages, and 6 killed `reindex`
-runs) with `python -m pytest -m slow tests/test_crash.py -s`.
+runs) with `python -m pytest -m slow tests/indexing/test_crash.py -s`.
 """
 
 from __future__ import annotations
@@ -321,7 +321,7 @@ def test_a_killed_index_run_is_repaired_by_the_next(small_build, tmp_path):
 @pytest.mark.parametrize("engine", ENGINES)
 def test_twenty_four_killed_runs_all_converge_to_a_clean_build(engine, tmp_path, request):
     if "slow" not in (request.config.option.markexpr or ""):
-        pytest.skip("slow: run with python -m pytest -m slow tests/test_crash.py")
+        pytest.skip("slow: run with python -m pytest -m slow tests/indexing/test_crash.py")
     build = clean_build(tmp_path, engine)
     assert build.state["stats"]["passages"] >= 2000
     moments = crash_trials(tmp_path, build, engine, kills=24, seed=20)
@@ -331,7 +331,7 @@ def test_twenty_four_killed_runs_all_converge_to_a_clean_build(engine, tmp_path,
 @pytest.mark.slow
 def test_a_killed_reindex_is_finished_by_the_next_index_run(tmp_path, request):
     if "slow" not in (request.config.option.markexpr or ""):
-        pytest.skip("slow: run with python -m pytest -m slow tests/test_crash.py")
+        pytest.skip("slow: run with python -m pytest -m slow tests/indexing/test_crash.py")
     build = clean_build(tmp_path, "tantivy")
     rng = random.Random(7)
     for trial in range(6):
