@@ -19,6 +19,7 @@ from typing import NamedTuple
 from archive.errors import NoArchive
 from archive.model import Document
 from archive.speakers.registry import People
+from archive.store.files import SourceFiles
 from archive.store.schema import SCHEMA, SCHEMA_VERSION, upgrade
 
 
@@ -75,7 +76,7 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-class Catalog:
+class Catalog(SourceFiles):
     def __init__(self, conn: sqlite3.Connection, path: Path):
         self.conn = conn
         self.path = path
@@ -142,51 +143,6 @@ class Catalog:
             (key, value),
         )
 
-    # -- source files -------------------------------------------------------
-
-    def source_hash(self, path: str) -> str | None:
-        row = self.conn.execute(
-            "SELECT sha256 FROM source_files WHERE path = ?", (path,)
-        ).fetchone()
-        return row[0] if row else None
-
-    def record_source(self, path: str, sha256: str, size: int) -> None:
-        self.conn.execute(
-            "INSERT INTO source_files(path, sha256, size, indexed_at) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT(path) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size, "
-            "indexed_at = excluded.indexed_at",
-            (path, sha256, size, _now()),
-        )
-
-    def doc_ids_for_path(self, path: str) -> set[str]:
-        rows = self.conn.execute("SELECT doc_id FROM document_files WHERE path = ?", (path,))
-        return {r[0] for r in rows}
-
-    def unlink_path(self, path: str, keep: set[str]) -> int:
-        """Detach `path` from its documents except `keep`; drop documents left with no file.
-
-        Returns how many documents were dropped.
-        """
-        dropped = 0
-        stale = [
-            r[0] for r in self.conn.execute("SELECT copy_id FROM copies WHERE path = ?", (path,))
-        ]
-        self.conn.executemany(
-            "DELETE FROM copies WHERE copy_id = ? AND path = ?",
-            [(c, path) for c in stale if c not in keep],
-        )
-        for doc_id in self.doc_ids_for_path(path) - keep:
-            self.conn.execute(
-                "DELETE FROM document_files WHERE doc_id = ? AND path = ?", (doc_id, path)
-            )
-            left = self.conn.execute(
-                "SELECT 1 FROM document_files WHERE doc_id = ? LIMIT 1", (doc_id,)
-            ).fetchone()
-            if not left:
-                self.remove_document(doc_id)
-                dropped += 1
-        return dropped
-
     # -- documents ----------------------------------------------------------
 
     def has_document(self, doc_id: str) -> bool:
@@ -214,11 +170,6 @@ class Catalog:
     def versions(self, ref: str) -> list[tuple[str, str | None]]:
         """(id, version) of the stored documents that are versions of the record `ref`."""
         return list(self.conn.execute("SELECT id, version FROM documents WHERE ref = ?", (ref,)))
-
-    def link(self, doc_id: str, path: str) -> None:
-        self.conn.execute(
-            "INSERT OR IGNORE INTO document_files(doc_id, path) VALUES (?, ?)", (doc_id, path)
-        )
 
     def add_document(
         self,
@@ -411,34 +362,6 @@ class Catalog:
             ):
                 found.setdefault(doc_id, set()).add(passage_id)
         return found
-
-    def document_paths(self, doc_id: str) -> list[str]:
-        rows = self.conn.execute("SELECT path FROM document_files WHERE doc_id = ?", (doc_id,))
-        return sorted(r[0] for r in rows)
-
-    def known_paths(self) -> set[str]:
-        """Every file path the catalog knows: read files, documents' files, copies' files."""
-        return {
-            r[0]
-            for r in self.conn.execute(
-                "SELECT path FROM source_files UNION SELECT path FROM document_files "
-                "UNION SELECT path FROM copies WHERE path IS NOT NULL"
-            )
-        }
-
-    def forget_path(self, path: str) -> int:
-        """Drop the file `path`: its documents (unless another file has them too) and its hash.
-
-        The next run that meets the file reads it again. Returns how many
-        documents were dropped.
-        """
-        dropped = self.unlink_path(path, keep=set())
-        self.forget_source(path)
-        return dropped
-
-    def forget_source(self, path: str) -> None:
-        """Forget that `path` was read, so that the next run reads it again."""
-        self.conn.execute("DELETE FROM source_files WHERE path = ?", (path,))
 
     def integrity_problems(self) -> list[str]:
         """What SQLite's integrity and foreign key checks find wrong; [] when all is well."""
