@@ -9,6 +9,7 @@ for hit in archive.search("Daesh", speakers=["hammond"]).hits:
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
@@ -18,8 +19,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from archive.engine import DEFAULT_ENGINE, ENGINES, Engine, open_engine
-from archive.errors import ArchiveError, IngestError, NoArchive, UsageError
-from archive.indexing.lock import DEFAULT_WAIT, WriterLock
+from archive.errors import (
+    ArchiveError,
+    ArchiveLocked,
+    IndexProblem,
+    IngestError,
+    NoArchive,
+    Unwritable,
+    UsageError,
+    machine_fault,
+)
+from archive.indexing import health
+from archive.indexing.lock import DEFAULT_WAIT, WriterLock, writer_busy
 from archive.model import Document, Hit, SearchResult
 from archive.query.tree import MatchAll
 from archive.search import plan as searching
@@ -44,19 +55,24 @@ def default_home() -> Path:
     return Path(platformdirs.user_data_dir("archive", appauthor=False))
 
 
-def _catalog_made(path: Path) -> bool:
-    """Whether the catalog at `path` exists with its tables (its making was not cut short)."""
-    if not path.exists():
-        return False
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
-        try:
-            found = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return True  # not for this look to say; opening it for real will
-    return found is not None
+def _guarded(doing: str):
+    """A method whose faults of the machine (a full disk, a read-only or damaged file)
+    come out as one ArchiveError naming the file, not as a traceback."""
+
+    def wrap(method):
+        @functools.wraps(method)
+        def guarded(self, *args, **kwargs):
+            try:
+                result = method(self, *args, **kwargs)
+            except (OSError, sqlite3.Error) as exc:
+                raise self._fault(exc, doing) from None
+            if isinstance(result, Iterator):
+                return self._guard_stream(result, doing)
+            return result
+
+        return guarded
+
+    return wrap
 
 
 class Archive:
@@ -84,6 +100,16 @@ class Archive:
     def _warn(self, message: str) -> None:
         (self.on_warning or log_warning)(message)
 
+    def _fault(self, exc: BaseException, doing: str) -> BaseException:
+        where = self.catalog.path if isinstance(exc, sqlite3.Error) else self.home
+        return machine_fault(exc, str(where), doing) or exc
+
+    def _guard_stream(self, stream: Iterator, doing: str) -> Iterator:
+        try:
+            yield from stream
+        except (OSError, sqlite3.Error) as exc:
+            raise self._fault(exc, doing) from None
+
     @classmethod
     def open(
         cls,
@@ -100,12 +126,28 @@ class Archive:
         how long a write waits for another process's to finish.
         """
         home = Path(home).expanduser() if home is not None else default_home()
+        try:
+            return cls._open(home, create, engine, wait)
+        except (OSError, sqlite3.Error) as exc:
+            where = exc.filename if isinstance(exc, OSError) and exc.filename else home
+            if isinstance(exc, sqlite3.Error):
+                where = home / CATALOG_FILE
+            fault = machine_fault(exc, str(where), "opening the archive")
+            if isinstance(exc, OSError) and create and not home.is_dir():
+                fault = Unwritable(
+                    f"{home}: cannot make the archive's home here ({exc.strerror or exc}); "
+                    "choose another --home or set ARCHIVE_HOME"
+                )
+            raise fault or exc from None
+
+    @classmethod
+    def _open(cls, home: Path, create: bool, engine: str | None, wait: float) -> Archive:
         wanted = engine or os.environ.get("ARCHIVE_ENGINE") or None
         if wanted is not None and wanted not in ENGINES:
             known = ", ".join(sorted(ENGINES))
             raise UsageError(f"unknown engine {wanted!r} (known: {known})")
         path = home / CATALOG_FILE
-        made = _catalog_made(path)
+        made = Catalog.made(path)
         if not made and not create and path.exists():
             # Its making was cut short: there is no archive yet.
             raise NoArchive(f"no archive at {home}: run `archive index PATH` first")
@@ -116,7 +158,7 @@ class Archive:
         built_with = catalog.get_meta("engine")
         if built_with is None:
             built_with = wanted or DEFAULT_ENGINE
-            if create:
+            if create and not catalog.read_only:
                 with catalog.transaction():
                     # Two runs may create the archive at once: the first to write wins.
                     if catalog.get_meta("engine") is None:
@@ -144,15 +186,23 @@ class Archive:
         return self.home / "index" / name
 
     @contextmanager
-    def _writing(self, operation: str, recover: bool = True) -> Iterator[None]:
+    def _writing(
+        self, operation: str, recover: bool = True, wait: float | None = None
+    ) -> Iterator[None]:
         """Hold the writer lock (once, however deeply writes nest) and repair a killed run."""
         if self._lock is not None:
             yield
             return
         from archive.indexing.catchup import recover as repair
 
+        if self.catalog.read_only:
+            raise Unwritable(
+                f"{self.home}: this archive cannot be written (read-only media or no "
+                f"permission), so `{operation}` cannot run; searching it works. To change it, "
+                "copy the folder somewhere writable and use --home"
+            )
         lock = WriterLock(self.home, operation)
-        lock.acquire(self.wait)
+        lock.acquire(self.wait if wait is None else wait)
         self._lock = lock
         try:
             if recover:
@@ -175,6 +225,7 @@ class Archive:
 
     # -- writing ------------------------------------------------------------
 
+    @_guarded("indexing")
     def index(
         self,
         paths: Iterable[str | Path],
@@ -218,6 +269,7 @@ class Archive:
                 on_progress, worker,
             )  # fmt: skip
 
+    @_guarded("storing documents")
     def add(self, documents: Iterable[Document]):
         """Store Documents built in Python (not read from files) and index them.
 
@@ -228,6 +280,7 @@ class Archive:
         with self._writing("index"):
             return add_documents(self, list(documents))
 
+    @_guarded("removing")
     def remove(self, targets: Iterable[str | Path]) -> tuple[int, int]:
         """Remove documents by id, and every document of files (or folders) by path.
 
@@ -241,6 +294,7 @@ class Archive:
         with self._writing("remove"):
             return remove(self, [str(t) for t in targets])
 
+    @_guarded("bringing the index up to date")
     def sync(self) -> int:
         """Write to the index what the catalog has and the index lacks; returns passages written.
 
@@ -251,6 +305,7 @@ class Archive:
         with self._writing("index"):
             return sync(self)
 
+    @_guarded("importing people")
     def import_people(self, paths: Iterable[str | Path]) -> tuple[int, int, int]:
         """Load member lists into the registry and resolve speakers again.
 
@@ -267,6 +322,7 @@ class Archive:
             self.sync()
         return added, updated, changed
 
+    @_guarded("rebuilding the index")
     def reindex(self, engine: str | None = None) -> int:
         """Rebuild the index from the catalog, with `engine` if given; returns passages indexed.
 
@@ -295,6 +351,50 @@ class Archive:
 
     # -- reading ------------------------------------------------------------
 
+    _ready_checked = False
+
+    def _ready(self) -> None:
+        """Before answering from the index: make sure it answers for the whole catalog.
+
+        An index that is missing, damaged or out of step is rebuilt from the
+        catalog first when the archive can be written and no writer is busy,
+        saying so; otherwise IndexProblem says what is wrong. An index behind
+        the catalog (a run stopped, or one under way) answers with a warning
+        of how much it lacks: the next `archive index` finishes the job.
+        """
+        if self._ready_checked:
+            return
+        state = health.look(self)
+        if state.problem is None:
+            self._ready_checked = True
+            return
+        message = state.describe(self.index_dir)
+        if state.problem == health.BEHIND:
+            finish = (
+                "it is being written now"
+                if writer_busy(self.home)
+                else "run `archive index` again (or `archive reindex`) to finish"
+            )
+            self._warn(f"{message}; these answers leave them out: {finish}")
+            self._ready_checked = True
+            return
+        if self.catalog.read_only:
+            raise IndexProblem(f"{message}: run `archive reindex` where the archive is writable")
+        from archive.indexing.catchup import rebuild
+
+        try:
+            with self._writing("reindex", recover=False, wait=0):
+                self._warn(f"{message}; rebuilding it from the catalog first")
+                if "engine" in self.__dict__:
+                    self.engine.close()
+                    del self.__dict__["engine"]
+                rebuild(self)
+        except ArchiveLocked:
+            busy = f"{message}, and another command is writing: try again soon"
+            raise IndexProblem(busy) from None
+        self._ready_checked = True
+
+    @_guarded("searching")
     def search(
         self,
         query: str = "",
@@ -315,6 +415,7 @@ class Archive:
         words. `group="document"` gives one result per document, its best
         passages in `Hit.more`, and `total` counts documents.
         """
+        self._ready()
         plan = searching.plan(self.catalog, query, Filters(**filters), sort, self._warn)
         if group is None:
             return searching.run(self.catalog, self.engine, plan, limit, offset, width)
@@ -322,20 +423,24 @@ class Archive:
             raise UsageError(f"unknown grouping {group!r} (use document)")
         return searching.run_grouped(self.catalog, self.engine, plan, limit, offset, width)
 
+    @_guarded("exporting")
     def export(
         self, query: str = "", *, sort: str | None = None, width: int = highlight.DEFAULT_WIDTH,
         **filters,
     ) -> Iterator[Hit]:  # fmt: skip
         """Every matching passage, streamed oldest first (newest first with sort="newest")."""
+        self._ready()
         plan = searching.plan(self.catalog, query, Filters(**filters), sort, self._warn)
         return searching.stream(self.catalog, self.engine, plan, width)
 
+    @_guarded("counting speakers")
     def speakers(self, query: str = "", *, name: str | None = None, **filters) -> list[dict]:
         """Who says it most: people ranked by passages matching `query` and the filters.
 
         With no query and no filters, everyone who speaks in the archive.
         `name` narrows the list to the people it names.
         """
+        self._ready()
         tree = MatchAll()
         if query or Filters(**filters):
             tree = searching.plan(self.catalog, query, Filters(**filters), None, self._warn).full
@@ -347,8 +452,10 @@ class Archive:
 
         return speaker_counts(self.catalog, counts)
 
+    @_guarded("counting by date")
     def timeline(self, query: str = "", *, by: str = "month", **filters) -> list[Bucket]:
         """Matching passages per period (day, week, month, year) and kind, zeros included."""
+        self._ready()
         from archive.search.counts import PERIODS, timeline
 
         if by not in PERIODS:
@@ -356,15 +463,27 @@ class Archive:
         plan = searching.plan(self.catalog, query, Filters(**filters), None, self._warn)
         return timeline(self.engine.count_by_day(plan.full, by), by)
 
+    @_guarded("reading a document")
     def show(self, doc_id: str) -> dict:
         """A document with its passages in order; ArchiveError if there is none."""
         from archive.search.document import document
 
-        doc = document(self.catalog, doc_id)
+        doc = None
+        for candidate in dict.fromkeys((doc_id, doc_id.rsplit(".", 1)[0])):  # or a passage's id
+            doc = document(self.catalog, candidate) if candidate else None
+            if doc is not None:
+                break
         if doc is None:
             raise ArchiveError(f"no document {doc_id!r} in the archive")
         return doc
 
+    @_guarded("counting")
     def stats(self) -> dict:
         """Counts of documents, passages, kinds, sources and speakers, and the date range."""
-        return self.catalog.stats() | {"engine": self.engine_name, "indexed": self.engine.count()}
+        state = health.look(self)
+        index = {"problem": state.problem, "indexed": state.indexed, "waiting": state.waiting}
+        if state.problem:
+            index["message"] = state.describe(self.index_dir)
+        return self.catalog.stats() | {
+            "engine": self.engine_name, "indexed": state.indexed, "index": index,
+        }  # fmt: skip

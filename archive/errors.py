@@ -71,3 +71,63 @@ class ArchiveLocked(ArchiveError):
         self.pid = pid
         self.operation = operation
         super().__init__(message)
+
+
+class DiskFull(ArchiveError):
+    """The disk filled while the archive was being written; what was committed is kept."""
+
+
+class Unwritable(ArchiveError):
+    """The archive's home cannot be made or written (read-only media, no permission)."""
+
+
+class DamagedCatalog(ArchiveError):
+    """The catalog file is damaged or is not an archive's catalog."""
+
+
+class IndexProblem(EngineError):
+    """The search index is missing, damaged or out of step with the catalog."""
+
+
+def machine_fault(exc: BaseException, where: str, doing: str) -> ArchiveError | None:
+    """The one-line error for a fault of the machine or of the archive's own files.
+
+    `where` is the file or folder being used (the exception's own file name
+    wins when it has one), `doing` what the archive was doing ("writing the
+    catalog"). None if `exc` is not such a fault.
+    """
+    import errno
+    import sqlite3
+
+    if isinstance(exc, OSError):
+        where = exc.filename or where
+        reason = exc.strerror or str(exc)
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            return _disk_full(where, doing)
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return Unwritable(f"{where}: cannot be written ({reason}) while {doing}")
+        return ArchiveError(f"{where}: {reason} while {doing}")
+    if isinstance(exc, sqlite3.Error):
+        message = str(exc)
+        if "disk is full" in message:
+            return _disk_full(where, doing)
+        if "disk I/O error" in message or "database is locked" in message:
+            return ArchiveError(f"{where}: {message} while {doing}")
+        if "readonly" in message or "unable to open" in message:
+            return Unwritable(f"{where}: cannot be written ({message}) while {doing}")
+        if isinstance(exc, sqlite3.DatabaseError) and (
+            "not a database" in message or "malformed" in message or "corrupt" in message
+        ):
+            return DamagedCatalog(
+                f"{where}: the catalog is damaged or is not an archive's catalog ({message}); "
+                "restore it from a backup (see `archive backup`), or move it aside and "
+                "index the files again"
+            )
+    return None
+
+
+def _disk_full(where: str, doing: str) -> DiskFull:
+    return DiskFull(
+        f"{where}: the disk is full ({doing}); what was committed before is kept: "
+        "free space and run the same command again"
+    )

@@ -170,7 +170,11 @@ def write_stats(stats: dict, fmt: str, out: TextIO) -> None:
     out.write(f"passages   {stats['passages']}\n")
     out.write(f"speakers   {stats['speakers']}\n")
     out.write(f"dates      {dates['first'] or '-'} to {dates['last'] or '-'}\n")
-    out.write(f"engine     {stats['engine']} ({stats['indexed']} passages indexed)\n")
+    count = stats["indexed"]
+    indexed = "index not readable" if count is None else f"{count} passages indexed"
+    out.write(f"engine     {stats['engine']} ({indexed})\n")
+    if stats["index"].get("message"):
+        out.write(f"warning    {stats['index']['message']}: `archive check` says more\n")
     out.write("by kind\n")
     for kind, count in stats["by_kind"].items():
         out.write(f"  {count:>8}  {kind}\n")

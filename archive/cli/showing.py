@@ -28,7 +28,7 @@ def show(ctx: click.Context, doc_id: str, fmt: str) -> None:
     from archive.cli.render import write_document
 
     archive = open_archive(ctx)
-    write_document(archive.show(doc_id.split(".")[0]), fmt, EchoStream())
+    write_document(archive.show(doc_id), fmt, EchoStream())
 
 
 @cli.command()

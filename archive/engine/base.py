@@ -81,6 +81,31 @@ def indexed_title(row: PassageRow) -> str:
     return f"{row.title}\n{row.heading}" if row.heading else row.title
 
 
+def read_only(directory: Path) -> bool:
+    """Whether `directory` cannot be written: read-only media, or no permission."""
+    import os
+
+    try:
+        if os.statvfs(directory).f_flag & os.ST_RDONLY:
+            return True
+    except OSError:
+        return False
+    return not os.access(directory, os.W_OK)
+
+
+def os_error_of(exc: Exception, directory: Path) -> OSError | None:
+    """The OSError a binding reported as text ("... (os error 28)"), naming `directory`."""
+    import re
+
+    found = re.search(r"os error (\d+)", str(exc))
+    if found is None:
+        return None
+    number = int(found.group(1))
+    import os
+
+    return OSError(number, os.strerror(number), str(directory))
+
+
 class Engine(ABC):
     """A search index kept in one directory."""
 

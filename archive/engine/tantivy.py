@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -15,6 +16,8 @@ from archive.engine.base import (
     EngineResult,
     date_number,
     indexed_title,
+    os_error_of,
+    read_only,
     replacing,
     sort_keys,
     tag_terms,
@@ -83,13 +86,20 @@ class TantivyEngine(Engine):
         self.stemmed = _analyzer(stem=True)
         self.exact = _analyzer(stem=False)
         self.schema = _schema()
+        self._shadows: list[Path] = []
         self.index = self._open()
 
     def _open(self) -> tantivy.Index:
         self.directory.mkdir(parents=True, exist_ok=True)
+        where = self.directory
+        if read_only(self.directory):
+            where = self._shadow()
         try:
-            index = tantivy.Index(self.schema, path=str(self.directory), reuse=True)
+            index = tantivy.Index(self.schema, path=str(where), reuse=True)
         except (OSError, ValueError) as exc:
+            self.close()
+            if (fault := os_error_of(exc, self.directory)) is not None and where is self.directory:
+                raise fault from None
             raise EngineError(
                 f"cannot open the tantivy index in {self.directory}: {exc} "
                 "(run `archive reindex` to rebuild it from the catalog)"
@@ -97,6 +107,18 @@ class TantivyEngine(Engine):
         index.register_tokenizer(STEMMED, self.stemmed)
         index.register_tokenizer(EXACT, self.exact)
         return index
+
+    def _shadow(self) -> Path:
+        """A writable folder of links to a read-only index's files, where tantivy keeps the
+        lock files it takes even to read; removed on close."""
+        import tempfile
+
+        shadow = Path(tempfile.mkdtemp(prefix="archive-tantivy-"))
+        for name in os.listdir(self.directory):
+            if not name.endswith(".lock"):  # the locks are the shadow's own
+                (shadow / name).symlink_to(self.directory / name)
+        self._shadows.append(shadow)
+        return shadow
 
     # -- writing ------------------------------------------------------------
 
@@ -111,8 +133,10 @@ class TantivyEngine(Engine):
                 writer.add_document(self._document(row))
             writer.commit()
             writer.wait_merging_threads()
-        except BaseException:
+        except BaseException as exc:
             writer.rollback()
+            if isinstance(exc, ValueError) and (fault := os_error_of(exc, self.directory)):
+                raise fault from None  # a full disk, say: the caller names it
             raise
         self.index.reload()
 
@@ -150,6 +174,13 @@ class TantivyEngine(Engine):
 
         shutil.rmtree(self.directory, ignore_errors=True)
         self.index = self._open()
+
+    def close(self) -> None:
+        import shutil
+
+        for shadow in self._shadows:
+            shutil.rmtree(shadow, ignore_errors=True)
+        self._shadows.clear()
 
     def count(self) -> int:
         return self.index.searcher().num_docs

@@ -146,3 +146,22 @@ def _when(text: object) -> str | None:
     if moment.date() == dt.date.today():
         return moment.strftime("%H:%M:%S")
     return moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def writer_busy(home: Path) -> bool:
+    """Whether a writer holds the lock of the archive at `home` now (never waits, never writes)."""
+    try:
+        fd = os.open(Path(home) / LOCK_FILE, os.O_RDONLY)
+    except OSError:
+        return False  # no lock file: nobody has written here yet
+    try:
+        if fcntl is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except OSError:
+                return True
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            return False
+        return bool(_holder(fd))  # Windows: the holder's note is there while it writes
+    finally:
+        os.close(fd)

@@ -1,0 +1,86 @@
+"""Whether the search index can answer for the catalog: there, whole, and in step.
+
+The catalog is the truth and the index is derived from it (see
+archive.indexing.catchup), so the index can be missing (deleted), damaged
+(truncated, unreadable), from another generation (restored from an older
+copy, left by a killed rebuild), or behind (a run was killed, or one is
+writing now). A reading command looks first and never answers from such an
+index as if it were whole.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from archive.errors import ArchiveError
+from archive.indexing.catchup import GENERATION, STAMP_FILE, _generation, _read_stamp
+
+if TYPE_CHECKING:
+    from archive.indexing.catchup import Target
+
+MISSING, DAMAGED, OUT_OF_STEP, BEHIND = "missing", "damaged", "out of step", "behind"
+
+
+@dataclass
+class IndexState:
+    """What was found: `problem` is None when the index answers for the whole catalog."""
+
+    problem: str | None
+    stored: int  # passages in the catalog
+    indexed: int | None = None  # passages in the index, if it could be opened
+    waiting: int = 0  # passages and removals the catalog says the index still lacks
+    detail: str = ""
+
+    def describe(self, where: object) -> str:
+        """One line: what is wrong with the index at `where`."""
+        held = f"the catalog holds {self.stored:,} passages"
+        if self.problem == MISSING:
+            return f"the search index at {where} is missing ({held})"
+        if self.problem == DAMAGED:
+            return f"the search index at {where} is damaged ({self.detail}; {held})"
+        if self.problem == OUT_OF_STEP:
+            return f"the search index at {where} is out of step with the catalog ({self.detail})"
+        if self.problem == BEHIND:
+            return (
+                f"the search index at {where} lacks {self.waiting:,} passages of the catalog's "
+                f"{self.stored:,} (an index run was stopped or is under way)"
+            )
+        return f"the search index at {where} holds all {self.stored:,} passages"
+
+
+def look(target: Target) -> IndexState:
+    """How the index stands against the catalog; opens the engine only if the index is there."""
+    catalog = target.catalog
+    stored = catalog.passage_count()
+    unindexed, removals = catalog.waiting_count()
+    directory = target.index_dir
+    recorded = catalog.get_meta(GENERATION)
+    generation = _generation(catalog)
+    if not directory.is_dir():
+        if stored == 0 and removals == 0:
+            return IndexState(None, stored, 0)  # nothing to find yet
+        return IndexState(MISSING, stored)
+    try:
+        indexed = target.engine.count()
+    except (ArchiveError, OSError, ValueError) as exc:
+        return IndexState(DAMAGED, stored, detail=_short(exc))
+    stamp = _read_stamp(target)
+    if recorded is not None and generation > 0 and not (directory / STAMP_FILE).exists():
+        detail = "it has no generation stamp, so it is not the index this catalog built"
+        return IndexState(OUT_OF_STEP, stored, indexed, detail=detail)
+    if recorded is not None and stamp not in (generation, generation + 1):
+        which = "older" if stamp < generation else "newer"
+        detail = f"it is from an {which} generation ({stamp}) than the catalog's ({generation})"
+        return IndexState(OUT_OF_STEP, stored, indexed, detail=detail)
+    if unindexed or removals:
+        return IndexState(BEHIND, stored, indexed, unindexed + removals)
+    if indexed != stored:
+        detail = f"it holds {indexed:,} passages where the catalog has {stored:,}"
+        return IndexState(OUT_OF_STEP, stored, indexed, detail=detail)
+    return IndexState(None, stored, indexed)
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).split(" (run `archive reindex`")[0]
+    return text if len(text) <= 200 else text[:199] + "…"
