@@ -21,8 +21,6 @@ from typing import TYPE_CHECKING
 from archive.engine import DEFAULT_ENGINE, ENGINES, Engine, open_engine
 from archive.errors import (
     ArchiveError,
-    ArchiveLocked,
-    IndexProblem,
     IngestError,
     NoArchive,
     Unwritable,
@@ -354,45 +352,11 @@ class Archive:
     _ready_checked = False
 
     def _ready(self) -> None:
-        """Before answering from the index: make sure it answers for the whole catalog.
-
-        An index that is missing, damaged or out of step is rebuilt from the
-        catalog first when the archive can be written and no writer is busy,
-        saying so; otherwise IndexProblem says what is wrong. An index behind
-        the catalog (a run stopped, or one under way) answers with a warning
-        of how much it lacks: the next `archive index` finishes the job.
-        """
-        if self._ready_checked:
-            return
-        state = health.look(self)
-        if state.problem is None:
-            self._ready_checked = True
-            return
-        message = state.describe(self.index_dir)
-        if state.problem == health.BEHIND:
-            finish = (
-                "it is being written now"
-                if writer_busy(self.home)
-                else "run `archive index` again (or `archive reindex`) to finish"
-            )
-            self._warn(f"{message}; these answers leave them out: {finish}")
-            self._ready_checked = True
-            return
-        if self.catalog.read_only:
-            raise IndexProblem(f"{message}: run `archive reindex` where the archive is writable")
-        from archive.indexing.catchup import rebuild
-
-        try:
-            with self._writing("reindex", recover=False, wait=0):
-                self._warn(f"{message}; rebuilding it from the catalog first")
-                if "engine" in self.__dict__:
-                    self.engine.close()
-                    del self.__dict__["engine"]
-                rebuild(self)
-        except ArchiveLocked:
-            busy = f"{message}, and another command is writing: try again soon"
-            raise IndexProblem(busy) from None
-        self._ready_checked = True
+        """Before answering from the index: see archive.indexing.health.make_ready."""
+        if not self._ready_checked:
+            busy = functools.partial(writer_busy, self.home)
+            rebuilding = functools.partial(self._writing, "reindex", recover=False, wait=0)
+            self._ready_checked = health.make_ready(self, self._warn, busy, rebuilding)
 
     @_guarded("searching")
     def search(

@@ -156,8 +156,10 @@ class Progress:
 
     def __init__(self, enabled: bool):
         self.enabled, self.shown, self.drawn_at = enabled, False, 0.0
+        self.done, self.total, self.report = 0, 0, None
 
     def __call__(self, done: int, total: int, report) -> None:
+        self.done, self.total, self.report = done, total, report
         if not self.enabled:
             return
         import time
@@ -172,6 +174,18 @@ class Progress:
         click.echo(f"\r\033[K{line}", err=True, nl=False)
         self.shown = True
 
+    def stopped(self) -> str:
+        """What a run stopped by Ctrl-C kept, and what to do, on one line."""
+        if self.report is None or not (self.report.added or self.report.updated):
+            return "interrupted: nothing new was stored; run the same command again to index"
+        report = self.report
+        stored = _count(report.added + report.updated, "document")
+        read = f"{self.done:,} of {self.total:,} files" if self.done < self.total else "every file"
+        return (
+            f"interrupted: {read} read; the {stored} stored from them are kept, "
+            "though some may not be searchable yet; run the same command again to finish"
+        )
+
     def echo(self, text: str) -> None:
         self.clear()
         click.echo(text, err=True)
@@ -180,6 +194,10 @@ class Progress:
         if self.shown:
             click.echo("\r\033[K", err=True, nl=False)
             self.shown = False
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 def one_line(text: str) -> str:

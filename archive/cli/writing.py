@@ -89,6 +89,10 @@ def index(
             format=form, mapping=mapping_of(mapping), prune=prune, on_progress=progress,
             worker=True, encoding=encoding,
         )  # fmt: skip
+    except KeyboardInterrupt:
+        progress.clear()
+        click.echo(progress.stopped(), err=True)
+        ctx.exit(130)
     finally:
         progress.clear()
     click.echo(report.summary())

@@ -10,10 +10,12 @@ index as if it were whole.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from archive.errors import ArchiveError
+from archive.errors import ArchiveError, ArchiveLocked, IndexProblem
 from archive.indexing.catchup import GENERATION, STAMP_FILE, _generation, _read_stamp
 
 if TYPE_CHECKING:
@@ -84,3 +86,44 @@ def look(target: Target) -> IndexState:
 def _short(exc: BaseException) -> str:
     text = str(exc).split(" (run `archive reindex`")[0]
     return text if len(text) <= 200 else text[:199] + "…"
+
+
+def make_ready(
+    target: Target,
+    warn: Callable[[str], None],
+    busy: Callable[[], bool],
+    writing: Callable[[], AbstractContextManager],
+) -> bool:
+    """Before a read answers from the index: make sure it answers for the whole catalog.
+
+    An index that is missing, damaged or out of step is rebuilt from the
+    catalog first when the archive can be written (`writing` takes the
+    writer lock without waiting) and no writer is `busy`, saying so to
+    `warn`; otherwise IndexProblem says what is wrong. An index behind the
+    catalog (a run stopped, or one under way) answers with a warning of how
+    much it lacks: the next `archive index` finishes the job. Returns whether
+    the answer is whole (no need to look again).
+    """
+    state = look(target)
+    if state.problem is None:
+        return True
+    message = state.describe(target.index_dir)
+    if state.problem == BEHIND:
+        finish = (
+            "it is being written now"
+            if busy()
+            else "run `archive index` again (or `archive reindex`) to finish"
+        )
+        warn(f"{message}; these answers leave them out: {finish}")
+        return False
+    if target.catalog.read_only:
+        raise IndexProblem(f"{message}: run `archive reindex` where the archive is writable")
+    from archive.indexing.catchup import rebuild
+
+    try:
+        with writing():
+            warn(f"{message}; rebuilding it from the catalog first")
+            rebuild(target)
+    except ArchiveLocked:
+        raise IndexProblem(f"{message}, and another command is writing: try again soon") from None
+    return True

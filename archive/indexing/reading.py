@@ -168,14 +168,26 @@ class Reader:
             log.warning("the reading worker process died; reading the rest in this process")
             self.close()
 
-    def close(self) -> None:
-        """Stop the worker: files not yet begun are dropped, the one it reads is finished."""
-        if self.executor is not None:
-            self.executor.shutdown(wait=True, cancel_futures=True)
-            self.executor = None
+    def close(self, stop: bool = False) -> None:
+        """Stop the worker: files not yet begun are dropped, the one it reads is finished.
+
+        With `stop` (the run is ending on an error or Ctrl-C), the worker is
+        killed instead: waiting for it could wait for ever on a pipe that a
+        Ctrl-C left half written, and what it reads would be thrown away.
+        """
+        executor, self.executor = self.executor, None
+        if executor is None:
+            return
+        if not stop:
+            executor.shutdown(wait=True, cancel_futures=True)
+            return
+        # ProcessPoolExecutor has no public way to end a worker at once.
+        for process in list((getattr(executor, "_processes", None) or {}).values()):
+            process.kill()
+        executor.shutdown(wait=False, cancel_futures=True)
 
     def __enter__(self) -> Reader:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: type | None, *rest: object) -> None:
+        self.close(stop=kind is not None)

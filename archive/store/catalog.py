@@ -19,8 +19,8 @@ from typing import NamedTuple
 from archive.errors import NoArchive
 from archive.model import Document
 from archive.speakers.registry import People
+from archive.store import connect
 from archive.store.files import SourceFiles
-from archive.store.schema import SCHEMA, SCHEMA_VERSION, upgrade
 
 
 class PassageRow(NamedTuple):
@@ -72,13 +72,6 @@ LEFT JOIN people pe ON pe.id = p.speaker_id
 """
 
 
-def _writable(path: Path) -> bool:
-    """Whether the catalog and its folder (where SQLite keeps its journal) can be written."""
-    import os
-
-    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
-
-
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
@@ -89,22 +82,9 @@ class Catalog(SourceFiles):
         self.path = path
         self.people = People(conn)
 
-    @staticmethod
-    def made(path: Path) -> bool:
-        """Whether the catalog at `path` exists with its tables (its making was not cut short)."""
-        if not path.exists():
-            return False
-        try:
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
-            try:
-                found = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone()
-            finally:
-                conn.close()
-        except sqlite3.Error:
-            return True  # not for this look to say; opening it for real will
-        return found is not None
-
     read_only = False  # opened from read-only media or without write permission
+
+    made = staticmethod(connect.made)
 
     @classmethod
     def open(cls, path: Path, create: bool = False) -> Catalog:
@@ -115,62 +95,9 @@ class Catalog(SourceFiles):
         """
         if not create and not path.exists():
             raise NoArchive(f"no archive at {path.parent}: run `archive index PATH` first")
-        if create:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        elif not _writable(path):
-            return cls._open_read_only(path)
-        # isolation_level=None: transactions are explicit, in `transaction()`.
-        conn = sqlite3.connect(path, isolation_level=None, timeout=30)
-        try:
-            conn.execute("PRAGMA journal_mode=WAL")
-        except sqlite3.OperationalError as exc:
-            conn.close()
-            # os.access does not see a read-only mount when running as root.
-            if create or ("unable to open" not in str(exc) and "readonly" not in str(exc)):
-                raise
-            return cls._open_read_only(path)
-        conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute("PRAGMA foreign_keys=ON")
+        conn, read_only = connect.connect(path, create)
         catalog = cls(conn, path)
-        if create:
-            # executescript commits on its own, so the script is its own transaction.
-            conn.executescript(
-                f"BEGIN IMMEDIATE;{SCHEMA}"
-                "INSERT OR IGNORE INTO meta(key, value) "
-                f"VALUES ('schema_version', '{SCHEMA_VERSION}');"
-                "COMMIT;"
-            )
-        if int(catalog.get_meta("schema_version") or 0) < SCHEMA_VERSION:
-            with catalog.transaction():
-                upgrade(conn)
-        return catalog
-
-    @classmethod
-    def _open_read_only(cls, path: Path) -> Catalog:
-        """Read a catalog that cannot be written; `immutable` when even its WAL index cannot be
-        made (the media is read-only, so nothing can change it meanwhile)."""
-        uri = path.resolve().as_uri()
-        for mode in ("mode=ro", "mode=ro&immutable=1"):
-            conn = sqlite3.connect(f"{uri}?{mode}", uri=True, isolation_level=None, timeout=30)
-            try:
-                version = conn.execute(
-                    "SELECT value FROM meta WHERE key = 'schema_version'"
-                ).fetchone()
-                break
-            except sqlite3.OperationalError:
-                conn.close()
-                if "immutable" in mode:
-                    raise
-        if int(version[0] if version else 0) < SCHEMA_VERSION:
-            conn.close()
-            from archive.errors import Unwritable
-
-            raise Unwritable(
-                f"{path}: this catalog was made by an older version of archive and must be "
-                "upgraded, which needs it writable: run any command that writes where it can"
-            )
-        catalog = cls(conn, path)
-        catalog.read_only = True
+        catalog.read_only = read_only
         return catalog
 
     @classmethod
