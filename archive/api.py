@@ -441,6 +441,27 @@ class Archive:
             raise ArchiveError(f"no document {doc_id!r} in the archive")
         return doc
 
+    @_guarded("checking the archive")
+    def check(self) -> dict:
+        """The catalog's integrity, the index against the catalog, and listed files that are
+        gone (see archive.indexing.health.check); `sound` says whether all is well."""
+        return health.check(self) | {"home": str(self.home), "engine": self.engine_name}
+
+    @_guarded("backing up the catalog")
+    def backup(self, dest: str | Path) -> Path:
+        """Copy the catalog to `dest` (a file, or a folder to put catalog.sqlite in), consistent
+        even while others search or write; returns the file written. The index is not copied:
+        `archive reindex` rebuilds it from the catalog."""
+        dest = Path(dest).expanduser()
+        if dest.is_dir():
+            dest = dest / CATALOG_FILE
+        if dest.exists() and dest.resolve() == self.catalog.path.resolve():
+            raise UsageError(f"{dest} is this archive's own catalog: choose another place")
+        if not dest.parent.is_dir():
+            raise UsageError(f"{dest.parent}: no such folder")
+        self.catalog.backup(dest)
+        return dest
+
     @_guarded("counting")
     def stats(self) -> dict:
         """Counts of documents, passages, kinds, sources and speakers, and the date range."""

@@ -127,3 +127,33 @@ def make_ready(
     except ArchiveLocked:
         raise IndexProblem(f"{message}, and another command is writing: try again soon") from None
     return True
+
+
+def check(target: Target, paths_shown: int = 20) -> dict:
+    """`archive check`: the catalog's integrity, the index against it, and the files it lists
+    that are gone. `sound` is whether all three are."""
+    import os
+
+    catalog = target.catalog
+    problems = catalog.integrity_problems()
+    state = look(target)
+    known = sorted(catalog.known_paths())
+    gone = [path for path in known if not os.path.exists(path)]
+    index = {
+        "path": str(target.index_dir),
+        "problem": state.problem,
+        "message": state.describe(target.index_dir),
+        "passages": state.indexed,
+        "waiting": state.waiting,
+    }
+    return {
+        "sound": not problems and state.problem is None and not gone,
+        "catalog": {
+            "path": str(catalog.path),
+            "problems": problems,
+            "documents": catalog.document_count(),
+            "passages": state.stored,
+        },
+        "index": index,
+        "files": {"listed": len(known), "gone": len(gone), "gone_paths": gone[:paths_shown]},
+    }

@@ -374,6 +374,23 @@ class Catalog(SourceFiles):
             problems.append(f"{table} row {rowid} refers to a missing {parent} row")
         return problems
 
+    def backup(self, dest: Path) -> None:
+        """A consistent copy of the catalog at `dest` through SQLite's online backup, safe
+        while others read and write; written aside and renamed, so `dest` is always whole."""
+        import os
+
+        partial = dest.with_name(f".{dest.name}.{os.getpid()}.part")
+        copy = sqlite3.connect(partial)
+        try:
+            self.conn.backup(copy)
+            copy.execute("PRAGMA journal_mode=DELETE")  # one file, nothing beside it
+        except BaseException:
+            copy.close()
+            partial.unlink(missing_ok=True)
+            raise
+        copy.close()
+        os.replace(partial, dest)
+
     # -- summary ------------------------------------------------------------
 
     def stats(self) -> dict:
