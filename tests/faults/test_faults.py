@@ -132,7 +132,11 @@ def test_show_echoes_what_was_typed(seeded):
 def _mount(where: Path, size: str, *options: str) -> None:
     where.mkdir(parents=True, exist_ok=True)
     opts = ",".join((f"size={size}", *options))
-    subprocess.run(["mount", "-t", "tmpfs", "-o", opts, "tmpfs", str(where)], check=True)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", opts, "tmpfs", str(where)], capture_output=True, text=True
+    )
+    if done.returncode != 0:  # root in a container without the right to mount
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
 
 
 needs_root = pytest.mark.skipif(

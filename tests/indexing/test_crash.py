@@ -426,9 +426,7 @@ def test_a_deleted_index_is_rebuilt_by_the_next_search_saying_so(run, tmp_path):
     assert indexed == stored
 
 
-def test_an_index_of_another_schema_is_rebuilt_by_the_next_search(
-    run, tmp_path, caplog
-):
+def test_an_index_of_another_schema_is_rebuilt_by_the_next_search(run, tmp_path, caplog):
     """An archive made by an older version: its index lacks fields this one has."""
     import shutil
 
