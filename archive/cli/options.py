@@ -182,7 +182,7 @@ class Progress:
         stored = _count(report.added + report.updated, "document")
         read = f"{self.done:,} of {self.total:,} files" if self.done < self.total else "every file"
         return (
-            f"interrupted: {read} read; the {stored} stored from them are kept, "
+            f"interrupted: {read} read; what was stored from them ({stored}) is kept, "
             "though some may not be searchable yet; run the same command again to finish"
         )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -92,7 +93,12 @@ def index(
     except KeyboardInterrupt:
         progress.clear()
         click.echo(progress.stopped(), err=True)
-        ctx.exit(130)
+        archive.close()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        # Ended here, not by returning: the reading worker's pipe threads, if one was
+        # left blocked, would otherwise be waited for at exit.
+        os._exit(130)
     finally:
         progress.clear()
     click.echo(report.summary())

@@ -181,9 +181,26 @@ class Reader:
         if not stop:
             executor.shutdown(wait=True, cancel_futures=True)
             return
-        # ProcessPoolExecutor has no public way to end a worker at once.
+        # ProcessPoolExecutor has no public way to end a worker at once, and its
+        # threads can be left blocked on its pipes: the feeder writing a file's
+        # bytes that nobody will read, the manager reading half a result. Killing
+        # the worker and closing this process's own ends of those pipes lets both
+        # threads end, so that nothing waits for them at exit.
+        calls = getattr(executor, "_call_queue", None)
+        if calls is not None:
+            calls.cancel_join_thread()
         for process in list((getattr(executor, "_processes", None) or {}).values()):
             process.kill()
+        for queue, end in (
+            (calls, "_reader"),
+            (getattr(executor, "_result_queue", None), "_writer"),
+        ):
+            connection = getattr(queue, end, None)
+            if connection is not None:
+                try:
+                    connection.close()
+                except OSError:
+                    pass
         executor.shutdown(wait=False, cancel_futures=True)
 
     def __enter__(self) -> Reader:
