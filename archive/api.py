@@ -127,9 +127,7 @@ class Archive:
         try:
             return cls._open(home, create, engine, wait)
         except (OSError, sqlite3.Error) as exc:
-            where = exc.filename if isinstance(exc, OSError) and exc.filename else home
-            if isinstance(exc, sqlite3.Error):
-                where = home / CATALOG_FILE
+            where = home / CATALOG_FILE if isinstance(exc, sqlite3.Error) else home
             fault = machine_fault(exc, str(where), "opening the archive")
             if isinstance(exc, OSError) and create and not home.is_dir():
                 fault = Unwritable(
@@ -432,11 +430,8 @@ class Archive:
         """A document with its passages in order; ArchiveError if there is none."""
         from archive.search.document import document
 
-        doc = None
-        for candidate in dict.fromkeys((doc_id, doc_id.rsplit(".", 1)[0])):  # or a passage's id
-            doc = document(self.catalog, candidate) if candidate else None
-            if doc is not None:
-                break
+        found = self.catalog.document_named(doc_id)  # a passage's id names its document
+        doc = document(self.catalog, found) if found is not None else None
         if doc is None:
             raise ArchiveError(f"no document {doc_id!r} in the archive")
         return doc

@@ -105,7 +105,7 @@ def _remove_pending(archive: Target) -> None:
     catalog = archive.catalog
     removals = catalog.pending_removals()
     if removals:
-        generation = _generation(catalog) + 1
+        generation = generation_of(catalog) + 1
         archive.engine.write([], removals)
         _write_stamp(archive, generation)
         with catalog.transaction():
@@ -145,7 +145,7 @@ class Flight:
 
     def __init__(self, archive: Target, doc_ids: list[str], passages: int):
         self.archive, self.doc_ids, self.passages = archive, doc_ids, passages
-        self.generation = _generation(archive.catalog) + 1
+        self.generation = generation_of(archive.catalog) + 1
         self.error: BaseException | None = None
         self.thread: threading.Thread | None = None
 
@@ -247,12 +247,12 @@ def recover(archive: Target) -> None:
         log.warning("%s; rebuilding it", str(exc).split(" (run `archive reindex`")[0])
         rebuild(archive)
         return
-    stamp = _read_stamp(archive)
+    stamp = read_stamp(archive)
     if catalog.get_meta(GENERATION) is None:
         # A new archive, or one made before generations: its index is taken as it is.
         with catalog.transaction():
             catalog.set_meta(GENERATION, str(stamp))
-    generation = _generation(catalog)
+    generation = generation_of(catalog)
     if stamp not in (generation, generation + 1):
         where = "behind" if stamp < generation else "ahead of"
         log.warning("the search index is %s the catalog; rebuilding it", where)
@@ -288,7 +288,7 @@ def rebuild(archive: Target, engine_name: str | None = None) -> int:
     killed half way is started again by the next writer.
     """
     catalog = archive.catalog
-    generation = max(_generation(catalog), _read_stamp(archive)) + 1
+    generation = max(generation_of(catalog), read_stamp(archive)) + 1
     with catalog.transaction():
         catalog.mark_all_unindexed()
         catalog.delete_meta(IN_FLIGHT)
@@ -307,14 +307,14 @@ def rebuild(archive: Target, engine_name: str | None = None) -> int:
     return _catch_up(archive)
 
 
-def _generation(catalog) -> int:
+def generation_of(catalog) -> int:
     try:
         return int(catalog.get_meta(GENERATION) or 0)
     except ValueError:
         return 0
 
 
-def _read_stamp(archive: Target) -> int:
+def read_stamp(archive: Target) -> int:
     """The generation the index directory says it holds; 0 if it says none."""
     try:
         return int((archive.index_dir / STAMP_FILE).read_text().strip())

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from archive.errors import ArchiveError, ArchiveLocked, IndexProblem
-from archive.indexing.catchup import GENERATION, STAMP_FILE, _generation, _read_stamp
+from archive.indexing.catchup import GENERATION, STAMP_FILE, generation_of, read_stamp
 
 if TYPE_CHECKING:
     from archive.indexing.catchup import Target
@@ -58,7 +58,7 @@ def look(target: Target) -> IndexState:
     unindexed, removals = catalog.waiting_count()
     directory = target.index_dir
     recorded = catalog.get_meta(GENERATION)
-    generation = _generation(catalog)
+    generation = generation_of(catalog)
     if not directory.is_dir():
         if stored == 0 and removals == 0:
             return IndexState(None, stored, 0)  # nothing to find yet
@@ -67,7 +67,7 @@ def look(target: Target) -> IndexState:
         indexed = target.engine.count()
     except (ArchiveError, OSError, ValueError) as exc:
         return IndexState(DAMAGED, stored, detail=_short(exc))
-    stamp = _read_stamp(target)
+    stamp = read_stamp(target)
     if recorded is not None and generation > 0 and not (directory / STAMP_FILE).exists():
         detail = "it has no generation stamp, so it is not the index this catalog built"
         return IndexState(OUT_OF_STEP, stored, indexed, detail=detail)

@@ -244,7 +244,7 @@ def remove(archive: Target, targets: Iterable[str]) -> tuple[int, int]:
     missing = []
     known = None
     for target in targets:
-        doc_id = _document_named(catalog, target)
+        doc_id = catalog.document_named(target)
         if doc_id is not None:
             doc_ids.append(doc_id)
             continue
@@ -267,14 +267,6 @@ def remove(archive: Target, targets: Iterable[str]) -> tuple[int, int]:
             catalog.forget_path(path)
     sync(archive)
     return before[0] - catalog.document_count(), before[1] - catalog.passage_count()
-
-
-def _document_named(catalog, target: str) -> str | None:
-    """The stored document `target` names by its id (or one of its passages' ids)."""
-    for candidate in (target, target.rsplit(".", 1)[0]):
-        if candidate and catalog.has_document(candidate):
-            return candidate
-    return None
 
 
 def add_documents(archive: Target, docs: list[Document]) -> IndexReport:

@@ -142,6 +142,13 @@ class Catalog(SourceFiles):
     def has_document(self, doc_id: str) -> bool:
         return bool(self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone())
 
+    def document_named(self, name: str) -> str | None:
+        """The stored document `name` is the id of, or of one of whose passages (abc.4)."""
+        for candidate in dict.fromkeys((name, name.rsplit(".", 1)[0])):
+            if candidate and self.has_document(candidate):
+                return candidate
+        return None
+
     def has_copy(self, copy_id: str) -> bool:
         return bool(
             self.conn.execute("SELECT 1 FROM copies WHERE copy_id = ?", (copy_id,)).fetchone()
