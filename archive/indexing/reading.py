@@ -16,6 +16,7 @@ worker would cost more than it saves. If the worker dies
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections import deque
@@ -197,10 +198,8 @@ class Reader:
         ):
             connection = getattr(queue, end, None)
             if connection is not None:
-                try:
+                with contextlib.suppress(OSError):
                     connection.close()
-                except OSError:
-                    pass
         executor.shutdown(wait=False, cancel_futures=True)
 
     def __enter__(self) -> Reader:
