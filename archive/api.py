@@ -190,6 +190,7 @@ class Archive:
             yield
             return
         from archive.indexing.catchup import recover as repair
+        from archive.indexing.paths import upgrade as record_paths
 
         if self.catalog.read_only:
             raise Unwritable(
@@ -203,6 +204,9 @@ class Archive:
         try:
             if recover:
                 repair(self)
+            upgraded = record_paths(self)
+            if upgraded.message():
+                self._warn(upgraded.message())
             yield
         finally:
             self._lock = None

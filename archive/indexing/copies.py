@@ -23,18 +23,30 @@ whose stream never changes. These are the signatures datasketch's MinHash
 in one numpy step per document, without datasketch and the scipy it loads.
 
 Hansard is never folded: two speeches with the same words are two speeches.
+
+Which copy is stored: the first, unless a later one is better described
+(`better_described`: it has a date, source or URL the stored one lacks, or a
+sidecar); then it takes the first one's place, with the first one's facts
+where it has none (`merged`), and is attributed with its own date.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+from archive.ingest.sidecar import sidecar_path
 from archive.model import Document
+
+if TYPE_CHECKING:
+    from archive.store.copies import Facts
 
 MIN_WORDS_EXACT = 25
 MIN_WORDS_NEAR = 50
@@ -172,3 +184,29 @@ def remember(conn, doc_id: str, body: Body) -> None:
             "INSERT INTO bands(band, key, doc_id) VALUES (?, ?, ?)",
             [(band, key, doc_id) for band, key in _bands(body.signature)],
         )
+
+
+def better_described(doc: Document, path: str | None, stored: Facts) -> bool:
+    """True if `doc`, a copy of the stored document, should take its place: it gives a
+    date, source or URL the stored one lacks, or a sidecar where the stored one had
+    none (a sidecar's facts win, as they do for a single file)."""
+    if (doc.date and not stored.date) or (doc.source and not stored.source):
+        return True
+    if doc.url and not stored.url:
+        return True
+    return (
+        path is not None
+        and sidecar_path(Path(path)) is not None
+        and not any(sidecar_path(Path(p)) for p in stored.paths)
+    )
+
+
+def merged(doc: Document, stored: Facts) -> Document:
+    """`doc` with the stored copy's facts where it has none of its own."""
+    return replace(
+        doc,
+        date=doc.date or (dt.date.fromisoformat(stored.date) if stored.date else None),
+        source=doc.source or stored.source,
+        url=doc.url or stored.url,
+        authors=doc.authors or stored.authors,
+    )

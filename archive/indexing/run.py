@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from archive.errors import ArchiveError, IngestError, UsageError
 from archive.indexing.catchup import CatchingUp, Target, sync
+from archive.indexing.paths import path_key, paths_under
 from archive.indexing.reading import Parsed, Reader
 from archive.model import Document
 
@@ -34,6 +35,7 @@ class IndexReport:
     removed: int = 0
     repeats: int = 0  # the same document read again: from another file or the same one
     copies: int = 0
+    promoted: int = 0  # better-described copies that took a stored story's place
     older: int = 0
     bad_records: int = 0
     passages: int = 0
@@ -46,6 +48,7 @@ class IndexReport:
             for count, what in (
                 (self.repeats, "repeats of stored documents"),
                 (self.copies, "kept as copies of stored stories"),
+                (self.promoted, "better-described copies took a stored story's place"),
                 (self.older, "older versions skipped"),
             )
             if count
@@ -192,19 +195,6 @@ class _Run:
             self.on_error(error)
 
 
-def path_key(path: Path) -> str:
-    """How the catalog names a file: its path as given, bytes that are not UTF-8 as \\xNN.
-
-    (SQLite takes only UTF-8 text, and a name may be any bytes.)
-    """
-    text = str(path)
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        text = os.fsencode(path).decode("utf-8", "backslashreplace")
-    return text
-
-
 def _prune(archive: Target, paths: list[Path], seen: set[str], report: IndexReport) -> None:
     """Remove what the catalog has from files under `paths` that are gone, a file at a time."""
     catalog = archive.catalog
@@ -214,29 +204,14 @@ def _prune(archive: Target, paths: list[Path], seen: set[str], report: IndexRepo
                 report.removed += catalog.forget_path(key)
 
 
-def paths_under(keys: Iterable[str], roots: Iterable[str | Path]) -> set[str]:
-    """The stored file paths in `keys` that are one of `roots` or inside one.
-
-    Paths are stored as they were named, relative ones to the folder the
-    index ran in, so both sides are made absolute from this folder.
-    """
-    wanted = [os.path.abspath(root) for root in roots]
-    prefixes = tuple(root.rstrip(os.sep) + os.sep for root in wanted)
-    found = set()
-    for key in keys:
-        full = os.path.abspath(key)
-        if full in wanted or full.startswith(prefixes):
-            found.add(key)
-    return found
-
-
 def remove(archive: Target, targets: Iterable[str]) -> tuple[int, int]:
     """Remove documents by id, and every document of files by path (a folder: the files in it).
 
     Returns (documents, passages) removed. The files are forgotten, so a
-    later index of them reads them again; a document that another file also
-    holds stays, with that file. Nothing is removed if a target names
-    nothing in the archive.
+    later index of them reads them again. A document that another file also
+    holds stays, with that file; one that another file holds a copy of is
+    replaced by that copy (the file is read again). Nothing is removed if a
+    target names nothing in the archive.
     """
     catalog = archive.catalog
     doc_ids: list[str] = []
@@ -262,9 +237,15 @@ def remove(archive: Target, targets: Iterable[str]) -> tuple[int, int]:
             for path in catalog.document_paths(doc_id):
                 catalog.forget_source(path)
             catalog.remove_document(doc_id)
+    held = catalog.copy_paths()
     for path in sorted(paths):
         with catalog.transaction():
             catalog.forget_path(path)
+    # A story removed with its files stays while another indexed file holds a copy
+    # of it: that file is read again at once, and its copy is stored in its place.
+    orphans = held - catalog.copy_paths() - paths
+    if orphans:
+        index_paths(archive, [Path(p) for p in sorted(orphans) if os.path.isfile(p)])
     sync(archive)
     return before[0] - catalog.document_count(), before[1] - catalog.passage_count()
 
@@ -316,16 +297,23 @@ def _store(
         else:
             body = bodies[n] if bodies is not None else copies.body_of(doc)
             original = copies.find_original(catalog.conn, doc, body, replacing) if body else None
-            if original is not None:
+            stored = catalog.facts(original[0]) if original is not None else None
+            if original is not None and not copies.better_described(doc, path, stored):
                 catalog.add_copy(original[0], doc_id, doc, path, original[1])
                 report.copies += 1
                 continue
+            if stored is not None:
+                doc = copies.merged(doc, stored)
             report.passages += catalog.add_document(
                 doc_id, doc, body.hash if body else None, body.signature if body else None
             )
             if body:
                 copies.remember(catalog.conn, doc_id, body)
-            new += 1
+            if original is not None:
+                catalog.demote(original[0], doc_id, original[1])
+                report.promoted += 1
+            else:
+                new += 1
         if path is not None:
             catalog.link(doc_id, path)
     return ids, new

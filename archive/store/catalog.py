@@ -20,6 +20,7 @@ from archive.errors import NoArchive
 from archive.model import Document
 from archive.speakers.registry import People
 from archive.store import connect
+from archive.store.copies import Copies
 from archive.store.files import SourceFiles
 
 
@@ -76,7 +77,7 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-class Catalog(SourceFiles):
+class Catalog(SourceFiles, Copies):
     def __init__(self, conn: sqlite3.Connection, path: Path):
         self.conn = conn
         self.path = path
@@ -148,25 +149,6 @@ class Catalog(SourceFiles):
             if candidate and self.has_document(candidate):
                 return candidate
         return None
-
-    def has_copy(self, copy_id: str) -> bool:
-        return bool(
-            self.conn.execute("SELECT 1 FROM copies WHERE copy_id = ?", (copy_id,)).fetchone()
-        )
-
-    def add_copy(
-        self, doc_id: str, copy_id: str, doc: Document, path: str | None, similarity: float
-    ) -> None:
-        """Keep `doc` as another copy of the stored document `doc_id`."""
-        self.conn.execute(
-            "INSERT OR IGNORE INTO copies(doc_id, copy_id, path, source, url, date, title, "
-            "authors, similarity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                doc_id, copy_id, path, doc.source, doc.url,
-                doc.date.isoformat() if doc.date else None, doc.title,
-                _json(list(doc.authors)), round(similarity, 3),
-            ),
-        )  # fmt: skip
 
     def versions(self, ref: str) -> list[tuple[str, str | None]]:
         """(id, version) of the stored documents that are versions of the record `ref`."""

@@ -1,6 +1,6 @@
 """The files a catalog's documents came from: each read file's content hash
 (so nothing is read twice), which documents each file holds, and forgetting
-a file. Paths are the keys archive.indexing.run.path_key makes."""
+a file. Paths are the keys archive.indexing.paths.path_key makes."""
 
 from __future__ import annotations
 
@@ -95,3 +95,21 @@ class SourceFiles:
     def forget_source(self, path: str) -> None:
         """Forget that `path` was read, so that the next run reads it again."""
         self.conn.execute("DELETE FROM source_files WHERE path = ?", (path,))
+
+    def relative_paths(self) -> set[str]:
+        """Stored paths that are not absolute: kept as typed by archives made before."""
+        return {p for p in self.known_paths() if not p.startswith("/")}
+
+    def rename_path(self, old: str, new: str) -> None:
+        """Call the file `old` by `new` everywhere; if `new` is known too, they become one."""
+        if self.source_hash(new) is not None:
+            self.conn.execute("DELETE FROM source_files WHERE path = ?", (old,))
+        else:
+            self.conn.execute("UPDATE source_files SET path = ? WHERE path = ?", (new, old))
+        self.conn.execute(
+            "INSERT OR IGNORE INTO document_files(doc_id, path) "
+            "SELECT doc_id, ? FROM document_files WHERE path = ?",
+            (new, old),
+        )
+        self.conn.execute("DELETE FROM document_files WHERE path = ?", (old,))
+        self.conn.execute("UPDATE copies SET path = ? WHERE path = ?", (new, old))

@@ -230,9 +230,15 @@ def test_removing_a_stored_story_brings_back_a_copy_of_it(run, tmp_path):
     with Archive.open(home) as archive:
         assert archive.catalog.document_count() == 1
         assert archive.catalog.conn.execute("SELECT COUNT(*) FROM copies").fetchone()[0] == 1
-    assert "1 documents removed" in run("remove", str(tmp_path / "a")).stdout
+    # The story stays: the copy's file is read again at once and stored in its place.
+    assert "0 documents removed" in run("remove", str(tmp_path / "a")).stdout
+    with Archive.open(home) as archive:
+        (doc_id,) = [r[0] for r in archive.catalog.conn.execute("SELECT id FROM documents")]
+        assert archive.catalog.document_paths(doc_id) == [str(tmp_path / "b" / "story.txt")]
+        assert archive.catalog.copy_paths() == set()
+        assert archive.search("Hammond").total > 0
     again = counts(run("index", str(tmp_path / "b")))
-    assert again["added"] == 1, "the copy is stored in the removed story's place"
+    assert again["added"] == 0 and again["unchanged"] == 1
     assert in_step(home)[0] == in_step(home)[1] > 0
 
 
