@@ -22,6 +22,11 @@ class ArchiveGroup(click.Group):
             raise click.UsageError(str(exc), ctx=_leaf_context(ctx)) from None
         except ArchiveError as exc:
             raise click.ClickException(str(exc)) from None
+        except KeyboardInterrupt:
+            # Before a command has changed anything (`index` says what it kept itself):
+            # a line that says so, and the shell's code for Ctrl-C, not click's "Aborted!".
+            click.echo("interrupted: nothing was changed", err=True)
+            raise click.exceptions.Exit(130) from None
 
 
 def _leaf_context(ctx: click.Context) -> click.Context:

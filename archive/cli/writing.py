@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -91,13 +92,19 @@ def index(
             worker=True, encoding=encoding,
         )  # fmt: skip
     except KeyboardInterrupt:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C: already stopping
         progress.clear()
         click.echo(progress.stopped(), err=True)
         archive.close()
         sys.stdout.flush()
         sys.stderr.flush()
         # Ended here, not by returning: the reading worker's pipe threads, if one was
-        # left blocked, would otherwise be waited for at exit.
+        # left blocked, would otherwise be waited for at exit. What exit would do for
+        # multiprocessing is done first (its finalizers release the worker's
+        # semaphores, else its resource tracker warns of them as leaked).
+        from multiprocessing import util
+
+        util._run_finalizers()
         os._exit(130)
     finally:
         progress.clear()

@@ -83,6 +83,7 @@ def _worker(run: int) -> None:
     import time
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked by _held_ctrl_c
 
     def watch() -> None:
         while os.getppid() == run:
@@ -90,6 +91,26 @@ def _worker(run: int) -> None:
         os._exit(0)
 
     threading.Thread(target=watch, name="archive-watch-run", daemon=True).start()
+
+
+@contextlib.contextmanager
+def _held_ctrl_c() -> Iterator[None]:
+    """Ctrl-C held back while helper processes start: a process started meanwhile
+    inherits the block, so a Ctrl-C to the terminal's whole process group cannot
+    kill it half way through its start-up (a "Fatal Python error" on the screen);
+    the worker ignores Ctrl-C once started (_worker). A Ctrl-C that came meanwhile
+    reaches this process when the block ends."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 class Reader:
@@ -110,9 +131,11 @@ class Reader:
 
             # spawn, not fork: the run's process has tantivy's threads by then.
             context = multiprocessing.get_context("spawn")
-            self.executor = ProcessPoolExecutor(
-                max_workers=1, mp_context=context, initializer=_worker, initargs=(os.getpid(),)
-            )
+            with _held_ctrl_c():
+                self.executor = ProcessPoolExecutor(
+                    max_workers=1, mp_context=context, initializer=_worker, initargs=(os.getpid(),)
+                )
+        self._started = False
 
     @staticmethod
     def worth_a_worker(paths: Iterable[Path]) -> bool:
@@ -145,7 +168,11 @@ class Reader:
         from concurrent.futures.process import BrokenProcessPool
 
         try:
-            return self.executor.submit(parse, file.path, file.key, file.data, self.options)
+            if self._started:
+                return self.executor.submit(parse, file.path, file.key, file.data, self.options)
+            with _held_ctrl_c():  # the first submit starts the worker process
+                self._started = True
+                return self.executor.submit(parse, file.path, file.key, file.data, self.options)
         except BrokenProcessPool:
             self._lost()
             return None
