@@ -138,6 +138,8 @@ class Hit:
     party: str | None = None
     house: str | None = None
     tags: tuple[str, ...] = ()
+    # The person's name now, where `speaker` (their name on the day) differs from it.
+    person_name: str | None = None
     # (start, end) character offsets of matched words inside `snippet`.
     highlights: tuple[tuple[int, int], ...] = field(default=(), compare=False)
     # When results are grouped by document: the document's next best passages.

@@ -35,14 +35,19 @@ def main(members: Path) -> None:
         record.ref.rsplit("/", 1)[-1]: [
             record.name,
             sorted(s.removeprefix("uk.org.publicwhip/") for s in record.member_ids),
+            record_to_json(record)["names"],
         ]
         for record in records
         if record.member_ids
     }
     _write(SEATS, {
-        "about": "Old ParlParse member and lord ids -> person number and latest name, "
-        "from people.xml. Built by scripts/build_registry.py.",
-        "sources": ["mysociety/parlparse members/people.xml (2015-03-31)"],
+        "about": "Old ParlParse member and lord ids -> person number, latest name, and the "
+        "names they sat under with dates, from people.xml, all-members*.xml and peers-ucl.xml. "
+        "Built by scripts/build_registry.py.",
+        "sources": [
+            "mysociety/parlparse members/people.xml (2015-03-31), all-members.xml, "
+            "all-members-2010.xml, peers-ucl.xml",
+        ],
         "licence": LICENCE,
         "people": seats,
     })  # fmt: skip

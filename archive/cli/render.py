@@ -15,7 +15,7 @@ from archive.model import Hit, SearchResult
 HIT_FIELDS = (
     "passage_id", "doc_id", "kind", "source", "title", "date",
     "speaker", "text", "snippet", "score", "path", "url",
-    "heading", "party", "house", "tags",
+    "heading", "party", "house", "tags", "person_name",
 )  # fmt: skip
 FORMATS = ("text", "json", "jsonl", "csv")
 

@@ -23,7 +23,8 @@ def document(catalog: Catalog, doc_id: str) -> dict | None:
         {
             "passage_id": r.passage_id,
             "heading": r.heading,
-            "speaker": r.speaker,
+            "speaker": r.shown_speaker,
+            "person_name": r.speaker if r.speaker != r.shown_speaker else None,
             "speaker_as_printed": r.speaker_as_printed,
             "office": r.role or _office_on(catalog, r.speaker_id, r.date),
             "party": r.party,

@@ -58,10 +58,15 @@ def hit(row: PassageRow, score: float | None, want: Wanted, width: int) -> Hit:
     text, marks = highlight.snippet(row.text, want, width)
     return Hit(
         passage_id=row.passage_id, doc_id=row.doc_id, kind=row.kind, source=row.source,
-        title=row.title, date=row.date, speaker=row.speaker, text=row.text, snippet=text,
+        title=row.title, date=row.date, speaker=row.shown_speaker, text=row.text, snippet=text,
         score=score, path=row.path, url=row.url, heading=row.heading, party=row.party,
-        house=row.house, tags=row.tags, highlights=marks,
+        house=row.house, tags=row.tags, person_name=_differing(row.speaker, row.shown_speaker),
+        highlights=marks,
     )  # fmt: skip
+
+
+def _differing(name: str | None, shown: str | None) -> str | None:
+    return name if name != shown else None
 
 
 def _check_page(limit: int, offset: int) -> None:

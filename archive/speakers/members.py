@@ -52,6 +52,20 @@ PARTIES = {
     "green": "Green Party",
     "ukip": "UK Independence Party",
     "speaker": "Speaker",
+    "spk": "Speaker",
+    # Lords affiliations, and the Commons' deputy speakers, who sit for no party.
+    "bp": "Bishops",
+    "cb": "Crossbench",
+    "judge": "Law Lords",
+    "non-affiliated": "Non-affiliated",
+    "dcwm": "Deputy Speaker (Deputy Chairman of Ways and Means)",
+    "cwm": "Deputy Speaker (Chairman of Ways and Means)",
+    "ind con": "Independent Conservative",
+    "ind lab": "Independent Labour",
+    "ind uu": "Independent Ulster Unionist",
+    "res": "Respect",
+    "ukup": "UK Unionist Party",
+    "alliance": "Alliance Party",
 }
 # Offices that are not offices of state: parliamentary private secretaries.
 _NOT_AN_OFFICE = re.compile(r"^-?\s*PPS\b|^Team PPS", re.I)
@@ -75,6 +89,8 @@ class PersonRecord:
     aliases: set[str] = field(default_factory=set)
     offices: set[Term] = field(default_factory=set)
     parties: set[Term] = field(default_factory=set)
+    # The names they sat under, when: "John Gummer" as an MP, "Lord Deben" from 2010.
+    names: set[Term] = field(default_factory=set)
     # Old-style ids of the seats they held: "uk.org.publicwhip/member/1", ".../lord/100001".
     member_ids: set[str] = field(default_factory=set)
 
@@ -170,9 +186,12 @@ def _read_members(root, people, person_of_office) -> None:
             title = f"{element.get('title', '')} {lordname}".strip()
             names = [title, f"{title} of {of}" if of else title]
             party = element.get("affiliation")
-        record.aliases.update(" ".join(n.split()) for n in names if n.strip())
+        names = [" ".join(n.split()) for n in names if n.strip()]
+        record.aliases.update(names)
+        start, end = _date(element.get("fromdate")), _date(element.get("todate"))
+        if names:
+            record.names.add(Term(names[0], start, end))
         if party:
-            start, end = _date(element.get("fromdate")), _date(element.get("todate"))
             record.parties.add(Term(party_name(party), start, end))
 
 
@@ -214,6 +233,7 @@ def record_to_json(record: PersonRecord) -> dict:
         "aliases": sorted(record.aliases - {record.name}),
         "offices": terms(record.offices),
         "parties": terms(record.parties),
+        "names": terms(record.names),
     }
 
 
@@ -227,6 +247,7 @@ def record_from_json(data: dict) -> PersonRecord:
         aliases=set(data.get("aliases", [])),
         offices=terms(data.get("offices", [])),
         parties=terms(data.get("parties", [])),
+        names=terms(data.get("names", [])),
     )
 
 
@@ -249,9 +270,30 @@ def shipped_seats() -> dict[str, tuple[str, str]]:
     """Old ParlParse seat ids ("uk.org.publicwhip/member/40289") -> (person id, name)."""
     return {
         f"uk.org.publicwhip/{seat}": (f"uk.org.publicwhip/person/{number}", name)
-        for number, (name, seats) in _shipped(MEMBER_IDS)["people"].items()
+        for number, (name, seats, *_) in _shipped(MEMBER_IDS)["people"].items()
         for seat in seats
     }
+
+
+@lru_cache(maxsize=1)
+def shipped_names() -> dict[str, list[Term]]:
+    """Person id -> the names they sat under with dates, for everyone in people.xml."""
+    return {
+        f"uk.org.publicwhip/person/{number}": [
+            Term(name, _date(start), _date(end)) for name, start, end in terms
+        ]
+        for number, (_, _, *rest) in _shipped(MEMBER_IDS)["people"].items()
+        for terms in rest
+    }
+
+
+def store_names(conn: sqlite3.Connection, person_id: int, terms: Iterable[Term]) -> None:
+    """The names `person_id` sat under, replacing those known before."""
+    conn.execute("DELETE FROM names WHERE person_id = ?", (person_id,))
+    conn.executemany(
+        "INSERT INTO names(person_id, name, start, end) VALUES (?, ?, ?, ?)",
+        [(person_id, t.value, _iso(t.start), _iso(t.end)) for t in terms],
+    )
 
 
 def store_records(conn: sqlite3.Connection, records: Iterable[PersonRecord]) -> tuple[int, int]:
@@ -295,6 +337,7 @@ def store_records(conn: sqlite3.Connection, records: Iterable[PersonRecord]) -> 
         for table, column, terms in (
             ("offices", "office", record.offices),
             ("parties", "party", record.parties),
+            ("names", "name", record.names),
         ):
             if terms:
                 conn.execute(f"DELETE FROM {table} WHERE person_id = ?", (person_id,))

@@ -48,3 +48,20 @@ def is_member_id(ref: str) -> bool:
     """True for an old-style seat id that people.xml maps to a person:
     "uk.org.publicwhip/member/1", "uk.org.publicwhip/lord/100001"."""
     return bool(_SEAT.fullmatch(ref))
+
+
+# Words that make a printed speaker an office or a crowd, not a person's name.
+_NOT_PERSONAL = re.compile(
+    r"^(the|an?|several|some|hon\.?|honourable|noble|madam|mr\.? speaker)\b"
+    r"|\b(speaker|chairman|chair|members?|lords|minister|secretary|spokes\w*)\b",
+    re.I,
+)
+
+
+def is_personal_name(printed: str, role: str | None = None) -> bool:
+    """True if a printed speaker names a person ("John Gummer", "Lord Deben"), not an
+    office or a crowd ("Mr. Deputy Speaker", "The Minister", "Several hon. Members")."""
+    words = printed.split()
+    if len(words) < 2 or (role and " ".join(words) == " ".join(role.split())):
+        return False
+    return not _NOT_PERSONAL.search(printed)

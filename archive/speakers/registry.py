@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from archive.model import Person
 from archive.speakers import offices
 from archive.speakers.name_keys import is_member_id, name_aliases, normalise, surname
+from archive.speakers.namesakes import namesake
 
 if TYPE_CHECKING:
     from archive.speakers.members import PersonRecord
@@ -197,15 +198,21 @@ class People:
         role: str | None = None,
         ref: str | None = None,
         day: dt.date | None = None,
+        party: str | None = None,
     ) -> int | None:
         """The person a document's speaker is, creating them if new; None if it cannot be told.
 
         `ref` wins; then the name (exact, then a one-letter typo of a registry
         name, then new); a name shared by several people is settled by who
-        held `role` on `day`. A role alone is whoever held it on `day`.
+        held `role` on `day`. A role alone is whoever held it on `day`. A
+        member named by two corpora in two ways ("Bob Blackman" with a
+        ParlParse id, "Robert John Blackman" with a ParlaMint one) is one
+        person (archive.speakers.namesakes; `party` is what the record says).
         """
         self._aliases, self._offices  # noqa: B018 -- loaded whole: one call of many
+        foreign = ref if ref and not ref.startswith(PARLPARSE_PERSON) else None
         if ref and is_member_id(ref):
+            foreign = None
             person_ref, latest = self._person_of_seat(ref)
             if person_ref:
                 ref, name = person_ref, latest or name
@@ -217,6 +224,9 @@ class People:
         if ref:
             row = self.conn.execute("SELECT id FROM people WHERE ref = ?", (ref,)).fetchone()
             if row is None:
+                joined = namesake(self.conn, name, party, day, with_ref=False) if name else None
+                if joined is not None:
+                    return self._adopt(joined, name, ref)
                 return self._create(name, ref)
             if name and self._unnamed(row[0]) and _is_a_name(name):
                 # Minister lists know some people by id only; the record names them.
@@ -244,7 +254,25 @@ class People:
             # Minister lists name some office holders by id only; the document names them.
             self._name(holders[0], name)
             return holders[0]
+        if foreign and " " in norm:
+            joined = namesake(self.conn, name, party, day, with_ref=True)
+            if joined is not None:
+                self._add_aliases(joined, name_aliases(" ".join(name.split())))
+                return joined
         return self._create(name)
+
+    def _adopt(self, person_id: int, name: str, ref: str) -> int:
+        """Give a person first met in another corpus their ParlParse id and name."""
+        display = " ".join(name.split())
+        self.conn.execute(
+            "UPDATE people SET ref = ?, key = ?, name = ? WHERE id = ?",
+            (ref, ref, display, person_id),
+        )
+        self._add_aliases(person_id, name_aliases(display), registry=True)
+        from archive.speakers.members import shipped_names, store_names
+
+        store_names(self.conn, person_id, shipped_names().get(ref, ()))
+        return person_id
 
     def _person_of_seat(self, seat: str) -> tuple[str | None, str | None]:
         """The person id and name behind an old member or lord id: imported lists
@@ -304,6 +332,10 @@ class People:
         )
         if display:
             self._add_aliases(cur.lastrowid, name_aliases(display), registry=ref is not None)
+        if ref:
+            from archive.speakers.members import shipped_names, store_names
+
+            store_names(self.conn, cur.lastrowid, shipped_names().get(ref, ()))
         return cur.lastrowid
 
     def _add_aliases(

@@ -48,6 +48,23 @@ class PassageRow(NamedTuple):
     column: str | None = None
     time: str | None = None
     ref: str | None = None
+    speaker_name: str | None = None  # the name the document gives (see Passage.speaker)
+    dated_name: str | None = None  # the name the person sat under that day, if known
+
+    @property
+    def shown_speaker(self) -> str | None:
+        """The speaker's name as of the passage's day: the member lists' name for that
+        day, else the name the document gives if it is a person's name (not "Mr. Deputy
+        Speaker"), else the person's name now (`speaker`)."""
+        from archive.speakers.name_keys import is_personal_name
+
+        if self.speaker_id is None:
+            return self.speaker
+        if self.dated_name:
+            return self.dated_name
+        if self.speaker_name and is_personal_name(self.speaker_name, self.role):
+            return " ".join(self.speaker_name.split())
+        return self.speaker
 
 
 _PASSAGE_SELECT = """
@@ -66,7 +83,11 @@ SELECT p.id, p.doc_id, p.seq, d.kind, d.source, d.title, p.heading, d.date,
          (SELECT party FROM parties pa WHERE pa.person_id = p.speaker_id
             AND (pa.start IS NULL OR d.date IS NULL OR pa.start <= d.date)
           ORDER BY pa.start DESC LIMIT 1)),
-       d.house, d.tags, p.speaker_role, p.column_no, p.time, p.ref
+       d.house, d.tags, p.speaker_role, p.column_no, p.time, p.ref, p.speaker_name,
+       -- The name the person sat under that day, where the member lists say.
+       (SELECT n.name FROM names n WHERE n.person_id = p.speaker_id AND d.date IS NOT NULL
+          AND (n.start IS NULL OR n.start <= d.date) AND (n.end IS NULL OR d.date <= n.end)
+        ORDER BY n.start DESC LIMIT 1)
 FROM passages p
 JOIN documents d ON d.id = p.doc_id
 LEFT JOIN people pe ON pe.id = p.speaker_id
@@ -181,7 +202,9 @@ class Catalog(SourceFiles, Copies):
         )  # fmt: skip
         rows = []
         for seq, p in enumerate(doc.passages):
-            speaker_id = self.people.resolve(p.speaker, p.speaker_role, p.speaker_ref, doc.date)
+            speaker_id = self.people.resolve(
+                p.speaker, p.speaker_role, p.speaker_ref, doc.date, p.speaker_party
+            )
             party = party_name(p.speaker_party) if p.speaker_party else None
             rows.append(
                 (

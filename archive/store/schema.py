@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import sqlite3
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -70,6 +70,14 @@ CREATE TABLE IF NOT EXISTS parties (
     end TEXT
 );
 CREATE INDEX IF NOT EXISTS parties_person ON parties(person_id);
+-- The names a person sat under, over dates (member and peer lists).
+CREATE TABLE IF NOT EXISTS names (
+    person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    start TEXT,
+    end TEXT
+);
+CREATE INDEX IF NOT EXISTS names_person ON names(person_id);
 CREATE TABLE IF NOT EXISTS passages (
     id TEXT PRIMARY KEY,
     doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -149,8 +157,33 @@ def upgrade(conn: sqlite3.Connection) -> None:
     for statement in SCHEMA.split(";"):
         if statement.strip():
             conn.execute(statement)
+    _expand_party_codes(conn)
+    _names_from_shipped(conn)
     conn.execute(
         "INSERT INTO meta(key, value) VALUES ('schema_version', ?) "
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
         (str(SCHEMA_VERSION),),
     )
+
+
+def _expand_party_codes(conn: sqlite3.Connection) -> None:
+    """Lords' affiliations and deputy speakers' codes (`Bp`, `DCWM`) kept as they were
+    printed by archives made before are written out ("Bishops", "Deputy Speaker ...")."""
+    from archive.speakers.members import PARTIES
+
+    for code, name in PARTIES.items():
+        conn.execute("UPDATE parties SET party = ? WHERE lower(party) = ?", (name, code))
+
+
+def _names_from_shipped(conn: sqlite3.Connection) -> None:
+    """The names people of the ParlParse lists sat under, with dates, for an archive made
+    before it kept them (so that a 2009 speech shows John Gummer, not Lord Deben)."""
+    from archive.speakers.members import shipped_names, store_names
+
+    names = shipped_names()
+    for person_id, ref in conn.execute(
+        "SELECT id, ref FROM people WHERE ref IS NOT NULL "
+        "AND NOT EXISTS (SELECT 1 FROM names WHERE person_id = people.id)"
+    ).fetchall():
+        if ref in names:
+            store_names(conn, person_id, names[ref])
