@@ -34,6 +34,7 @@ from archive.query.tree import MatchAll
 from archive.search import plan as searching
 from archive.search import snippets as highlight
 from archive.search.filters import Filters, Warn, log_warning
+from archive.speakers.members import PeopleImport
 from archive.store.catalog import Catalog
 
 if TYPE_CHECKING:
@@ -306,21 +307,26 @@ class Archive:
             return sync(self)
 
     @_guarded("importing people")
-    def import_people(self, paths: Iterable[str | Path]) -> tuple[int, int, int]:
-        """Load member lists into the registry and resolve speakers again.
+    def import_people(self, paths: Iterable[str | Path]) -> PeopleImport:
+        """Load member lists and person -> party tables into the registry, resolve
+        speakers again, and bring the index up to date.
 
-        Returns (people added, people updated, passages whose speaker changed);
-        the index is brought up to date.
+        Returns what changed: people added and updated, rows that named nobody
+        known, passages whose speaker changed and passages whose party changed.
         """
-        from archive.speakers.members import read_member_files
+        from archive.speakers.party_tables import read_people_files
 
-        records = read_member_files([Path(p) for p in paths])
+        records = read_people_files([Path(p) for p in paths])
         with self._writing("people import"):
             with self.catalog.transaction():
-                added, updated = self.catalog.people.import_records(records)
-                changed = self.catalog.resolve_speakers_again()
+                before = self.catalog.passage_parties()
+                added, updated, unmatched = self.catalog.people.import_records(records)
+                speakers = self.catalog.resolve_speakers_again()
+                after = self.catalog.passage_parties()
+                parties = [i for i, party in after.items() if before.get(i) != party]
+                self.catalog.reindex_passages(parties)
             self.sync()
-        return added, updated, changed
+        return PeopleImport(added, updated, unmatched, speakers, len(parties))
 
     @_guarded("rebuilding the index")
     def reindex(self, engine: str | None = None) -> int:
@@ -417,6 +423,23 @@ class Archive:
         from archive.search.counts import speaker_counts
 
         return speaker_counts(self.catalog, counts)
+
+    @_guarded("reading the registry")
+    def people(self, pattern: str | None = None) -> list[dict]:
+        """People in the registry (those `pattern` names, as --speaker or a part of a
+        name), those who speak most first, with passage counts and first/last date."""
+        from archive.search.people import people_list
+
+        return people_list(self.catalog, pattern)
+
+    @_guarded("reading the registry")
+    def person(self, query: str) -> dict:
+        """One person's record: names over time, parties, offices, houses, ids, passage
+        counts and dates. `query` is a person number, a ParlParse id or a name;
+        ArchiveError if it names nobody or several people."""
+        from archive.search.people import find_person, person_record
+
+        return person_record(self.catalog, find_person(self.catalog, query))
 
     @_guarded("counting by date")
     def timeline(self, query: str = "", *, by: str = "month", **filters) -> list[Bucket]:

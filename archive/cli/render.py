@@ -209,6 +209,8 @@ def write_speakers(people: list[dict], fmt: str, out: TextIO) -> None:
     if not people:
         out.write("No speakers.\n")
         return
+    from archive.cli.people import until_text
+
     for person in people:
         party = f", {person['party']}" if person["party"] else ""
         out.write(
@@ -218,7 +220,8 @@ def write_speakers(people: list[dict], fmt: str, out: TextIO) -> None:
         # The offices held while speaking: what the person was when they said it.
         for office, start, end in person["offices"]:
             if (start or "") <= (person["last"] or "9") and (end or "9") >= (person["first"] or ""):
-                out.write(f"          {office}, {start or '?'} to {end or 'now'}\n")
+                end = until_text(end, person.get("offices_known_until"))
+                out.write(f"          {office}, {start or '?'} to {end}\n")
 
 
 TIMELINE_FIELDS = ("period", "start", "end", "news", "hansard", "total")

@@ -165,15 +165,29 @@ def people() -> None:
 @wait_option
 @click.pass_context
 def people_import(ctx: click.Context, paths: tuple[Path, ...], wait: float) -> None:
-    """Load ParlParse member lists (people.xml, ministers.json, ...) into the registry.
+    """Load member lists (people.xml, ministers.json, ...) and person -> party tables.
 
     PATHS are files or folders: people.xml[.gz], all-members*.xml[.gz],
-    peers*.xml[.gz], member-aliases.xml, ministers*.json[.gz]. Speakers
-    already in the archive are resolved again.
+    peers*.xml[.gz], member-aliases.xml, ministers*.json[.gz], and tables
+    of person -> party (a JSON object of person id -> party, or JSON/CSV rows
+    with person and party columns and optional start and end dates).
+    Speakers already in the archive are resolved again; the summary says
+    what changed. A file it cannot use is an error naming it.
 
     \b
-    Example:
+    Examples:
         archive people import ../shared/corpus/hansard-parlparse/members
+        archive people import parties-2019.csv
     """
-    added, updated, changed = open_archive(ctx, create=True, wait=wait).import_people(paths)
-    click.echo(f"{added} people added, {updated} updated; {changed} passages' speakers changed")
+    done = open_archive(ctx, create=True, wait=wait).import_people(paths)
+
+    def count(n: int, noun: str, plural: str) -> str:
+        return f"{n:,} {noun if n == 1 else plural}"
+
+    not_found = f", {count(done.not_found, 'row', 'rows')} naming nobody known"
+    click.echo(
+        f"{count(done.added, 'person', 'people')} added, {done.updated:,} updated"
+        f"{not_found if done.not_found else ''}; "
+        f"{count(done.speakers_changed, 'passage', 'passages')} credited to another person, "
+        f"{count(done.parties_changed, 'passage', 'passages')} with another party"
+    )

@@ -20,6 +20,7 @@ def speaker_counts(
 ) -> list[dict]:
     """People ranked by matching passages, with first and last date, party, aliases, offices."""
     ranked = sorted(counts.items(), key=lambda item: (-item[1][0], item[0]))
+    until = catalog.people.offices_until()
     listing = []
     for person_id, (passages, first, last) in ranked:
         person = catalog.people.get(person_id)
@@ -33,6 +34,8 @@ def speaker_counts(
                 "party": catalog.people.party_on(person_id, _day(last) if last else None),
                 "aliases": list(person.aliases),
                 "offices": [list(o) for o in person.offices],
+                # An office with no end is held to at least this day: the lists end there.
+                "offices_known_until": until.isoformat() if until else None,
             }
         )
     return listing

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 import defusedxml.ElementTree as SafeXML
 
@@ -91,8 +92,21 @@ class PersonRecord:
     parties: set[Term] = field(default_factory=set)
     # The names they sat under, when: "John Gummer" as an MP, "Lord Deben" from 2010.
     names: set[Term] = field(default_factory=set)
+    # False for a record that only adds to what is known (a party table's row): its
+    # terms join the person's instead of replacing them, and it creates nobody by name.
+    replace: bool = True
     # Old-style ids of the seats they held: "uk.org.publicwhip/member/1", ".../lord/100001".
     member_ids: set[str] = field(default_factory=set)
+
+
+class PeopleImport(NamedTuple):
+    """What `archive people import` changed."""
+
+    added: int  # people new to the registry
+    updated: int  # people it knew, with more said of them
+    not_found: int  # rows of a table naming nobody (or several people) by name
+    speakers_changed: int  # passages now credited to another person
+    parties_changed: int  # passages whose speaker's party on the day changed
 
 
 def party_name(code: str) -> str:
@@ -136,7 +150,8 @@ def expand(paths: Iterable[Path]) -> list[Path]:
 
 
 def read_member_files(paths: Iterable[Path]) -> list[PersonRecord]:
-    """Person records from any mix of the member files; unknown files raise ArchiveError."""
+    """Person records from any mix of the member files; unknown files raise ArchiveError.
+    (archive.speakers.party_tables.read_people_files reads party tables too.)"""
     people: dict[str, PersonRecord] = {}
     person_of_office: dict[str, str] = {}
     for path in expand(paths):
@@ -149,8 +164,8 @@ def read_member_files(paths: Iterable[Path]) -> list[PersonRecord]:
             _read_aliases(_xml(path), people)
         elif name.startswith("ministers") and ".json" in name:
             _read_ministers(json.loads(_read(path)), people)
-        elif name.endswith((".json", ".json.gz")):
-            continue  # other JSON beside the lists (e.g. a party map) carries no names
+        elif name.removesuffix(".gz").endswith((".json", ".csv", ".tsv")):
+            continue  # person -> party tables: archive.speakers.party_tables reads them
         else:
             raise ArchiveError(f"{path}: not a ParlParse member file this reader knows")
     return list(people.values())
@@ -296,13 +311,30 @@ def store_names(conn: sqlite3.Connection, person_id: int, terms: Iterable[Term])
     )
 
 
-def store_records(conn: sqlite3.Connection, records: Iterable[PersonRecord]) -> tuple[int, int]:
-    """Write people from member lists to the catalog's registry tables; (added, updated).
+def store_records(
+    conn: sqlite3.Connection, records: Iterable[PersonRecord]
+) -> tuple[int, int, int]:
+    """Write people from member lists to the catalog's registry tables; returns (added,
+    updated, not found: rows naming nobody or several people by name).
 
     Use `People.import_records`, which also refreshes what it keeps in memory.
     """
-    added = updated = 0
+    added = updated = unmatched = 0
     for record in records:
+        if not record.ref:
+            ids = {
+                r[0]
+                for r in conn.execute(
+                    "SELECT person_id FROM aliases WHERE kind = 'full' AND norm = ?",
+                    (normalise(record.name or ""),),
+                )
+            }
+            if len(ids) != 1:
+                unmatched += 1
+                continue
+            _add_terms(conn, ids.pop(), record)
+            updated += 1
+            continue
         row = conn.execute("SELECT id FROM people WHERE ref = ?", (record.ref,)).fetchone()
         if row is None and record.name:
             # A person met in documents before the registry knew them.
@@ -334,15 +366,28 @@ def store_records(conn: sqlite3.Connection, records: Iterable[PersonRecord]) -> 
             "INSERT OR REPLACE INTO member_refs(ref, person_ref) VALUES (?, ?)",
             [(seat, record.ref) for seat in record.member_ids],
         )
-        for table, column, terms in (
-            ("offices", "office", record.offices),
-            ("parties", "party", record.parties),
-            ("names", "name", record.names),
-        ):
-            if terms:
-                conn.execute(f"DELETE FROM {table} WHERE person_id = ?", (person_id,))
-                conn.executemany(
-                    f"INSERT INTO {table}(person_id, {column}, start, end) VALUES (?, ?, ?, ?)",
-                    [(person_id, t.value, _iso(t.start), _iso(t.end)) for t in terms],
-                )
-    return added, updated
+        _add_terms(conn, person_id, record)
+    return added, updated, unmatched
+
+
+def _add_terms(conn: sqlite3.Connection, person_id: int, record: PersonRecord) -> None:
+    """A record's offices, parties and names: instead of the person's, or beside them."""
+    for table, column, terms in (
+        ("offices", "office", record.offices),
+        ("parties", "party", record.parties),
+        ("names", "name", record.names),
+    ):
+        if not terms:
+            continue
+        if record.replace:
+            conn.execute(f"DELETE FROM {table} WHERE person_id = ?", (person_id,))
+        have = set(
+            conn.execute(
+                f"SELECT {column}, start, end FROM {table} WHERE person_id = ?", (person_id,)
+            )
+        )
+        rows = [(t.value, _iso(t.start), _iso(t.end)) for t in terms]
+        conn.executemany(
+            f"INSERT INTO {table}(person_id, {column}, start, end) VALUES (?, ?, ?, ?)",
+            [(person_id, *row) for row in rows if row not in have],
+        )

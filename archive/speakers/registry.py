@@ -443,15 +443,23 @@ class People:
 
     # -- registry data ---------------------------------------------------------
 
-    def import_records(self, records: Iterable[PersonRecord]) -> tuple[int, int]:
-        """Add or update people from member lists; returns (added, updated)."""
+    def import_records(self, records: Iterable[PersonRecord]) -> tuple[int, int, int]:
+        """Add or update people from member lists; returns (added, updated, not found)."""
         from archive.speakers.members import store_records
 
         counts = store_records(self.conn, records)
         self._forget()
         return counts
 
-    def load_default(self) -> tuple[int, int]:
+    def offices_until(self) -> dt.date | None:
+        """The last day the registry's offices are known to: the last date its minister
+        lists give. An office with no end is held "to at least" that day, not "to now"."""
+        (last,) = self.conn.execute(
+            "SELECT MAX(MAX(COALESCE(start, '')), MAX(COALESCE(end, ''))) FROM offices"
+        ).fetchone()
+        return _day(last) if last else None
+
+    def load_default(self) -> tuple[int, int, int]:
         """Import the registry shipped with the package (see archive/data/README.md)."""
         from archive.speakers.members import shipped_registry
 

@@ -67,14 +67,10 @@ class PassageRow(NamedTuple):
         return self.speaker
 
 
-_PASSAGE_SELECT = """
-SELECT p.id, p.doc_id, p.seq, d.kind, d.source, d.title, p.heading, d.date,
-       p.speaker_id, COALESCE(pe.name, pe.ref), p.text, d.url,
-       (SELECT MIN(path) FROM document_files f WHERE f.doc_id = d.id), p.speaker_as_printed,
-       -- The party held on the day, else the one the source gives, else the
-       -- last one held before it: member lists end in 2015, and a minister
-       -- then is mostly of the same party later.
-       COALESCE(
+# The party held on the day, else the one the source gives, else the last one
+# held before it: member lists end in 2015, and a minister then is mostly of
+# the same party later. (p: the passage, d: its document.)
+_PARTY_ON_THE_DAY = """COALESCE(
          (SELECT party FROM parties pa WHERE pa.person_id = p.speaker_id
             AND (pa.start IS NULL OR d.date IS NULL OR pa.start <= d.date)
             AND (pa.end IS NULL OR d.date IS NULL OR d.date <= pa.end)
@@ -82,7 +78,16 @@ SELECT p.id, p.doc_id, p.seq, d.kind, d.source, d.title, p.heading, d.date,
          p.speaker_party,
          (SELECT party FROM parties pa WHERE pa.person_id = p.speaker_id
             AND (pa.start IS NULL OR d.date IS NULL OR pa.start <= d.date)
-          ORDER BY pa.start DESC LIMIT 1)),
+          ORDER BY pa.start DESC LIMIT 1))"""
+
+_PASSAGE_SELECT = (
+    """
+SELECT p.id, p.doc_id, p.seq, d.kind, d.source, d.title, p.heading, d.date,
+       p.speaker_id, COALESCE(pe.name, pe.ref), p.text, d.url,
+       (SELECT MIN(path) FROM document_files f WHERE f.doc_id = d.id), p.speaker_as_printed,
+       """
+    + _PARTY_ON_THE_DAY
+    + """,
        d.house, d.tags, p.speaker_role, p.column_no, p.time, p.ref, p.speaker_name,
        -- The name the person sat under that day, where the member lists say.
        (SELECT n.name FROM names n WHERE n.person_id = p.speaker_id AND d.date IS NOT NULL
@@ -92,6 +97,7 @@ FROM passages p
 JOIN documents d ON d.id = p.doc_id
 LEFT JOIN people pe ON pe.id = p.speaker_id
 """
+)
 
 
 def _now() -> str:
@@ -345,6 +351,20 @@ class Catalog(SourceFiles, Copies):
             "UPDATE passages SET speaker_id = ?, in_index = 0 WHERE id = ?", changed
         )
         return len(changed)
+
+    def passage_parties(self) -> dict[str, str | None]:
+        """Each spoken passage's party on its day, as hits show it, by passage id."""
+        rows = self.conn.execute(
+            f"SELECT p.id, {_PARTY_ON_THE_DAY} FROM passages p "
+            "JOIN documents d ON d.id = p.doc_id WHERE p.speaker_id IS NOT NULL"
+        )
+        return dict(rows)
+
+    def reindex_passages(self, passage_ids: Iterable[str]) -> None:
+        """Have the index write these passages again (their facts changed)."""
+        self.conn.executemany(
+            "UPDATE passages SET in_index = 0 WHERE id = ?", [(i,) for i in passage_ids]
+        )
 
     # -- upkeep: generations, removing, pruning, checking -------------------
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -165,3 +166,104 @@ def test_json_hits_carry_person_name(run, tmp_path):
         archive.add([_speech("Bob Blackman", BLACKMAN, None, "2016-05-09")])
     hit = json.loads(run("search", "speech", "--format", "json").stdout)["hits"][0]
     assert "person_name" in hit and hit["speaker"] == "Bob Blackman"
+
+
+PARTY_MAP = PARLPARSE / "members" / "person-party-map.pournaki.json"
+
+
+def _hansard_2016_2021(home: Path) -> tuple[int, int]:
+    """(spoken passages of 2016-21 Hansard, those with a party)."""
+    with Archive.open(home) as archive:
+        rows = list(
+            archive.catalog.passage_rows(
+                "WHERE d.kind = 'hansard' AND d.date >= '2016' AND d.date < '2022' "
+                "AND p.speaker_id IS NOT NULL"
+            )
+        )
+    return len(rows), sum(1 for r in rows if r.party)
+
+
+@pytest.mark.skipif(not PARTY_MAP.is_file(), reason=f"the shared corpus is absent ({PARTY_MAP})")
+def test_a_person_to_party_map_gives_later_speeches_their_party(run, tmp_path):
+    home = tmp_path / "home"
+    with Archive.open(home, create=True) as archive:
+        archive.index([PARLPARSE / "litharge-2016-2021"])
+    spoken, with_party = _hansard_2016_2021(home)
+    imported = run("people", "import", str(PARTY_MAP))
+    assert imported.exit_code == 0, imported.output
+    spoken_after, with_party_after = _hansard_2016_2021(home)
+    gained = with_party_after - with_party
+    assert spoken_after == spoken and gained > 1000 and with_party_after > 0.9 * spoken
+    # The summary says what changed, and the index knows: --party finds them.
+    changed = re.search(r"([\d,]+) passages with another party", imported.stdout)
+    assert changed and int(changed.group(1).replace(",", "")) >= gained  # gained or changed
+    with Archive.open(home) as archive:
+        labour = archive.search("", parties=["labour"], since="2016", limit=0).total
+        assert labour == sum(
+            1
+            for r in archive.catalog.passage_rows("WHERE d.date >= '2016'")
+            if r.party and "labour" in r.party.casefold().split()  # SDLP, Independent Labour
+        )
+
+
+@pytest.mark.parametrize("form", ["csv", "json rows"])
+def test_people_import_takes_a_table_of_person_and_party_with_dates(run, tmp_path, form):
+    home = tmp_path / "home"
+    with Archive.open(home, create=True) as archive:
+        archive.add([_speech("Bob Blackman", BLACKMAN, None, "2016-05-09"),
+                     _speech("Bob Blackman", BLACKMAN, None, "2021-05-09")])  # fmt: skip
+    rows = [
+        {"person_id": "person/24945", "party": "conservative", "start": "2010-05-06",
+         "end": "2019-12-12"},
+        {"person_id": "person/24945", "party": "independent", "start": "2019-12-13", "end": ""},
+        {"person_id": "Nobody Atall", "party": "labour", "start": "", "end": ""},
+    ]  # fmt: skip
+    if form == "csv":
+        table = tmp_path / "parties.csv"
+        table.write_text(
+            "person_id,party,start,end\n"
+            + "".join(f"{r['person_id']},{r['party']},{r['start']},{r['end']}\n" for r in rows)
+        )
+    else:
+        table = tmp_path / "parties.json"
+        table.write_text(json.dumps(rows))
+    imported = run("people", "import", str(table))
+    assert imported.exit_code == 0, imported.output
+    assert "1 row naming nobody known" in imported.stdout
+    assert "2 passages with another party" in imported.stdout
+    with Archive.open(home) as archive:
+        parties = [h.party for h in archive.search("speech", sort="oldest").hits]
+    assert parties == ["Conservative", "Independent"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("notes.json", '{"about": {"nested": 1}}'), ("empty.csv", "who,what\n"),
+     ("broken.json", "{not json")],
+)  # fmt: skip
+def test_people_import_of_a_file_it_cannot_use_is_an_error_naming_it(run, tmp_path, name, content):
+    table = tmp_path / name
+    table.write_text(content)
+    result = run("people", "import", str(table))
+    assert result.exit_code == 1
+    assert str(table) in result.output and "Traceback" not in result.output
+
+
+def test_people_list_and_show(run, tmp_path):
+    home = tmp_path / "home"
+    with Archive.open(home, create=True) as archive:
+        archive.add([_speech("Philip Hammond", None, None, "2015-12-16")])
+    listed = json.loads(run("people", "list", "hammond", "--format", "json").stdout)
+    assert [p["name"] for p in listed] == ["Philip Hammond"] and listed[0]["passages"] == 1
+    shown = run("people", "show", "Philip Hammond")
+    assert "Secretary of State for Foreign and Commonwealth Affairs, 2014-07-15" in shown.stdout
+    record = json.loads(
+        run("people", "show", str(listed[0]["person_id"]), "--format", "json").stdout
+    )
+    assert record["ref"] == "uk.org.publicwhip/person/10257" and record["first"] == "2015-12-16"
+    # An office held when the minister lists end is held "to at least" that day, not "to now".
+    assert record["offices_known_until"] == "2020-10-01"
+    assert "to now" not in "".join(
+        line for line in shown.stdout.splitlines() if "Chancellor" in line
+    )
+    assert run("people", "show", "Nobody Atall").exit_code == 1
