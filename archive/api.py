@@ -191,7 +191,7 @@ class Archive:
             yield
             return
         from archive.indexing.catchup import recover as repair
-        from archive.indexing.paths import upgrade as record_paths
+        from archive.indexing.reattribute import bring_forward
 
         if self.catalog.read_only:
             raise Unwritable(
@@ -205,9 +205,7 @@ class Archive:
         try:
             if recover:
                 repair(self)
-            upgraded = record_paths(self)
-            if upgraded.message():
-                self._warn(upgraded.message())
+            bring_forward(self, self._warn)
             yield
         finally:
             self._lock = None

@@ -15,9 +15,10 @@ from archive.model import Hit, SearchResult
 HIT_FIELDS = (
     "passage_id", "doc_id", "kind", "source", "title", "date",
     "speaker", "text", "snippet", "score", "path", "url",
-    "heading", "party", "house", "tags", "person_name",
+    "heading", "party", "house", "tags", "person_name", "quotes",
 )  # fmt: skip
 FORMATS = ("text", "json", "jsonl", "csv")
+QUOTE_FIELDS = ("speaker", "person_id", "kind", "cue", "direct", "start", "end", "text")
 
 
 def hit_record(hit: Hit) -> dict:
@@ -27,6 +28,7 @@ def hit_record(hit: Hit) -> dict:
     """
     record = {name: getattr(hit, name) for name in HIT_FIELDS}
     record["tags"] = list(hit.tags)
+    record["quotes"] = [{k: q[k] for k in QUOTE_FIELDS} for q in hit.quotes]
     if hit.more:
         record["passages"] = [hit_record(more) for more in hit.more]
     return record
@@ -70,6 +72,11 @@ def write_results(
 def _csv_row(hit: Hit) -> dict:
     record = hit_record(hit)
     record["tags"] = "; ".join(record["tags"])
+    # Each quote as "who (kind, cue): start-end", one after another.
+    record["quotes"] = "; ".join(
+        f"{q['speaker']} ({q['kind']}, {q['cue'] or 'no cue'}): {q['start']}-{q['end']}"
+        for q in record["quotes"]
+    )
     return record
 
 
@@ -136,8 +143,20 @@ def write_document(doc: dict, fmt: str, out: TextIO) -> None:
             _write_division(divisions.pop(passage["ref"]), out)
             continue
         out.write(f"\n{passage['passage_id']}  {_speech_head(passage)}{passage['text']}\n")
+        _write_quotes(passage.get("quotes", ()), out)
     for division in divisions.values():
         _write_division(division, out)
+
+
+def _write_quotes(quotes, out: TextIO) -> None:
+    """Each quote of a passage that quotes more than its main speaker, with who says it."""
+    if len(quotes) < 2 and all(q["kind"] == "person" for q in quotes):
+        return
+    for quote in quotes:
+        said = " ".join(quote["text"].split())
+        said = said if len(said) <= 90 else said[:89] + "…"
+        how = ", ".join(x for x in (quote["kind"], quote["cue"]) if x)
+        out.write(f"    > {quote['speaker']} ({how}): {said}\n")
 
 
 def _speech_head(passage: dict) -> str:

@@ -156,8 +156,8 @@ class TantivyEngine(Engine):
         )
         if row.source:
             doc.add_text("source", row.source)
-        if row.speaker_id is not None:
-            doc.add_text("speaker", str(row.speaker_id))
+        for person in row.speaker_ids:  # the main speaker and everyone else quoted
+            doc.add_text("speaker", str(person))
         if row.party:
             doc.add_text("party", row.party)
         if row.house:

@@ -76,7 +76,13 @@ class WhooshEngine(Engine):
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             if whoosh_index.exists_in(str(self.directory)):
-                return whoosh_index.open_dir(str(self.directory))
+                index = whoosh_index.open_dir(str(self.directory))
+                if set(index.schema.names()) != set(_schema().names()):
+                    raise EngineError(
+                        f"the whoosh index in {self.directory} was made by an older version "
+                        "with other fields (run `archive reindex`)"
+                    )
+                return index
             return whoosh_index.create_in(str(self.directory), _schema())
         except (OSError, ValueError, whoosh_index.IndexError) as exc:
             raise EngineError(f"cannot open the whoosh index in {self.directory}: {exc}") from None
@@ -117,7 +123,11 @@ class WhooshEngine(Engine):
         if row.source:
             doc["source"] = row.source
         if row.speaker_id is not None:
-            doc["speaker"], doc["speaker_number"] = str(row.speaker_id), row.speaker_id
+            doc["speaker_number"] = row.speaker_id
+        if row.speaker_ids:  # the main speaker and everyone else quoted
+            doc["speaker"] = ",".join(map(str, row.speaker_ids))
+            others = row.speaker_ids[1:] if row.speaker_id is not None else row.speaker_ids
+            doc["speakers_quoted"] = ",".join(map(str, others)).encode()
         if row.party:
             doc["party"] = row.party
         if row.house:
@@ -245,14 +255,17 @@ class WhooshEngine(Engine):
         found: dict[int, list] = {}  # person -> [passages, first day, last day]
         for reader, ids, _ in self._matches(tree):
             speakers, days = self._column(reader, "speaker_number"), self._column(reader, "date")
+            quoted = reader.column_reader("speakers_quoted")
             for n in ids:
-                if (person := speakers[n]) == NO_SPEAKER:
-                    continue
-                entry = found.setdefault(person, [0, None, None])
-                entry[0] += 1
-                if day := days[n]:
-                    entry[1] = day if entry[1] is None else min(entry[1], day)
-                    entry[2] = day if entry[2] is None else max(entry[2], day)
+                people = [speakers[n]] if speakers[n] != NO_SPEAKER else []
+                if others := quoted[n]:
+                    people.extend(int(p) for p in others.decode().split(","))
+                for person in people:
+                    entry = found.setdefault(person, [0, None, None])
+                    entry[0] += 1
+                    if day := days[n]:
+                        entry[1] = day if entry[1] is None else min(entry[1], day)
+                        entry[2] = day if entry[2] is None else max(entry[2], day)
         return {person: tuple(entry) for person, entry in found.items()}
 
     def count_by_day(self, tree: Node, period: str = "day") -> dict[tuple[int, str], int]:

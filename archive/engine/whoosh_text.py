@@ -13,7 +13,7 @@ from bisect import bisect_right
 
 from whoosh import scoring
 from whoosh.analysis import Filter, RegexTokenizer
-from whoosh.columns import NumericColumn, RefBytesColumn
+from whoosh.columns import NumericColumn, RefBytesColumn, VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, TEXT, Schema
 
 from archive.query.words import fold, stem
@@ -64,7 +64,9 @@ def _schema() -> Schema:
         party=ID(),
         house=ID(),
         tag=KEYWORD(commas=True),
-        speaker=ID(),
+        speaker=KEYWORD(commas=True),  # everyone who speaks in it: person ids
+        # The people quoted beside the main speaker, "12,40", for counting by speaker.
+        speakers_quoted=COLUMN(VarBytesColumn()),
         # Columns only, read per matching passage: never searched as terms.
         text_norm=COLUMN(NumericColumn("B")),
         title_norm=COLUMN(NumericColumn("B")),

@@ -35,6 +35,9 @@ def document(catalog: Catalog, doc_id: str) -> dict | None:
         }
         for r in catalog.passage_rows("WHERE p.doc_id = ? ORDER BY p.seq", (doc_id,))
     ]
+    quoted = catalog.quotes_of(p["passage_id"] for p in passages)
+    for passage in passages:
+        passage["quotes"] = quoted.get(passage["passage_id"], [])
     divisions = [
         {
             "number": number, "after": after, "heading": heading, "ayes": ayes,

@@ -13,8 +13,11 @@ from archive.errors import UsageError
 from archive.model import Hit, SearchResult
 from archive.query.parser import parse
 from archive.query.tree import (
+    And,
+    FieldIn,
     MatchAll,
     Node,
+    Or,
     Wanted,
     has_words,
     replace_fields,
@@ -37,6 +40,8 @@ class Plan(NamedTuple):
     full: Node  # words and filters: what the engine runs
     sort: str
     want: Wanted
+    # The people a speaker filter asks for: a hit's snippet is their quote.
+    people: frozenset[int] = frozenset()
 
 
 def plan(
@@ -51,17 +56,36 @@ def plan(
         sort = "relevance" if has_words(tree) else "newest"
     if sort not in SORTS:
         raise UsageError(f"unknown sort {sort!r} (use {', '.join(SORTS)})")
-    return Plan(query, tree, with_filters(tree, nodes), sort, wanted(tree))
+    full = with_filters(tree, nodes)
+    return Plan(query, tree, full, sort, wanted(tree), frozenset(_asked_speakers(full)))
 
 
-def hit(row: PassageRow, score: float | None, want: Wanted, width: int) -> Hit:
-    text, marks = highlight.snippet(row.text, want, width)
+def _asked_speakers(node: Node) -> set[int]:
+    """The person ids of the speaker filters a tree asks for (not those it excludes)."""
+    if isinstance(node, FieldIn):
+        return {int(v) for v in node.values} if node.field == "speaker" else set()
+    if isinstance(node, And | Or):
+        return set().union(*(_asked_speakers(child) for child in node.children))
+    return set()
+
+
+def hit(
+    row: PassageRow,
+    score: float | None,
+    want: Wanted,
+    width: int,
+    people: frozenset[int] = frozenset(),
+) -> Hit:
+    """A search result from its row; with `people`, the snippet is the first of their quotes
+    in it (a passage may quote several people)."""
+    focus = next(((q["start"], q["end"]) for q in row.quotes if q["person_id"] in people), None)
+    text, marks = highlight.snippet(row.text, want, width, focus)
     return Hit(
         passage_id=row.passage_id, doc_id=row.doc_id, kind=row.kind, source=row.source,
         title=row.title, date=row.date, speaker=row.shown_speaker, text=row.text, snippet=text,
         score=score, path=row.path, url=row.url, heading=row.heading, party=row.party,
         house=row.house, tags=row.tags, person_name=_differing(row.speaker, row.shown_speaker),
-        highlights=marks,
+        quotes=row.quotes, highlights=marks,
     )  # fmt: skip
 
 
@@ -85,7 +109,7 @@ def run(
     found = engine.search(p.full, p.sort, limit, offset)
     rows = catalog.passages([h.passage_id for h in found.hits])
     hits = tuple(
-        hit(rows[h.passage_id], h.score, p.want, width)
+        hit(rows[h.passage_id], h.score, p.want, width, p.people)
         for h in found.hits
         if h.passage_id in rows  # else removed from the catalog after the index was read
     )
@@ -114,7 +138,7 @@ def run_grouped(
     hits = []
     for group in chosen:
         members = [
-            hit(rows[h.passage_id], h.score, p.want, width)
+            hit(rows[h.passage_id], h.score, p.want, width, p.people)
             for h in group[:GROUP_PASSAGES]
             if h.passage_id in rows
         ]
@@ -131,16 +155,16 @@ def stream(catalog: Catalog, engine: Engine, p: Plan, width: int) -> Iterator[Hi
     for passage_id in engine.iter_ids(p.full, order):
         batch.append(passage_id)
         if len(batch) == 500:
-            yield from _hydrate(catalog, batch, p.want, width)
+            yield from _hydrate(catalog, batch, p, width)
             batch = []
-    yield from _hydrate(catalog, batch, p.want, width)
+    yield from _hydrate(catalog, batch, p, width)
 
 
-def _hydrate(catalog: Catalog, ids: list[str], want: Wanted, width: int) -> Iterator[Hit]:
+def _hydrate(catalog: Catalog, ids: list[str], p: Plan, width: int) -> Iterator[Hit]:
     rows = catalog.passages(ids)
     for passage_id in ids:
         if passage_id in rows:
-            yield hit(rows[passage_id], None, want, width)
+            yield hit(rows[passage_id], None, p.want, width, p.people)
 
 
 def did_you_mean(engine: Engine, p: Plan) -> str | None:

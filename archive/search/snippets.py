@@ -35,13 +35,21 @@ def _matches(text: str, want: Wanted) -> list[tuple[int, int, str]]:
 
 
 def snippet(
-    text: str, want: Wanted, width: int = DEFAULT_WIDTH
+    text: str, want: Wanted, width: int = DEFAULT_WIDTH, focus: tuple[int, int] | None = None
 ) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """The best window of about `width` characters, and its highlight offsets."""
+    """The best window of about `width` characters, and its highlight offsets.
+
+    With `focus` (a span of the text: the quote of the speaker asked for), the
+    window is the best one inside it, or its start when no word matches there.
+    """
     matches = _matches(text, want)
     if len(text) <= width:
         return text, tuple((s, e) for s, e, _ in matches)
-    start = _best_start(text, matches, width)
+    if focus is not None:
+        inside = [m for m in matches if focus[0] <= m[0] and m[1] <= focus[1]]
+        start = _best_start(text, inside, width) if inside else max(0, focus[0] - width // 5)
+    else:
+        start = _best_start(text, matches, width)
     end = min(len(text), start + width)
     # Cut on word boundaries so no word is shown in part.
     if start > 0:

@@ -14,7 +14,6 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NamedTuple
 
 from archive.errors import NoArchive
 from archive.model import Document
@@ -22,89 +21,15 @@ from archive.speakers.registry import People
 from archive.store import connect
 from archive.store.copies import Copies
 from archive.store.files import SourceFiles
-
-
-class PassageRow(NamedTuple):
-    """A passage joined with its document: what the engine indexes and a hit shows."""
-
-    passage_id: str
-    doc_id: str
-    seq: int
-    kind: str
-    source: str | None
-    title: str
-    heading: str | None
-    date: str | None
-    speaker_id: int | None
-    speaker: str | None
-    text: str
-    url: str | None
-    path: str | None
-    speaker_as_printed: str | None
-    party: str | None
-    house: str | None = None
-    tags: tuple[str, ...] = ()
-    role: str | None = None
-    column: str | None = None
-    time: str | None = None
-    ref: str | None = None
-    speaker_name: str | None = None  # the name the document gives (see Passage.speaker)
-    dated_name: str | None = None  # the name the person sat under that day, if known
-
-    @property
-    def shown_speaker(self) -> str | None:
-        """The speaker's name as of the passage's day: the member lists' name for that
-        day, else the name the document gives if it is a person's name (not "Mr. Deputy
-        Speaker"), else the person's name now (`speaker`)."""
-        from archive.speakers.name_keys import is_personal_name
-
-        if self.speaker_id is None:
-            return self.speaker
-        if self.dated_name:
-            return self.dated_name
-        if self.speaker_name and is_personal_name(self.speaker_name, self.role):
-            return " ".join(self.speaker_name.split())
-        return self.speaker
-
-
-# The party held on the day, else the one the source gives, else the last one
-# held before it: member lists end in 2015, and a minister then is mostly of
-# the same party later. (p: the passage, d: its document.)
-_PARTY_ON_THE_DAY = """COALESCE(
-         (SELECT party FROM parties pa WHERE pa.person_id = p.speaker_id
-            AND (pa.start IS NULL OR d.date IS NULL OR pa.start <= d.date)
-            AND (pa.end IS NULL OR d.date IS NULL OR d.date <= pa.end)
-          ORDER BY pa.start DESC LIMIT 1),
-         p.speaker_party,
-         (SELECT party FROM parties pa WHERE pa.person_id = p.speaker_id
-            AND (pa.start IS NULL OR d.date IS NULL OR pa.start <= d.date)
-          ORDER BY pa.start DESC LIMIT 1))"""
-
-_PASSAGE_SELECT = (
-    """
-SELECT p.id, p.doc_id, p.seq, d.kind, d.source, d.title, p.heading, d.date,
-       p.speaker_id, COALESCE(pe.name, pe.ref), p.text, d.url,
-       (SELECT MIN(path) FROM document_files f WHERE f.doc_id = d.id), p.speaker_as_printed,
-       """
-    + _PARTY_ON_THE_DAY
-    + """,
-       d.house, d.tags, p.speaker_role, p.column_no, p.time, p.ref, p.speaker_name,
-       -- The name the person sat under that day, where the member lists say.
-       (SELECT n.name FROM names n WHERE n.person_id = p.speaker_id AND d.date IS NOT NULL
-          AND (n.start IS NULL OR n.start <= d.date) AND (n.end IS NULL OR d.date <= n.end)
-        ORDER BY n.start DESC LIMIT 1)
-FROM passages p
-JOIN documents d ON d.id = p.doc_id
-LEFT JOIN people pe ON pe.id = p.speaker_id
-"""
-)
+from archive.store.quotes import Quotes
+from archive.store.rows import PARTY_ON_THE_DAY, PASSAGE_SELECT, PassageRow
 
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-class Catalog(SourceFiles, Copies):
+class Catalog(SourceFiles, Copies, Quotes):
     def __init__(self, conn: sqlite3.Connection, path: Path):
         self.conn = conn
         self.path = path
@@ -197,13 +122,13 @@ class Catalog(SourceFiles, Copies):
 
         self.conn.execute(
             "INSERT INTO documents(id, kind, title, date, source, url, authors, added_at, house, "
-            "language, tags, ref, version, body_hash, signature) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "language, tags, ref, version, body_hash, signature, attribution) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 doc_id, doc.kind, doc.title, doc.date.isoformat() if doc.date else None,
                 doc.source, doc.url, _json(list(doc.authors)), _now(), doc.house,
                 doc.language, _json(list(doc.tags)), doc.ref, doc.version, body_hash,
-                signature,
+                signature, doc.attribution,
             ),
         )  # fmt: skip
         rows = []
@@ -225,6 +150,7 @@ class Catalog(SourceFiles, Copies):
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
+        self.add_quotes(doc_id, doc.passages, doc.date)
         self.conn.executemany(
             "INSERT INTO divisions(doc_id, seq, after, number, heading, ayes, noes, ref, votes) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -269,7 +195,7 @@ class Catalog(SourceFiles, Copies):
     # -- passages -----------------------------------------------------------
 
     def passage_rows(self, where: str, params: Iterable = ()) -> Iterator[PassageRow]:
-        for r in self.conn.execute(_PASSAGE_SELECT + where, tuple(params)):
+        for r in self.conn.execute(PASSAGE_SELECT + where, tuple(params)):
             yield PassageRow(*r[:16], _tags(r[16]), *r[17:])
 
     def passages(self, ids: list[str]) -> dict[str, PassageRow]:
@@ -279,6 +205,9 @@ class Catalog(SourceFiles, Copies):
             found.update(
                 (r.passage_id, r) for r in self.passage_rows(f"WHERE p.id IN {marks}", chunk)
             )
+        quoted = self.quotes_of(i for i, r in found.items() if r.quoted or r.speaker_id)
+        for passage_id, quotes in quoted.items():
+            found[passage_id] = found[passage_id]._replace(quotes=tuple(quotes))
         return found
 
     def unindexed_batch(self, batch: int = 1000, passages: int = 10_000) -> tuple[list[str], int]:
@@ -350,12 +279,12 @@ class Catalog(SourceFiles, Copies):
         self.conn.executemany(
             "UPDATE passages SET speaker_id = ?, in_index = 0 WHERE id = ?", changed
         )
-        return len(changed)
+        return len({passage_id for _, passage_id in changed} | self.resolve_quotes_again())
 
     def passage_parties(self) -> dict[str, str | None]:
         """Each spoken passage's party on its day, as hits show it, by passage id."""
         rows = self.conn.execute(
-            f"SELECT p.id, {_PARTY_ON_THE_DAY} FROM passages p "
+            f"SELECT p.id, {PARTY_ON_THE_DAY} FROM passages p "
             "JOIN documents d ON d.id = p.doc_id WHERE p.speaker_id IS NOT NULL"
         )
         return dict(rows)

@@ -6,6 +6,7 @@ import re
 import sqlite3
 
 SCHEMA_VERSION = 3
+ATTRIBUTE_AGAIN = "attribute_again"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -32,7 +33,9 @@ CREATE TABLE IF NOT EXISTS documents (
     version TEXT,
     -- Hash of the normalised body text, and its MinHash signature: how copies are found.
     body_hash TEXT,
-    signature BLOB
+    signature BLOB,
+    -- How its speakers were found (archive.model.ATTRIBUTIONS), NULL before it was kept.
+    attribution TEXT
 );
 CREATE INDEX IF NOT EXISTS documents_ref ON documents(ref) WHERE ref IS NOT NULL;
 CREATE INDEX IF NOT EXISTS documents_body ON documents(body_hash) WHERE body_hash IS NOT NULL;
@@ -100,6 +103,23 @@ CREATE TABLE IF NOT EXISTS passages (
 CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id, seq);
 CREATE INDEX IF NOT EXISTS passages_unindexed ON passages(in_index) WHERE in_index = 0;
 CREATE INDEX IF NOT EXISTS passages_speaker ON passages(speaker_id);
+-- Every attribution in a passage's text (archive.model.Quote), in order: who says it
+-- (the person, for kind 'person'), how, and the span of what is said.
+CREATE TABLE IF NOT EXISTS quotes (
+    passage_id TEXT NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    printed TEXT,
+    speaker_name TEXT,
+    role TEXT,
+    person_id INTEGER REFERENCES people(id),
+    kind TEXT NOT NULL,
+    cue TEXT,
+    direct INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    PRIMARY KEY (passage_id, seq)
+);
+CREATE INDEX IF NOT EXISTS quotes_person ON quotes(person_id) WHERE person_id IS NOT NULL;
 CREATE TABLE IF NOT EXISTS pending_removals (doc_id TEXT PRIMARY KEY);
 -- Old ParlParse member and lord ids -> person ids, from imported people.xml files.
 CREATE TABLE IF NOT EXISTS member_refs (ref TEXT PRIMARY KEY, person_ref TEXT NOT NULL);
@@ -144,7 +164,11 @@ CREATE INDEX IF NOT EXISTS bands_doc ON bands(doc_id);
 
 def upgrade(conn: sqlite3.Connection) -> None:
     """Add the tables and columns an older archive lacks (new columns are all nullable)."""
-    tables = re.findall(r"(CREATE TABLE IF NOT EXISTS (\w+) \((.*?)\n\);)", SCHEMA, re.S)
+    # A statement ends at its semicolon: the schema has none elsewhere, comments included.
+    tables = re.findall(r"(CREATE TABLE IF NOT EXISTS (\w+) \(([^;]*)\);)", SCHEMA)
+    had_quotes = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'quotes'"
+    ).fetchone()
     for create, _, _ in tables:
         conn.execute(create)
     for _, table, body in tables:
@@ -159,6 +183,10 @@ def upgrade(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
     _expand_party_codes(conn)
     _names_from_shipped(conn)
+    if not had_quotes and conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone():
+        # Stories stored before every quote of a passage was kept: the next writer
+        # attributes them again (archive.indexing.reattribute).
+        conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, '1')", (ATTRIBUTE_AGAIN,))
     conn.execute(
         "INSERT INTO meta(key, value) VALUES ('schema_version', ?) "
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
