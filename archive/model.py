@@ -174,6 +174,9 @@ class Hit:
     tags: tuple[str, ...] = ()
     # The person's name now, where `speaker` (their name on the day) differs from it.
     person_name: str | None = None
+    # True when the text does not name the speaker: who spoke was inferred (see
+    # archive.speakers.turns), not read.
+    speaker_inferred: bool = False
     # Every attribution in the passage: speaker, person_id, kind, cue, direct, start, end,
     # text (see archive.store.quotes.Quotes.quotes_of).
     quotes: tuple[dict, ...] = field(default=(), compare=False)

@@ -15,7 +15,7 @@ from archive.model import Hit, SearchResult
 HIT_FIELDS = (
     "passage_id", "doc_id", "kind", "source", "title", "date",
     "speaker", "text", "snippet", "score", "path", "url",
-    "heading", "party", "house", "tags", "person_name", "quotes",
+    "heading", "party", "house", "tags", "person_name", "speaker_inferred", "quotes",
 )  # fmt: skip
 FORMATS = ("text", "json", "jsonl", "csv")
 QUOTE_FIELDS = ("speaker", "person_id", "kind", "cue", "direct", "start", "end", "text")
@@ -167,6 +167,8 @@ def _speech_head(passage: dict) -> str:
         x for x in (passage["column"] and f"col. {passage['column']}", passage["time"]) if x
     )
     head = " ".join(x for x in (speaker, about and f"({about})", where) if x)
+    if head and passage.get("speaker_inferred"):
+        head = f"inferred: {head}"
     return f"[{head}] " if head else ""
 
 

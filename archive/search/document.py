@@ -26,6 +26,7 @@ def document(catalog: Catalog, doc_id: str) -> dict | None:
             "speaker": r.shown_speaker,
             "person_name": r.speaker if r.speaker != r.shown_speaker else None,
             "speaker_as_printed": r.speaker_as_printed,
+            "speaker_inferred": r.speaker_inferred,
             "office": r.role or _office_on(catalog, r.speaker_id, r.date),
             "party": r.party,
             "column": r.column,

@@ -85,7 +85,7 @@ def hit(
         title=row.title, date=row.date, speaker=row.shown_speaker, text=row.text, snippet=text,
         score=score, path=row.path, url=row.url, heading=row.heading, party=row.party,
         house=row.house, tags=row.tags, person_name=_differing(row.speaker, row.shown_speaker),
-        quotes=row.quotes, highlights=marks,
+        speaker_inferred=row.speaker_inferred, quotes=row.quotes, highlights=marks,
     )  # fmt: skip
 
 

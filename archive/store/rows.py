@@ -33,7 +33,14 @@ class PassageRow(NamedTuple):
     speaker_name: str | None = None  # the name the document gives (see Passage.speaker)
     dated_name: str | None = None  # the name the person sat under that day, if known
     quoted: str | None = None  # the people quoted in it, "12,40" (see archive.store.quotes)
+    attribution: str | None = None  # how its document's speakers were found
     quotes: tuple[dict, ...] = ()  # its quotes as hits show them (Catalog.passages)
+
+    @property
+    def speaker_inferred(self) -> bool:
+        """True when the text does not name the speaker: a scraped Hansard page's answers
+        credited by the turns of its questions to the minister who held the office."""
+        return self.attribution == "turns" and self.speaker_id is not None
 
     @property
     def speaker_ids(self) -> tuple[int, ...]:
@@ -87,7 +94,8 @@ SELECT p.id, p.doc_id, p.seq, d.kind, d.source, d.title, p.heading, d.date,
           AND (n.start IS NULL OR n.start <= d.date) AND (n.end IS NULL OR d.date <= n.end)
         ORDER BY n.start DESC LIMIT 1),
        (SELECT group_concat(DISTINCT q.person_id) FROM quotes q
-        WHERE q.passage_id = p.id AND q.person_id IS NOT NULL)
+        WHERE q.passage_id = p.id AND q.person_id IS NOT NULL),
+       d.attribution
 FROM passages p
 JOIN documents d ON d.id = p.doc_id
 LEFT JOIN people pe ON pe.id = p.speaker_id

@@ -137,3 +137,21 @@ def test_an_older_archives_stories_are_attributed_again_by_the_next_write(tmp_pa
     assert attribution == ("prose",)
     assert any("1 stories stored by an older version were attributed again" in w for w in warned)
     assert hit.speaker == "Philip Hammond"
+
+
+def test_an_inferred_speaker_is_marked_so(run, seeded_home):
+    """The seed Hansard page's answers are credited by the turns of its questions."""
+    data = json.loads(
+        run("search", '"kinetic options"', "--format", "json", home=seeded_home).stdout
+    )
+    doc_id = data["hits"][0]["doc_id"]
+    shown = json.loads(run("show", doc_id, "--format", "json", home=seeded_home).stdout)
+    answers = [p for p in shown["passages"] if p["speaker"] == "Boris Johnson"]
+    assert answers and all(p["speaker_inferred"] for p in answers)
+    assert (
+        "[inferred: Boris Johnson (Foreign Secretary"
+        in run("show", doc_id, home=seeded_home).stdout
+    )
+    news = json.loads(run("search", "Daesh", "--speaker", "hammond", "--format", "json",
+                          home=seeded_home).stdout)  # fmt: skip
+    assert news["hits"] and not any(h["speaker_inferred"] for h in news["hits"])
