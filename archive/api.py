@@ -234,6 +234,7 @@ class Archive:
         on_progress: Callable[[int, int, IndexReport], None] | None = None,
         worker: bool = False,
         encoding: str | None = None,
+        strict: bool = False,
     ):
         """Read the files under `paths` into the catalog and bring the index up to date.
 
@@ -241,6 +242,11 @@ class Archive:
         `on_error` (if given) and counted, and the batch goes on; bad records
         inside a file go to `on_warning` and notes (a superseded version of a
         day, say) to `on_note`, as "PATH: message".
+        A file that is plainly not a document (a member list, JSON metadata
+        beside the pages, a README or licence: archive.ingest.not_documents)
+        is skipped: "PATH: skipped: reason" to `on_note`, and counted in the
+        report's `skipped`; with `strict` it fails like any file that cannot
+        be read. A folder with no files to read is a note too.
         `format` forces one format (see archive.ingest.FORMAT_NAMES);
         `mapping` maps fields to a table's columns ({"text": "body"});
         `encoding` decodes plain-text and table files that are not UTF-8
@@ -262,7 +268,7 @@ class Archive:
         with self._writing("index"):
             return index_paths(
                 self, [Path(p) for p in paths], on_error, options, on_warning, on_note, prune,
-                on_progress, worker,
+                on_progress, worker, strict,
             )  # fmt: skip
 
     @_guarded("storing documents")

@@ -46,11 +46,17 @@ from archive.cli.options import (
     is_flag=True,
     help="Also remove the documents of files under PATHS that no longer exist.",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Count files that are not documents (member lists, metadata JSON, READMEs) "
+    "as failed, with an error line and exit 1, instead of skipping them with a note.",
+)
 @wait_option
 @click.pass_context
 def index(
     ctx: click.Context, paths: tuple[Path, ...], form: str | None, mapping: str | None,
-    encoding: str | None, prune: bool, wait: float,
+    encoding: str | None, prune: bool, strict: bool, wait: float,
 ):  # fmt: skip
     """Add the documents in PATHS (files and folders, recursively) to the archive.
 
@@ -59,7 +65,10 @@ def index(
     plain text; .gz files are read directly. Files already indexed and
     unchanged (same content) are skipped; a changed file's documents replace
     its old ones; a file that cannot be read, or a bad record in a table, is
-    reported on one line and the rest is still indexed (exit 1). A run that
+    reported on one line and the rest is still indexed (exit 1). A file that
+    is plainly not a document (a member list, a JSON of metadata or
+    annotations, a README, LICENSE or notes file) is skipped with a note and
+    counted as skipped, not failed; --strict makes it a failure. A run that
     was killed is finished by the next one.
 
     \b
@@ -68,6 +77,7 @@ def index(
         archive index stories.jsonl --map title=headline,text=short_description
         archive index --prune ~/news        # and drop stories whose files are gone
         archive index --encoding cp1252 old-stories/   # files saved as Windows-1252
+        archive index --strict ~/hansard    # a member list among the debates fails
     """
     archive = open_archive(ctx, create=True, wait=wait)
     quiet = ctx.obj["quiet"]
@@ -88,7 +98,7 @@ def index(
         report = archive.index(
             paths, on_error=report_error, on_warning=report_warning, on_note=report_note,
             format=form, mapping=mapping_of(mapping), prune=prune, on_progress=progress,
-            worker=True, encoding=encoding,
+            worker=True, encoding=encoding, strict=strict,
         )  # fmt: skip
     except KeyboardInterrupt:
         progress.clear()
