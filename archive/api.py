@@ -308,15 +308,20 @@ class Archive:
             return sync(self)
 
     @_guarded("importing people")
-    def import_people(self, paths: Iterable[str | Path]) -> tuple[int, int, int]:
+    def import_people(
+        self, paths: Iterable[str | Path], on_note: Callable[[str], None] | None = None
+    ) -> tuple[int, int, int]:
         """Load member lists into the registry and resolve speakers again.
 
         Returns (people added, people updated, passages whose speaker changed);
-        the index is brought up to date.
+        the index is brought up to date. A path that does not exist, or a file
+        named that is not a member list, is an ArchiveError naming it, and
+        nothing is loaded; a file in a folder that is not a member list, and a
+        folder with no files, are told to `on_note` as "PATH: message".
         """
         from archive.speakers.members import read_member_files
 
-        records = read_member_files([Path(p) for p in paths])
+        records = read_member_files([Path(p) for p in paths], on_note)
         with self._writing("people import"):
             with self.catalog.transaction():
                 added, updated = self.catalog.people.import_records(records)

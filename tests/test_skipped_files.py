@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from archive import Archive
-from archive.errors import NotADocument
+from archive.errors import ArchiveError, NotADocument
 from archive.indexing.run import IndexReport
 
 from conftest import corpus_dir
@@ -154,7 +154,7 @@ def test_the_summary_says_1_file_not_1_files(counts, line):
 
 # -- a path that does not exist, a folder with nothing in it -------------------
 
-COMMANDS = {"index": ("index",)}
+COMMANDS = {"index": ("index",), "people import": ("people", "import")}
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -194,6 +194,50 @@ def test_a_folder_inside_another_given_is_not_taken_for_empty(run, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
     assert result.stdout.startswith("1 file: 1 document added")
+
+
+@pytest.mark.parametrize(
+    ("files", "named", "reason"),
+    [
+        ({"party-map.json": '{"uk.org.publicwhip/person/1": "labour"}'}, "party-map.json",
+         "not a ParlParse member file this reader knows"),
+        ({"notes.txt": "hello"}, "notes.txt", "not a ParlParse member file this reader knows"),
+        ({"all-members.xml": ALL_MEMBERS}, "all-members.xml",
+         "nobody in it could be matched to a person: member lists name people through people.xml"),
+        ({"ministers.json": '{"memberships": []}'}, "ministers.json", "no offices in it"),
+        ({"ministers.json": "{not json"}, "ministers.json",
+         "not a ministers list (JSONDecodeError"),
+        ({"people.xml": "<publicwhip/>"}, "people.xml", "no <person> in it"),
+    ],
+    ids=["party-map", "notes", "members-alone", "no-offices", "broken-json", "no-people"],
+)  # fmt: skip
+def test_people_import_of_a_file_it_cannot_use_is_an_error(run, tmp_path, files, named, reason):
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    result = run("people", "import", str(tmp_path / named), home=tmp_path / "home")
+    assert result.exit_code == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"Error: {tmp_path / named}: {reason}"), line
+
+
+def test_people_import_of_a_folder_skips_what_is_not_a_member_list(run, tmp_path):
+    folder = tmp_path / "members"
+    folder.mkdir()
+    (folder / "people.xml").write_text(PEOPLE)
+    (folder / "all-members.xml").write_text(ALL_MEMBERS)
+    (folder / "README.md").write_text("Member lists.\n")
+    result = run("people", "import", str(folder), home=tmp_path / "home")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("1 people added")
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"note: {folder / 'README.md'}: skipped: not a ParlParse member file")
+
+
+def test_the_library_refuses_a_missing_member_file_naming_it(tmp_path):
+    from archive.speakers.members import read_member_files
+
+    with pytest.raises(ArchiveError, match=f"^{tmp_path / 'gone.xml'}: no such file or folder$"):
+        read_member_files([tmp_path / "gone.xml"])
 
 
 # -- the shared corpus -----------------------------------------------------------

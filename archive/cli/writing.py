@@ -164,19 +164,29 @@ def people() -> None:
 
 
 @people.command("import")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @wait_option
 @click.pass_context
 def people_import(ctx: click.Context, paths: tuple[Path, ...], wait: float) -> None:
     """Load ParlParse member lists (people.xml, ministers.json, ...) into the registry.
 
     PATHS are files or folders: people.xml[.gz], all-members*.xml[.gz],
-    peers*.xml[.gz], member-aliases.xml, ministers*.json[.gz]. Speakers
-    already in the archive are resolved again.
+    peers*.xml[.gz], member-aliases.xml, ministers*.json[.gz]; the member
+    lists name people through people.xml, so import them together. A path
+    that does not exist, or a file named that is not one of these, is an
+    error and nothing is loaded; other files in a folder are skipped with a
+    note. Speakers already in the archive are resolved again.
 
     \b
     Example:
         archive people import ../shared/corpus/hansard-parlparse/members
     """
-    added, updated, changed = open_archive(ctx, create=True, wait=wait).import_people(paths)
+    quiet = ctx.obj["quiet"]
+
+    def report_note(message: str) -> None:
+        if not quiet:
+            click.echo(f"note: {one_line(message)}", err=True)
+
+    archive = open_archive(ctx, create=True, wait=wait)
+    added, updated, changed = archive.import_people(paths, on_note=report_note)
     click.echo(f"{added} people added, {updated} updated; {changed} passages' speakers changed")
