@@ -18,11 +18,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from archive.engine import DEFAULT_ENGINE, ENGINES, Engine, open_engine
+from archive.engine import ENGINES, Engine, open_engine
 from archive.errors import (
     ArchiveError,
     IngestError,
-    NoArchive,
     Unwritable,
     UsageError,
     machine_fault,
@@ -139,35 +138,9 @@ class Archive:
 
     @classmethod
     def _open(cls, home: Path, create: bool, engine: str | None, wait: float) -> Archive:
-        wanted = engine or os.environ.get("ARCHIVE_ENGINE") or None
-        if wanted is not None and wanted not in ENGINES:
-            known = ", ".join(sorted(ENGINES))
-            raise UsageError(f"unknown engine {wanted!r} (known: {known})")
-        path = home / CATALOG_FILE
-        made = Catalog.made(path)
-        if not made and not create and path.exists():
-            # Its making was cut short: there is no archive yet.
-            raise NoArchive(f"no archive at {home}: run `archive index PATH` first")
-        # Making the tables waits for SQLite's write lock, which a running
-        # writer may hold a while; an archive already made skips it, so a
-        # second writer waits for the writer lock instead, as long as asked.
-        catalog = Catalog.open(path, create=create and not made)
-        built_with = catalog.get_meta("engine")
-        if built_with is None:
-            built_with = wanted or DEFAULT_ENGINE
-            if create and not catalog.read_only:
-                with catalog.transaction():
-                    # Two runs may create the archive at once: the first to write wins.
-                    if catalog.get_meta("engine") is None:
-                        catalog.set_meta("engine", built_with)
-                        catalog.people.load_default()
-                    built_with = catalog.get_meta("engine")
-        elif wanted is not None and wanted != built_with:
-            catalog.close()
-            raise ArchiveError(
-                f"this archive's index was built with {built_with}; "
-                f"run `archive reindex --engine {wanted}` to switch"
-            )
+        from archive.indexing.home import open_catalog
+
+        catalog, built_with = open_catalog(home / CATALOG_FILE, create, engine)
         return cls(home, catalog, built_with, wait)
 
     @cached_property
@@ -237,6 +210,7 @@ class Archive:
         on_progress: Callable[[int, int, IndexReport], None] | None = None,
         worker: bool = False,
         encoding: str | None = None,
+        strict: bool = False,
     ):
         """Read the files under `paths` into the catalog and bring the index up to date.
 
@@ -244,6 +218,11 @@ class Archive:
         `on_error` (if given) and counted, and the batch goes on; bad records
         inside a file go to `on_warning` and notes (a superseded version of a
         day, say) to `on_note`, as "PATH: message".
+        A file that is plainly not a document (a member list, JSON metadata
+        beside the pages, a README or licence: archive.ingest.not_documents)
+        is skipped: "PATH: skipped: reason" to `on_note`, and counted in the
+        report's `skipped`; with `strict` it fails like any file that cannot
+        be read. A folder with no files to read is a note too.
         `format` forces one format (see archive.ingest.FORMAT_NAMES);
         `mapping` maps fields to a table's columns ({"text": "body"});
         `encoding` decodes plain-text and table files that are not UTF-8
@@ -265,7 +244,7 @@ class Archive:
         with self._writing("index"):
             return index_paths(
                 self, [Path(p) for p in paths], on_error, options, on_warning, on_note, prune,
-                on_progress, worker,
+                on_progress, worker, strict,
             )  # fmt: skip
 
     @_guarded("storing documents")
@@ -305,16 +284,22 @@ class Archive:
             return sync(self)
 
     @_guarded("importing people")
-    def import_people(self, paths: Iterable[str | Path]) -> PeopleImport:
+    def import_people(
+        self, paths: Iterable[str | Path], on_note: Callable[[str], None] | None = None
+    ) -> PeopleImport:
         """Load member lists and person -> party tables into the registry, resolve
         speakers again, and bring the index up to date.
 
         Returns what changed: people added and updated, rows that named nobody
         known, passages whose speaker changed and passages whose party changed.
+        A path that does not exist, or a file named that it cannot use, is an
+        ArchiveError naming it, and nothing is loaded; a file in a folder that
+        it cannot use, and a folder with no files, are told to `on_note` as
+        "PATH: message".
         """
         from archive.speakers.party_tables import read_people_files
 
-        records = read_people_files([Path(p) for p in paths])
+        records = read_people_files([Path(p) for p in paths], on_note)
         with self._writing("people import"):
             with self.catalog.transaction():
                 before = self.catalog.passage_parties()

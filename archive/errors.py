@@ -60,6 +60,17 @@ class IngestError(ArchiveError):
         return type(self), (self.path, self.reason)
 
 
+class NotADocument(IngestError):
+    """A file that is plainly not a document: a member list, a JSON of metadata or
+    annotations, a README or licence. An index run skips it with a note, and counts
+    it as skipped, not failed (unless the run is strict)."""
+
+
+# How a path that cannot be read from is named, the same by every command that reads files.
+NO_SUCH_PATH = "no such file or folder"
+EMPTY_FOLDER = "an empty folder: no files to read"
+
+
 class EngineError(ArchiveError):
     """The search engine failed or its index is missing or unreadable."""
 

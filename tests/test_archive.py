@@ -60,7 +60,7 @@ def test_files_that_are_not_utf8_are_read_with_the_encoding_named(run, tmp_path)
     failed = run("index", str(folder), home=home)
     assert failed.exit_code == 1
     assert "name its encoding with --encoding (e.g. cp1252) to read it" in failed.stderr
-    assert "3 files: 1 documents added" in failed.stdout
+    assert "3 files: 1 document added" in failed.stdout
     # The rerun reads the two that failed, and nothing twice.
     result = run("index", "--encoding", "cp1252", str(folder), home=home)
     assert result.exit_code == 0, result.output
@@ -84,7 +84,8 @@ def test_a_copy_of_a_seed_elsewhere_is_not_stored_twice(run, tmp_path):
     shutil.copy(SEEDS / "000_a25ad9b1949011fe.meta.json", copy)
     run("index", str(SEEDS), home=tmp_path / "home")
     result = run("index", str(copy), home=tmp_path / "home")
-    assert "0 documents added, 0 updated, 0 unchanged, 0 removed, 1 repeats" in result.stdout
+    repeat = "0 documents added, 0 updated, 0 unchanged, 0 removed, 1 repeat of a stored document"
+    assert repeat in result.stdout
     assert stats(run, tmp_path / "home")["documents"] == 5
 
 
@@ -117,7 +118,7 @@ def test_bad_files_are_reported_and_the_batch_goes_on(run, tmp_path):
     assert all(str(folder) in line for line in errors)
     assert any("empty.txt" in line and "empty" in line.split(":", 2)[2] for line in errors)
     assert any("picture.png" in line and "binary" in line for line in errors)
-    assert "1 documents added" in result.stdout
+    assert "1 document added" in result.stdout
     assert "3 files failed" in result.stdout
     assert "Traceback" not in result.output
 

@@ -40,7 +40,7 @@ def parlamint_home(tmp_path_factory) -> Path:
 
 def test_parlamint_meta_tables_are_companions_not_documents(parlamint_home, run):
     stats = json.loads(run("stats", "--format", "json", home=parlamint_home).stdout)
-    # Three sittings (the README beside them is a text document of its own).
+    # Three sittings (the README beside them is skipped: not a document).
     assert stats["by_kind"]["hansard"] == 3
 
 
@@ -82,7 +82,7 @@ def covid_home(tmp_path_factory) -> Path:
     result = CliRunner().invoke(
         cli, ["--home", str(home), "index", str(COVID), "--map", "house==commons"]
     )
-    # The README beside the table is a text document; the table gives 493 speeches.
+    # The README beside the table is skipped (not a document); the table gives 493 speeches.
     assert result.exit_code == 0, result.output
     return home
 

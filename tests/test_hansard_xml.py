@@ -101,7 +101,7 @@ def test_a_newer_version_of_a_day_replaces_the_older(tmp_path, run):
     # Indexing the older scrape again changes nothing: the newer one is kept.
     earlier.write_bytes(earlier.read_bytes() + b"\n")
     result = run("index", str(earlier), home=home)
-    assert "older versions skipped" in result.stdout
+    assert "1 older version skipped" in result.stdout
     assert db.execute("SELECT version FROM documents").fetchall() == [("d",)]
 
 
@@ -225,21 +225,23 @@ def test_show_gives_speeches_in_order_with_speaker_office_party_and_column(home,
     assert f"Ayes {division['ayes']}" in text
 
 
-def test_member_lists_are_not_indexed_as_debates(tmp_path, run):
+@pytest.mark.parametrize(("strict", "code", "level"), [(False, 0, "note"), (True, 1, "error")])
+def test_member_lists_are_not_indexed_as_debates(tmp_path, run, strict, code, level):
     members = PARLPARSE / "members"
     result = run("index", str(members / "people.xml.gz"), str(members / "ministers.json"),
-                 home=tmp_path)  # fmt: skip
-    assert result.exit_code == 1
+                 *(["--strict"] if strict else []), home=tmp_path)  # fmt: skip
+    assert result.exit_code == code
     assert "0 documents added" in result.stdout
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 2 and all(line.startswith("error:") for line in lines)
+    assert len(lines) == 2 and all(line.startswith(f"{level}: ") for line in lines)
+    assert all("not debates: load it with `archive people import`" in line for line in lines)
 
 
 def test_the_whole_folder_indexes_with_only_clear_errors(tmp_path, run):
     copy = tmp_path / "hansard"
     shutil.copytree(PARLPARSE, copy)
     result = run("index", str(copy), home=tmp_path / "home")
-    # Member lists and notes beside the debates are reported, one line each.
+    # Member lists and notes beside the debates are skipped with a note, one line each.
     for line in result.stderr.strip().splitlines():
         assert line.startswith(("error: ", "note: ")), line
         assert "Traceback" not in line

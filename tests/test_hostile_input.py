@@ -279,7 +279,7 @@ CASES = (
     Case("bom-only.txt", content(b"\xef\xbb\xbf"), error="empty file (only whitespace)"),
     # Too big, gone, unreadable, not a regular file, link loops.
     Case("big.txt", sparse, error=f"file larger than {MB} MB"),
-    Case("vanished.txt", symlink("deleted-long-ago.txt"), error="no such file or directory"),
+    Case("vanished.txt", symlink("deleted-long-ago.txt"), error="no such file or folder"),
     Case("loop-a.txt", symlink("loop-b.txt"), error="too many levels of symbolic links"),
     Case("loop-b.txt", symlink("loop-a.txt"), error="too many levels of symbolic links"),
     Case("parent-link", symlink(".")),  # a folder link: never followed, nothing to say
@@ -736,7 +736,7 @@ def test_a_file_deleted_between_listing_and_reading_is_reported_and_the_rest_ind
     with Archive.open(tmp_path / "home", create=True) as archive:
         report = archive.index([folder], on_error=errors.append)
         assert [(Path(e.path).name, e.reason) for e in errors] == [
-            ("b-second.txt", "no such file or directory")
+            ("b-second.txt", "no such file or folder")
         ]
         assert report.added == 2
         assert archive.search("kestrel").total == 1 and archive.search("stoat").total == 1

@@ -47,11 +47,17 @@ from archive.cli.options import (
     is_flag=True,
     help="Also remove the documents of files under PATHS that no longer exist.",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Count files that are not documents (member lists, metadata JSON, READMEs) "
+    "as failed, with an error line and exit 1, instead of skipping them with a note.",
+)
 @wait_option
 @click.pass_context
 def index(
     ctx: click.Context, paths: tuple[Path, ...], form: str | None, mapping: str | None,
-    encoding: str | None, prune: bool, wait: float,
+    encoding: str | None, prune: bool, strict: bool, wait: float,
 ):  # fmt: skip
     """Add the documents in PATHS (files and folders, recursively) to the archive.
 
@@ -60,7 +66,10 @@ def index(
     plain text; .gz files are read directly. Files already indexed and
     unchanged (same content) are skipped; a changed file's documents replace
     its old ones; a file that cannot be read, or a bad record in a table, is
-    reported on one line and the rest is still indexed (exit 1). A run that
+    reported on one line and the rest is still indexed (exit 1). A file that
+    is plainly not a document (a member list, a JSON of metadata or
+    annotations, a README, LICENSE or notes file) is skipped with a note and
+    counted as skipped, not failed; --strict makes it a failure. A run that
     was killed is finished by the next one.
 
     \b
@@ -69,6 +78,7 @@ def index(
         archive index stories.jsonl --map title=headline,text=short_description
         archive index --prune ~/news        # and drop stories whose files are gone
         archive index --encoding cp1252 old-stories/   # files saved as Windows-1252
+        archive index --strict ~/hansard    # a member list among the debates fails
     """
     archive = open_archive(ctx, create=True, wait=wait)
     quiet = ctx.obj["quiet"]
@@ -89,7 +99,7 @@ def index(
         report = archive.index(
             paths, on_error=report_error, on_warning=report_warning, on_note=report_note,
             format=form, mapping=mapping_of(mapping), prune=prune, on_progress=progress,
-            worker=True, encoding=encoding,
+            worker=True, encoding=encoding, strict=strict,
         )  # fmt: skip
     except KeyboardInterrupt:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C: already stopping
@@ -161,29 +171,38 @@ def people() -> None:
 
 
 @people.command("import")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @wait_option
 @click.pass_context
 def people_import(ctx: click.Context, paths: tuple[Path, ...], wait: float) -> None:
     """Load member lists (people.xml, ministers.json, ...) and person -> party tables.
 
     PATHS are files or folders: people.xml[.gz], all-members*.xml[.gz],
-    peers*.xml[.gz], member-aliases.xml, ministers*.json[.gz], and tables
-    of person -> party (a JSON object of person id -> party, or JSON/CSV rows
-    with person and party columns and optional start and end dates).
-    Speakers already in the archive are resolved again; the summary says
-    what changed. A file it cannot use is an error naming it.
+    peers*.xml[.gz], member-aliases.xml, ministers*.json[.gz] (the member
+    lists name people through people.xml, so import them together), and
+    tables of person -> party (a JSON object of person id -> party, or
+    JSON/CSV rows with person and party columns and optional start and end
+    dates). A path that does not exist, or a file named that it cannot use,
+    is an error and nothing is loaded; other files in a folder are skipped
+    with a note. Speakers already in the archive are resolved again; the
+    summary says what changed.
 
     \b
     Examples:
         archive people import ../shared/corpus/hansard-parlparse/members
         archive people import parties-2019.csv
     """
-    done = open_archive(ctx, create=True, wait=wait).import_people(paths)
+    quiet = ctx.obj["quiet"]
+
+    def report_note(message: str) -> None:
+        if not quiet:
+            click.echo(f"note: {one_line(message)}", err=True)
 
     def count(n: int, noun: str, plural: str) -> str:
         return f"{n:,} {noun if n == 1 else plural}"
 
+    archive = open_archive(ctx, create=True, wait=wait)
+    done = archive.import_people(paths, on_note=report_note)
     not_found = f", {count(done.not_found, 'row', 'rows')} naming nobody known"
     click.echo(
         f"{count(done.added, 'person', 'people')} added, {done.updated:,} updated"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from archive.errors import ArchiveError, IngestError, UsageError
+from archive.errors import EMPTY_FOLDER, ArchiveError, IngestError, NotADocument, UsageError
 from archive.indexing.catchup import CatchingUp, Target, sync
 from archive.indexing.paths import path_key, paths_under
 from archive.indexing.reading import Parsed, Reader
@@ -41,24 +41,39 @@ class IndexReport:
     passages: int = 0
     files: int = 0
     failed: list[IngestError] = field(default_factory=list)
+    skipped: list[NotADocument] = field(default_factory=list)  # plainly not documents
 
     def summary(self) -> str:
-        extra = "".join(
-            f", {count} {what}"
-            for count, what in (
-                (self.repeats, "repeats of stored documents"),
-                (self.copies, "kept as copies of stored stories"),
-                (self.promoted, "better-described copies took a stored story's place"),
-                (self.older, "older versions skipped"),
+        """The run on one line; the counts after "removed" and after "failed" only when not 0."""
+        extra = (
+            _some(self.repeats, "repeat of a stored document", "repeats of stored documents")
+            + _some(
+                self.copies, "kept as a copy of a stored story", "kept as copies of stored stories"
             )
-            if count
+            + _some(
+                self.promoted,
+                "better-described copy took a stored story's place",
+                "better-described copies took a stored story's place",
+            )
+            + _some(self.older, "older version skipped", "older versions skipped")
         )
-        bad = f", {self.bad_records} bad records skipped" if self.bad_records else ""
+        tail = _some(len(self.skipped), "skipped (not a document)", "skipped (not documents)")
+        tail += _some(self.bad_records, "bad record skipped", "bad records skipped")
         return (
-            f"{self.files} files: {self.added} documents added, {self.updated} updated, "
+            f"{_count(self.files, 'file', 'files')}: "
+            f"{_count(self.added, 'document added', 'documents added')}, {self.updated} updated, "
             f"{self.unchanged} unchanged, {self.removed} removed{extra} "
-            f"({self.passages} passages written); {len(self.failed)} files failed{bad}"
+            f"({_count(self.passages, 'passage written', 'passages written')}); "
+            f"{_count(len(self.failed), 'file failed', 'files failed')}{tail}"
         )
+
+
+def _count(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def _some(count: int, one: str, many: str) -> str:
+    return f", {_count(count, one, many)}" if count else ""
 
 
 def document_id(doc: Document) -> str:
@@ -85,11 +100,15 @@ def index_paths(
     prune: bool = False,
     on_progress: Callable[[int, int, IndexReport], None] | None = None,
     worker: bool = False,
+    strict: bool = False,
 ) -> IndexReport:
     """Index the files under `paths`; see Archive.index.
 
     `options.format`, `.mapping` and `.encoding` apply to every file; bad records
     inside a file go to `on_warning` and notes to `on_note`, as "PATH: message".
+    A file that is plainly not a document (NotADocument) is a note, "PATH: skipped:
+    reason", and counted in `skipped`; with `strict` it fails like any bad file.
+    A folder with nothing to read in it is a note too.
     With `prune`, documents of files under `paths` that no longer exist are removed.
     """
     from archive.ingest import IngestOptions, discover, find_format
@@ -103,8 +122,11 @@ def index_paths(
         check_encoding(options.encoding)
     # With prune, a path that is gone is what to prune, not a file that failed.
     present = [p for p in paths if not prune or os.path.lexists(p)]
-    run = _Run(archive, on_error, on_warning or _ignore, on_note or _ignore)
+    run = _Run(archive, on_error, on_warning or _ignore, on_note or _ignore, strict)
     paths_found = list(discover(present))
+    for path in present:
+        if path.is_dir() and not any(found.is_relative_to(path) for found in paths_found):
+            run.on_note(f"{path_key(path)}: {EMPTY_FOLDER}")
     worker = worker and Reader.worth_a_worker(paths_found)
     with Reader(options, worker) as reader, CatchingUp(archive) as up:
         for done, (file, parsed) in enumerate(reader(map(run.look, paths_found)), 1):
@@ -137,6 +159,7 @@ class _Run:
     on_error: Callable[[IngestError], None] | None
     on_warning: Callable[[str], None]
     on_note: Callable[[str], None]
+    strict: bool = False  # a file that is not a document fails instead of being skipped
     report: IndexReport = field(default_factory=IndexReport)
     seen: set[str] = field(default_factory=set)  # the files' catalog keys
 
@@ -174,6 +197,13 @@ class _Run:
             self.on_note(f"{key}: {message}")
         if isinstance(parsed.error, UsageError):
             raise parsed.error
+        if isinstance(parsed.error, NotADocument) and not self.strict:
+            self.report.skipped.append(parsed.error)
+            self.on_note(f"{key}: skipped: {parsed.error.reason}")
+            # Not a document, so it holds none (what an older run took for one goes).
+            with catalog.transaction():
+                report.removed += catalog.forget_path(key)
+            return 0, 0
         if parsed.error is not None:
             self._fail(parsed.error)
             return 0, 0

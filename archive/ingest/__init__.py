@@ -15,6 +15,10 @@ FORMATS says whether it recognises the first bytes and reads the file. Plain
 text is the last entry and takes whatever the others do not; a new format
 is a module with a FORMAT, named in _FORMAT_MODULES. Gzipped files are
 read as what they contain.
+
+A file that is plainly not a document (a README, a member list, JSON
+metadata beside the pages) raises NotADocument, an IngestError a batch
+reports as skipped rather than failed; see archive.ingest.not_documents.
 """
 
 from __future__ import annotations
@@ -23,14 +27,14 @@ import contextlib
 import hashlib
 import importlib
 import os
-import re
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from archive.errors import IngestError, UsageError
+from archive.errors import NO_SUCH_PATH, IngestError, NotADocument, UsageError
 from archive.ingest.base import Format, IngestOptions
+from archive.ingest.not_documents import about_file, not_a_document, refuse_structured
 from archive.ingest.sidecar import apply_sidecar, is_sidecar, read_sidecar, sidecar_path
 from archive.ingest.text import decode_text, parse_text
 from archive.model import Document
@@ -55,33 +59,8 @@ SNIFF_BYTES = 4096
 
 def _read_plain_text(data: bytes, path: str, options: IngestOptions) -> Iterator[Document]:
     text = decode_text(data, path, options.encoding)
-    structured = _structured(text)
-    if structured:
-        raise IngestError(path, structured)
+    refuse_structured(text, path)
     yield parse_text(text, path)
-
-
-_XML_PROLOGUE = re.compile(
-    r"\A\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>\s*)*", re.S
-)
-_ROOT = re.compile(r"<([A-Za-z_][\w:.-]*)")
-# ParlParse's ministers.json: {"memberships": [{..., "person_id": "uk.org.publicwhip/person/...
-_MINISTERS = re.compile(r'\A\s*\{\s*"memberships"\s*:\s*\[.*?"person_id"', re.S)
-
-
-def _structured(text: str) -> str | None:
-    """Why text no reader recognised is data rather than prose, or None if it is prose."""
-    start = text.lstrip("\ufeff \t\r\n")[:1]
-    if start == "{" and _MINISTERS.search(text[:SNIFF_BYTES]):
-        return "a ParlParse ministers list, not debates (load it with `archive people import`)"
-    if start in ("{", "["):
-        return "JSON, but not a table of records (JSON lines) the archive reads"
-    if start == "<":
-        head = text.lstrip("\ufeff")[:SNIFF_BYTES]
-        root = _ROOT.match(head, _XML_PROLOGUE.match(head).end())
-        name = f" <{root.group(1)}>" if root else ""
-        return f"XML or markup of a kind the archive does not read (root{name})"
-    return None
 
 
 TEXT = Format("text", lambda head, name: True, _read_plain_text)
@@ -151,8 +130,10 @@ def read_documents(
     `data` is the file's content when the caller has already read it with
     `read_bytes`. Raises IngestError(str(path), reason) for a missing,
     unreadable, empty, oversized, binary or undecodable file, or a malformed
-    sidecar. Reasons are short and meant for people: "empty file",
-    "binary file (not text)".
+    sidecar, and its child NotADocument for a file that is plainly not a
+    document (a README, a member list, JSON metadata: see
+    archive.ingest.not_documents). Reasons are short and meant for people:
+    "empty file", "binary file (not text)", "a README, not a document".
     """
     name = str(path)
     options = options or IngestOptions()
@@ -162,6 +143,10 @@ def read_documents(
     if options.format:
         form = find_format(options.format)
     else:
+        # A forced format, or a sidecar saying what the file is, reads it whatever it looks like.
+        why = None if sidecar is not None else about_file(path.name) or not_a_document(data)
+        if why:
+            raise NotADocument(name, why)
         head = data[:SNIFF_BYTES]
         form = next(f for f in FORMATS if f.sniff(head, path.name))
     for document in form.read(data, name, options):
@@ -196,7 +181,7 @@ def read_bytes(path: Path) -> bytes:
             raise IngestError(name, f"file larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
         data = path.read_bytes()
     except FileNotFoundError:
-        raise IngestError(name, "no such file or directory") from None
+        raise IngestError(name, NO_SUCH_PATH) from None
     except OSError as error:
         reason = (error.strerror or str(error)).lower()
         raise IngestError(name, reason) from None

@@ -39,8 +39,9 @@ import re
 from collections.abc import Iterator
 from pathlib import PurePath
 
-from archive.errors import IngestError
+from archive.errors import IngestError, NotADocument
 from archive.ingest.base import Format, IngestOptions
+from archive.ingest.not_documents import PEOPLE_IMPORT_HINT
 from archive.ingest.xml import Element, parse_xml, utf8_head
 from archive.model import Division, Document, Passage, Vote
 
@@ -105,13 +106,9 @@ def read(data: bytes, path: str, options: IngestOptions) -> Iterator[Document]:
         return
     if not any(element.tag in _DEBATE_TAGS for element in root):
         # ParlParse's member lists (all-members.xml, people.xml) share the root.
-        members = any(element.tag in _MEMBER_TAGS for element in root)
-        raise IngestError(
-            path,
-            "a ParlParse member list, not debates (load it with `archive people import`)"
-            if members
-            else "a ParlParse file with no speeches, headings or divisions",
-        )
+        if any(element.tag in _MEMBER_TAGS for element in root):
+            raise NotADocument(path, f"a ParlParse member list, not debates: {PEOPLE_IMPORT_HINT}")
+        raise IngestError(path, "a ParlParse file with no speeches, headings or divisions")
     yield _Day(kind, options).read(root, date, version)
 
 

@@ -20,7 +20,7 @@ import json
 import re
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 import defusedxml.ElementTree as SafeXML
 
-from archive.errors import ArchiveError
+from archive.errors import EMPTY_FOLDER, NO_SUCH_PATH, ArchiveError
 from archive.speakers.name_keys import is_member_id, name_aliases, normalise
 from archive.speakers.offices import canonical_office
 
@@ -140,35 +140,96 @@ def _xml(path: Path):
         raise ArchiveError(f"{path}: not a member list ({type(exc).__name__}: {exc})") from None
 
 
-def expand(paths: Iterable[Path]) -> list[Path]:
-    """Files under `paths`, with people.xml first since the others join through it."""
-    files: list[Path] = []
+def _json(path: Path) -> dict:
+    try:
+        data = json.loads(_read(path))
+    except Exception as exc:  # broken gzip or JSON: one line naming the file
+        raise ArchiveError(f"{path}: not a ministers list ({type(exc).__name__}: {exc})") from None
+    if not isinstance(data, dict):
+        raise ArchiveError(f"{path}: not a ministers list (JSON, but not an object)")
+    return data
+
+
+# What `archive people import` reads, for messages.
+MEMBER_FILES = (
+    "people.xml, all-members*.xml, peers*.xml, member-aliases.xml, ministers*.json, "
+    "or a .json/.csv table of person -> party"
+)
+# Why a file gave nobody, by its kind.
+_NOBODY = {
+    "people": "no <person> in it: not a ParlParse people.xml",
+    "members": "nobody in it could be matched to a person: member lists name people "
+    "through people.xml, so import it together with people.xml",
+    "ministers": "no offices in it: not a ParlParse ministers list",
+}
+
+
+def expand(paths: Iterable[Path], on_note: Callable[[str], None]) -> list[tuple[Path, bool]]:
+    """The files under `paths`, each with whether it was named itself rather than found
+    in a folder, people.xml first since the others join through it.
+
+    ArchiveError for a path that does not exist; a folder with no files is a note.
+    """
+    files: list[tuple[Path, bool]] = []
     for path in paths:
         path = Path(path)
-        files.extend(sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path])
-    return sorted(files, key=lambda p: not p.name.startswith("people.xml"))
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+            if not found:
+                on_note(f"{path}: {EMPTY_FOLDER}")
+            files.extend((file, False) for file in found)
+        elif path.exists():
+            files.append((path, True))
+        else:
+            raise ArchiveError(f"{path}: {NO_SUCH_PATH}")
+    return sorted(files, key=lambda file: not file[0].name.startswith("people.xml"))
 
 
-def read_member_files(paths: Iterable[Path]) -> list[PersonRecord]:
-    """Person records from any mix of the member files; unknown files raise ArchiveError.
-    (archive.speakers.party_tables.read_people_files reads party tables too.)"""
+def read_member_files(
+    paths: Iterable[Path], on_note: Callable[[str], None] | None = None
+) -> list[PersonRecord]:
+    """Person records from any mix of the member files.
+
+    ArchiveError, naming the file, for a path that does not exist, a file named
+    that is not a member file, and a member file that cannot be read or gives
+    nobody. A file in a folder that is not a member file (a README) is skipped,
+    and `on_note` told "PATH: skipped: reason". Person -> party tables are left
+    to archive.speakers.party_tables.read_people_files, which reads both.
+    """
+    note = on_note or _ignore
     people: dict[str, PersonRecord] = {}
     person_of_office: dict[str, str] = {}
-    for path in expand(paths):
+    for path, named in expand(paths, note):
         name = path.name.lower()
         if name.startswith("people.xml"):
-            _read_people(_xml(path), people, person_of_office)
+            kind, found = "people", _read_people(_xml(path), people, person_of_office)
         elif name.startswith("all-members") or name.startswith("peers"):
-            _read_members(_xml(path), people, person_of_office)
+            kind, found = "members", _read_members(_xml(path), people, person_of_office)
         elif name.startswith("member-aliases"):
-            _read_aliases(_xml(path), people)
+            kind, found = "members", _read_aliases(_xml(path), people)
         elif name.startswith("ministers") and ".json" in name:
-            _read_ministers(json.loads(_read(path)), people)
-        elif name.removesuffix(".gz").endswith((".json", ".csv", ".tsv")):
-            continue  # person -> party tables: archive.speakers.party_tables reads them
+            kind, found = "ministers", _read_ministers(_json(path), people)
+        elif is_party_table(path):
+            continue  # archive.speakers.party_tables reads it
         else:
-            raise ArchiveError(f"{path}: not a ParlParse member file this reader knows")
+            reason = f"not a ParlParse member file this reader knows ({MEMBER_FILES})"
+            if named:
+                raise ArchiveError(f"{path}: {reason}")
+            note(f"{path}: skipped: {reason}")
+            continue
+        if not found:
+            raise ArchiveError(f"{path}: {_NOBODY[kind]}")
     return list(people.values())
+
+
+def _ignore(message: str) -> None:
+    pass
+
+
+def is_party_table(path: Path) -> bool:
+    """A JSON, CSV or TSV file that is not one of ParlParse's minister lists."""
+    name = path.name.lower().removesuffix(".gz")
+    return name.endswith((".json", ".csv", ".tsv")) and not name.startswith("ministers")
 
 
 def _person(people: dict[str, PersonRecord], ref: str) -> PersonRecord:
@@ -177,22 +238,27 @@ def _person(people: dict[str, PersonRecord], ref: str) -> PersonRecord:
     return people[ref]
 
 
-def _read_people(root, people, person_of_office) -> None:
+def _read_people(root, people, person_of_office) -> int:
+    found = 0
     for element in root.iter("person"):
         record = _person(people, element.get("id"))
+        found += 1
         record.name = element.get("latestname") or record.name
         for office in element.iter("office"):
             person_of_office[office.get("id")] = record.ref
             if is_member_id(office.get("id") or ""):
                 record.member_ids.add(office.get("id"))
+    return found
 
 
-def _read_members(root, people, person_of_office) -> None:
+def _read_members(root, people, person_of_office) -> int:
+    found = 0
     for element in root:
         ref = person_of_office.get(element.get("id") or "")
         if ref is None or element.tag not in ("member", "lord"):
             continue
         record = _person(people, ref)
+        found += 1
         if element.tag == "member":
             names = [f"{element.get('firstname', '')} {element.get('lastname', '')}"]
             party = element.get("party")
@@ -208,13 +274,15 @@ def _read_members(root, people, person_of_office) -> None:
             record.names.add(Term(names[0], start, end))
         if party:
             record.parties.add(Term(party_name(party), start, end))
+    return found
 
 
-def _read_aliases(root, people) -> None:
+def _read_aliases(root, people) -> int:
     by_name: dict[str, list[PersonRecord]] = defaultdict(list)
     for record in people.values():
         for name in {record.name, *record.aliases} - {None}:
             by_name[name.lower()].append(record)
+    found = 0
     for element in root.iter("alias"):
         fullname, alternate = element.get("fullname"), element.get("alternate")
         # Offices spelt as names ("The Prime Minister") are handled by offices.py.
@@ -222,20 +290,30 @@ def _read_aliases(root, people) -> None:
             continue
         for record in by_name.get(fullname.lower(), []):
             record.aliases.add(" ".join(alternate.split()))
+            found += 1
+    return found
 
 
-def _read_ministers(data: dict, people) -> None:
+def _read_ministers(data: dict, people) -> int:
     organisations = {o["id"]: o.get("name", o["id"]) for o in data.get("organizations", [])}
+    found = 0
     for membership in data.get("memberships", []):
         role = (membership.get("role") or "").strip()
         source = membership.get("source")
-        if not role or _NOT_AN_OFFICE.search(role) or source == "datadotparl/committee":
+        if (
+            not membership.get("person_id")
+            or not role
+            or _NOT_AN_OFFICE.search(role)
+            or source == "datadotparl/committee"
+        ):
             continue
         # The old list names the department only in the organisation.
         organisation = None if source else organisations.get(membership.get("organization_id"))
         office = canonical_office(role, organisation)
         start, end = _date(membership.get("start_date")), _date(membership.get("end_date"))
         _person(people, membership["person_id"]).offices.add(Term(office, start, end))
+        found += 1
+    return found
 
 
 def record_to_json(record: PersonRecord) -> dict:

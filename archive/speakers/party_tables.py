@@ -20,7 +20,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from archive.errors import ArchiveError
@@ -30,6 +30,7 @@ from archive.speakers.members import (
     _date,
     _read,
     expand,
+    is_party_table,
     party_name,
     read_member_files,
 )
@@ -39,29 +40,34 @@ _START = ("start", "from", "start_date", "fromdate")
 _END = ("end", "to", "end_date", "todate")
 
 
-def read_people_files(paths: Iterable[Path]) -> list[PersonRecord]:
-    """Person records from member lists (archive.speakers.members) and party tables;
-    a file that is neither raises ArchiveError naming it."""
-    files = expand(paths)
-    tables = [p for p in files if is_party_table(p)]
-    records = (
-        read_member_files([p for p in files if p not in tables]) if len(tables) < len(files) else []
-    )
+def read_people_files(
+    paths: Iterable[Path], on_note: Callable[[str], None] | None = None
+) -> list[PersonRecord]:
+    """Person records from member lists (archive.speakers.members) and party tables.
+
+    A table named that cannot be used is an ArchiveError naming it; one found
+    in a folder is skipped, and `on_note` told why (as member files are).
+    """
+    note = on_note or (lambda message: None)
+    records = read_member_files(paths, note)
     people = {r.ref: r for r in records}
     extra = []
-    for path in tables:
-        for record in read_party_table(path):
+    for path, named in expand(paths, lambda message: None):
+        if not is_party_table(path):
+            continue
+        try:
+            rows = read_party_table(path)
+        except ArchiveError as exc:
+            if named:
+                raise
+            note(f"{path}: skipped: {str(exc).removeprefix(f'{path}: ')}")
+            continue
+        for record in rows:
             if record.ref and record.ref in people:
                 people[record.ref].parties |= record.parties  # beside the lists' terms
             else:
                 extra.append(record)
     return records + extra
-
-
-def is_party_table(path: Path) -> bool:
-    """A JSON, CSV or TSV file that is not one of ParlParse's minister lists."""
-    name = path.name.lower().removesuffix(".gz")
-    return name.endswith((".json", ".csv", ".tsv")) and not name.startswith("ministers")
 
 
 def read_party_table(path: Path) -> list[PersonRecord]:

@@ -57,7 +57,7 @@ def test_the_same_wire_story_under_two_outlets_is_stored_once(tmp_path, run):
            date="2015-12-04", url="https://example.org/b")  # fmt: skip
     result = run("index", str(files), home=tmp_path / "h")
     assert result.exit_code == 0, result.output
-    assert "1 kept as copies of stored stories" in result.stdout
+    assert "1 kept as a copy of a stored story" in result.stdout
     (doc_id,) = _documents(tmp_path / "h")
     doc = _show(tmp_path / "h", run, doc_id)
     (copy,) = doc["also_published"]
@@ -73,7 +73,7 @@ def test_the_same_wire_story_under_two_outlets_is_stored_once(tmp_path, run):
     )
     # A rerun changes nothing: the copy is known.
     again = run("index", str(files), home=tmp_path / "h")
-    assert "0 documents added" in again.stdout and "copies" not in again.stdout
+    assert "0 documents added" in again.stdout and "kept as" not in again.stdout
 
 
 def test_a_near_copy_with_a_changed_sentence_is_folded(tmp_path, run):
@@ -140,7 +140,7 @@ def test_a_copy_met_again_in_another_file_is_not_an_error(tmp_path, run):
     _write(files, "c", "Two", body, source="ABC", date="2015-12-04")
     result = run("index", str(files), home=tmp_path / "h")
     assert result.exit_code == 0, result.output
-    assert "1 repeats of stored documents, 1 kept as copies" in result.stdout
+    assert "1 repeat of a stored document, 1 kept as a copy" in result.stdout
 
 
 def test_signatures_are_those_catalogs_already_keep():

@@ -16,8 +16,8 @@ from archive.errors import ArchiveError
 from conftest import SEEDS
 
 SUMMARY = re.compile(
-    r"(\d+) files: (\d+) documents added, (\d+) updated, (\d+) unchanged, (\d+) removed"
-    r".*\((\d+) passages written\); (\d+) files failed"
+    r"(\d+) files?: (\d+) documents? added, (\d+) updated, (\d+) unchanged, (\d+) removed"
+    r".*\((\d+) passages? written\); (\d+) files? failed"
 )
 
 

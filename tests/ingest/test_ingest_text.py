@@ -424,7 +424,7 @@ def test_bad_file_gives_one_clear_error(tmp_path, data, reason):
 def test_missing_path_is_discovered_and_then_reported(tmp_path):
     missing = tmp_path / "nope.txt"
     assert list(discover([missing])) == [missing]
-    with pytest.raises(IngestError, match="no such file or directory"):
+    with pytest.raises(IngestError, match="no such file or folder"):
         list(read_documents(missing))
 
 

@@ -23,8 +23,9 @@ pytestmark = pytest.mark.skipif(
     reason=f"the shared corpus is absent ({corpus_dir()})",
 )
 SUMMARY = re.compile(
-    r"(\d+) documents added, (\d+) updated, (\d+) unchanged, (\d+) removed"
-    r"(?:, (\d+) repeats of stored documents)?(?:, (\d+) kept as copies of stored stories)?"
+    r"(\d+) documents? added, (\d+) updated, (\d+) unchanged, (\d+) removed"
+    r"(?:, (\d+) repeats? of (?:a )?stored documents?)?"
+    r"(?:, (\d+) kept as (?:a copy|copies) of (?:a )?stored stor(?:y|ies))?"
 )
 
 
