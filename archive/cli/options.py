@@ -175,7 +175,7 @@ class Progress:
         if time.monotonic() - self.drawn_at < self.EVERY:
             return
         self.drawn_at = time.monotonic()
-        line = f"{done:,} of {total:,} files read, {report.passages:,} passages"
+        line = f"{done:,} of {_count(total, 'file')} read, {_count(report.passages, 'passage')}"
         click.echo(f"\r\033[K{line}", err=True, nl=False)
         self.shown = True
 
@@ -185,7 +185,11 @@ class Progress:
             return "interrupted: nothing new was stored; run the same command again to index"
         report = self.report
         stored = _count(report.added + report.updated, "document")
-        read = f"{self.done:,} of {self.total:,} files" if self.done < self.total else "every file"
+        read = (
+            f"{self.done:,} of {_count(self.total, 'file')}"
+            if self.done < self.total
+            else "every file"
+        )
         return (
             f"interrupted: {read} read; what was stored from them ({stored}) is kept, "
             "though some may not be searchable yet; run the same command again to finish"

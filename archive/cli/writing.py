@@ -140,7 +140,10 @@ def remove(ctx: click.Context, targets: tuple[str, ...], wait: float) -> None:
         archive remove ~/news/old-story.txt ~/news/2014
     """
     documents, passages = open_archive(ctx, wait=wait).remove(targets)
-    click.echo(f"{documents} documents removed ({passages} passages)")
+    click.echo(
+        f"{documents:,} document{'' if documents == 1 else 's'} removed "
+        f"({passages:,} passage{'' if passages == 1 else 's'})"
+    )
 
 
 @cli.command()

@@ -153,7 +153,7 @@ def test_remove_by_document_id_and_a_later_index_brings_it_back(run, corpus, tmp
     (doc_id,) = ids_found(home, "heron")
     result = run("remove", doc_id)
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == "1 documents removed (2 passages)"
+    assert result.stdout.strip() == "1 document removed (2 passages)"
     assert not ids_found(home, "heron")
     assert in_step(home)[0] == in_step(home)[1]
     again = counts(run("index", str(corpus)))
@@ -165,10 +165,10 @@ def test_remove_by_passage_id_file_and_folder(run, corpus, tmp_path):
     home = tmp_path / "home"
     run("index", str(corpus))
     (heron,) = ids_found(home, "heron")
-    assert "1 documents removed" in run("remove", f"{heron}.1").stdout
-    assert "1 documents removed" in run("remove", str(corpus / "b" / "three.txt")).stdout
+    assert "1 document removed" in run("remove", f"{heron}.1").stdout
+    assert "1 document removed" in run("remove", str(corpus / "b" / "three.txt")).stdout
     assert not ids_found(home, "lighthouse")
-    assert "1 documents removed" in run("remove", str(corpus / "a")).stdout
+    assert "1 document removed" in run("remove", str(corpus / "a")).stdout
     assert in_step(home) == (0, 0)
     assert counts(run("index", str(corpus)))["added"] == 3
 
