@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from archive.engine import Engine
 from archive.model import KINDS
+from archive.query.tree import FieldIn
 from archive.store.catalog import Catalog
 
 PERIODS = ("day", "week", "month", "year")
@@ -36,6 +38,27 @@ def speaker_counts(
             }
         )
     return listing
+
+
+def person_record(catalog: Catalog, engine: Engine, person_id: int) -> dict | None:
+    """A person of the registry: names, parties and offices over time, and their passages
+    (how many, first and last day); None if there is no such person."""
+    if not catalog.conn.execute("SELECT 1 FROM people WHERE id = ?", (person_id,)).fetchone():
+        return None
+    person = catalog.people.get(person_id)
+    counts = engine.count_by_speaker(FieldIn("speaker", (person_id,)))
+    passages, first, last = counts.get(person_id, (0, None, None))
+    return {
+        "id": person.id,
+        "name": person.name,
+        "ref": person.ref,
+        "aliases": list(person.aliases),
+        "parties": [list(p) for p in person.parties],
+        "offices": [list(o) for o in person.offices],
+        "passages": passages,
+        "first": _day(first).isoformat() if first else None,
+        "last": _day(last).isoformat() if last else None,
+    }
 
 
 @dataclass(frozen=True)

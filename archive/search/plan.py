@@ -60,7 +60,7 @@ def hit(row: PassageRow, score: float | None, want: Wanted, width: int) -> Hit:
         passage_id=row.passage_id, doc_id=row.doc_id, kind=row.kind, source=row.source,
         title=row.title, date=row.date, speaker=row.speaker, text=row.text, snippet=text,
         score=score, path=row.path, url=row.url, heading=row.heading, party=row.party,
-        house=row.house, tags=row.tags, highlights=marks,
+        house=row.house, tags=row.tags, highlights=marks, speaker_id=row.speaker_id,
     )  # fmt: skip
 
 

@@ -58,6 +58,10 @@ class People:
     # Indexing resolves thousands of speakers, so `resolve` loads the aliases
     # and offices whole; a search looks up its few names with the indexes.
 
+    def forget(self) -> None:
+        """Drop the in-memory maps: another process may have changed the registry."""
+        self._forget()
+
     def _forget(self) -> None:
         for name in ("_aliases", "_offices", "_office_names", "_registry_names", "_typos"):
             self.__dict__.pop(name, None)
@@ -386,6 +390,19 @@ class People:
 
         found = process.extract(normalise(query), names, processor=normalise, limit=limit)
         return [name for name, score, _ in found if score >= 60]
+
+    def names_like(self, text: str, limit: int = 10) -> list[str]:
+        """Names and offices containing `text` (any case), people who speak in the archive
+        first: suggestions for a --speaker box."""
+        like = "%" + re.sub(r"([%_\\])", r"\\\1", text.strip()) + "%"
+        rows = self.conn.execute(
+            "SELECT name FROM (SELECT p.name AS name, EXISTS (SELECT 1 FROM passages s "
+            "WHERE s.speaker_id = p.id) AS speaks FROM people p WHERE p.name LIKE ? ESCAPE '\\' "
+            "UNION SELECT DISTINCT office, 0 FROM offices WHERE office LIKE ? ESCAPE '\\') "
+            "ORDER BY speaks DESC, name LIMIT ?",
+            (like, like, limit),
+        )
+        return list(dict.fromkeys(r[0] for r in rows))
 
     def ids_named(self, pattern: str) -> set[int]:
         """People `pattern` names (as --speaker would), or whose names contain it."""
