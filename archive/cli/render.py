@@ -160,7 +160,7 @@ def write_export(hits: Iterable[Hit], fmt: str, out: TextIO) -> None:
 
 def write_speakers(people: list[dict], fmt: str, out: TextIO) -> None:
     if fmt == "json":
-        _write(records.pretty_json(people), out)
+        _write(records.speakers_json(people), out)
         return
     if fmt == "csv":
         _write(records.speakers_csv(people), out)

@@ -20,7 +20,8 @@ def _day(number: int) -> dt.date:
 def speaker_counts(
     catalog: Catalog, counts: dict[int, tuple[int, int | None, int | None]]
 ) -> list[dict]:
-    """People ranked by matching passages, with first and last date, party, aliases, offices."""
+    """People ranked by matching passages, with first and last date, party, aliases, offices,
+    and `id`, the person's id in this archive (left out of JSON and CSV: see records)."""
     ranked = sorted(counts.items(), key=lambda item: (-item[1][0], item[0]))
     listing = []
     for person_id, (passages, first, last) in ranked:
@@ -35,6 +36,7 @@ def speaker_counts(
                 "party": catalog.people.party_on(person_id, _day(last) if last else None),
                 "aliases": list(person.aliases),
                 "offices": [list(o) for o in person.offices],
+                "id": person_id,
             }
         )
     return listing

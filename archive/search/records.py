@@ -60,8 +60,18 @@ def _csv_row(hit: Hit) -> dict:
 
 
 def pretty_json(value) -> Iterator[str]:
-    """A document, the stats or the speakers: indented JSON, non-ASCII kept."""
+    """A document or the stats: indented JSON, non-ASCII kept."""
     yield _json(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def speaker_records(people: list[dict]) -> list[dict]:
+    """The speakers as JSON gives them: without the archive's own person ids, which
+    another archive of the same files may number otherwise."""
+    return [{key: value for key, value in person.items() if key != "id"} for person in people]
+
+
+def speakers_json(people: list[dict]) -> Iterator[str]:
+    return pretty_json(speaker_records(people))
 
 
 def speakers_csv(people: list[dict]) -> Iterator[str]:
