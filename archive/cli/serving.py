@@ -47,6 +47,7 @@ def serve(ctx: click.Context, host: str, port: int, open_browser: bool) -> None:
         sock.close()
         reason = exc.strerror or exc
         raise click.ClickException(f"cannot listen on {host}:{port}: {reason}") from None
+    sock.listen(1024)  # connections wait from now on, so the URL printed below works at once
     port = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}/"
