@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import re
 import signal
+import statistics
 import subprocess
 import sys
 import time
@@ -60,6 +62,25 @@ def test_serve_prints_its_url_answers_and_stops_on_ctrl_c(web_home, tmp_path):
     assert time.monotonic() - started < 8
     errors = (tmp_path / "err.txt").read_text()
     assert errors.strip().endswith("stopped") and "Traceback" not in errors
+
+
+def test_a_kept_alive_connection_is_not_held_back_by_nagle(web_home, tmp_path):
+    """Regression: the listening socket lacked IPPROTO_TCP, so asyncio never set
+    TCP_NODELAY and each answer on a kept-alive connection waited ~40 ms."""
+    process, url = start_serving(web_home, tmp_path / "err.txt")
+    try:
+        port = int(url.rsplit(":", 1)[1].strip("/"))
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        times = []
+        for _ in range(12):
+            started = time.perf_counter()
+            connection.request("GET", "/api/openapi.json")
+            connection.getresponse().read()
+            times.append(time.perf_counter() - started)
+        connection.close()
+        assert statistics.median(times[2:]) < 0.030
+    finally:
+        stop(process)
 
 
 def test_serving_to_the_network_warns(web_home, tmp_path):
