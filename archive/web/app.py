@@ -14,7 +14,6 @@ from pathlib import Path
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
@@ -27,7 +26,7 @@ from archive.web.params import BadParam
 from archive.web.readers import TIMEOUT, WORKERS, Busy, Readers, TooSlow
 
 STATIC = Path(__file__).parent / "static"
-LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
+LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "::1"]
 # Only the app's own scripts and styles; nothing inline, nothing from elsewhere.
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -83,6 +82,24 @@ class SecurityHeaders:
         return await self.app(scope, receive, with_headers)
 
 
+class OwnHosts:
+    """Answer only requests that name one of `hosts` in their Host header (ASGI middleware):
+    a web page elsewhere cannot reach a loopback server through a name of its own that
+    resolves here (DNS rebinding). Starlette's TrustedHostMiddleware misreads "[::1]:8000"."""
+
+    def __init__(self, app, hosts: list[str]):
+        self.app, self.hosts = app, {h.lower() for h in hosts}
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http":
+            given = dict(scope["headers"]).get(b"host", b"").decode("latin-1").lower()
+            name = given[1:].split("]")[0] if given.startswith("[") else given.split(":")[0]
+            if name not in self.hosts:
+                response = JSONResponse({"error": f"this server does not answer to {given!r}"}, 400)
+                return await response(scope, receive, send)
+        return await self.app(scope, receive, send)
+
+
 def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
@@ -127,7 +144,7 @@ def create_app(
 
     middleware = [Middleware(SecurityHeaders)]
     if allowed_hosts:
-        middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts))
+        middleware.append(Middleware(OwnHosts, hosts=allowed_hosts))
     app = Starlette(
         routes=ROUTES,
         middleware=middleware,

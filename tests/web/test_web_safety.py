@@ -109,11 +109,12 @@ def test_an_unexpected_error_is_a_500_without_a_traceback(web_home, monkeypatch)
 
 
 def test_a_server_on_the_loopback_answers_only_to_its_own_names(web_home):
-    app = create_app(web_home, allowed_hosts=["127.0.0.1", "localhost"])
+    app = create_app(web_home, allowed_hosts=["127.0.0.1", "localhost", "::1"])
     with TestClient(app, base_url="http://evil.example") as client:
         assert client.get("/api/stats").status_code == 400
-    with TestClient(app, base_url="http://127.0.0.1:8000") as client:
-        assert client.get("/api/stats").status_code == 200
+    for base in ("http://127.0.0.1:8000", "http://localhost:8000", "http://[::1]:8000"):
+        with TestClient(app, base_url=base) as client:
+            assert client.get("/api/stats").status_code == 200
 
 
 def test_nothing_over_http_changes_the_archive(client, web_home):
