@@ -18,10 +18,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from archive.engine import ENGINES, Engine, open_engine
+from archive.engine import DEFAULT_ENGINE, ENGINES, Engine, open_engine
 from archive.errors import (
-    ArchiveError,
     IngestError,
+    NotFound,
     Unwritable,
     UsageError,
     machine_fault,
@@ -91,7 +91,7 @@ class Archive:
     def __init__(self, home: Path, catalog: Catalog, engine_name: str, wait: float = DEFAULT_WAIT):
         self.home = home
         self.catalog = catalog
-        self.engine_name = engine_name
+        self.engine_name = engine_name or catalog.get_meta("engine") or DEFAULT_ENGINE
         self.wait = wait
         self._lock: WriterLock | None = None
 
@@ -115,16 +115,21 @@ class Archive:
         create: bool = False,
         engine: str | None = None,
         wait: float = DEFAULT_WAIT,
+        read_only: bool = False,
     ) -> Archive:
         """Open the archive at `home`; with `create`, make it if it is missing.
 
         `engine` (or $ARCHIVE_ENGINE) chooses the search engine of a new
         archive; an existing archive keeps the one that built its index, and
         asking for another is an error that points to `reindex`. `wait` is
-        how long a write waits for another process's to finish.
+        how long a write waits for another process's to finish. `read_only`
+        opens it for reading alone (`archive serve`): nothing can write
+        through it, and it may be used from one thread after another.
         """
         home = Path(home).expanduser() if home is not None else default_home()
         try:
+            if read_only:
+                return cls(home, Catalog.open(home / CATALOG_FILE, read_only=True), "")
             return cls._open(home, create, engine, wait)
         except (OSError, sqlite3.Error) as exc:
             where = home / CATALOG_FILE if isinstance(exc, sqlite3.Error) else home
@@ -342,6 +347,18 @@ class Archive:
 
     _ready_checked = False
 
+    def refresh(self) -> None:
+        """For an Archive kept open (`archive serve`): see what other processes committed."""
+        if self.catalog.changed_elsewhere():
+            self._ready_checked = False
+            engine = self.__dict__.pop("engine", None)
+            if engine is not None:  # opened anew: cheap, and right after a rebuild too
+                engine.close()
+
+    def interrupt(self) -> None:
+        """Stop the catalog query another thread is running (for a caller that gave up)."""
+        self.catalog.conn.interrupt()
+
     def _ready(self) -> None:
         """Before answering from the index: see archive.indexing.health.make_ready."""
         if not self._ready_checked:
@@ -415,15 +432,6 @@ class Archive:
 
         return people_list(self.catalog, pattern)
 
-    @_guarded("reading the registry")
-    def person(self, query: str) -> dict:
-        """One person's record: names over time, parties, offices, houses, ids, passage
-        counts and dates. `query` is a person number, a ParlParse id or a name;
-        ArchiveError if it names nobody or several people."""
-        from archive.search.people import find_person, person_record
-
-        return person_record(self.catalog, find_person(self.catalog, query))
-
     @_guarded("counting by date")
     def timeline(self, query: str = "", *, by: str = "month", **filters) -> list[Bucket]:
         """Matching passages per period (day, week, month, year) and kind, zeros included."""
@@ -443,8 +451,27 @@ class Archive:
         found = self.catalog.document_named(doc_id)  # a passage's id names its document
         doc = document(self.catalog, found) if found is not None else None
         if doc is None:
-            raise ArchiveError(f"no document {doc_id!r} in the archive")
+            raise NotFound(f"no document {doc_id!r} in the archive")
         return doc
+
+    @_guarded("reading a person")
+    def person(self, who: int | str) -> dict:
+        """One person's record: names over time, parties, offices, houses, ids, passages
+        (counts by kind, first and last day). `who` is a person id (Hit.speaker_id), or a
+        ParlParse id or a name that names one person; NotFound if none."""
+        from archive.search.people import find_person, person_record
+
+        self._ready()
+        person_id = who if isinstance(who, int) else find_person(self.catalog, who)
+        found = person_record(self.catalog, self.engine, person_id)
+        if found is None:
+            raise NotFound(f"no person {person_id} in the archive")
+        return found
+
+    @_guarded("suggesting speakers")
+    def suggest_speakers(self, text: str, limit: int = 10) -> list[str]:
+        """Names and offices containing `text`, people who speak in the archive first."""
+        return self.catalog.people.names_like(text, limit) if text.strip() else []
 
     @_guarded("checking the archive")
     def check(self) -> dict:
@@ -457,15 +484,7 @@ class Archive:
         """Copy the catalog to `dest` (a file, or a folder to put catalog.sqlite in), consistent
         even while others search or write; returns the file written. The index is not copied:
         `archive reindex` rebuilds it from the catalog."""
-        dest = Path(dest).expanduser()
-        if dest.is_dir():
-            dest = dest / CATALOG_FILE
-        if dest.exists() and dest.resolve() == self.catalog.path.resolve():
-            raise UsageError(f"{dest} is this archive's own catalog: choose another place")
-        if not dest.parent.is_dir():
-            raise UsageError(f"{dest.parent}: no such folder")
-        self.catalog.backup(dest)
-        return dest
+        return self.catalog.backup_to(Path(dest).expanduser())
 
     @_guarded("counting")
     def stats(self) -> dict:

@@ -38,6 +38,10 @@ class NoArchive(ArchiveError):
     """There is no archive at the chosen home yet."""
 
 
+class NotFound(ArchiveError):
+    """No document or person has the id asked for."""
+
+
 class UnknownSpeaker(ArchiveError):
     """No person in the archive matches a --speaker value."""
 

@@ -184,6 +184,8 @@ class Hit:
     highlights: tuple[tuple[int, int], ...] = field(default=(), compare=False)
     # When results are grouped by document: the document's next best passages.
     more: tuple[Hit, ...] = field(default=(), compare=False)
+    # The speaker's person in this archive's registry (a page per person: archive serve).
+    speaker_id: int | None = None
 
 
 @dataclass(frozen=True)

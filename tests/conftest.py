@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from starlette.testclient import TestClient
 
+from archive.api import Archive
 from archive.cli import cli
+from archive.model import Document, Passage
+from archive.web.app import create_app
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -54,3 +60,50 @@ def seeded_home(tmp_path_factory, engine) -> Path:
     result = CliRunner().invoke(cli, ["--home", str(home), "--engine", engine, "index", str(SEEDS)])
     assert result.exit_code == 0, result.output
     return home
+
+
+# -- the web app's tests (tests/web): the seeds, a Hansard day with a division, and a
+# story made of script injections; the app over them, and a client.
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = '"><img src=x onerror=alert(1)>'
+
+
+def hostile_story() -> Document:
+    """A story whose every field a page shows is a script injection."""
+    return Document(
+        kind="news",
+        title=f"{SCRIPT} Hostile headline",
+        source=f"Hostile Times {SCRIPT}",
+        date=dt.date(2015, 12, 20),
+        url="javascript:alert(1)",
+        authors=(IMG,),
+        tags=(SCRIPT,),
+        passages=(
+            Passage(text=f"Zanzibarian text {SCRIPT} in a passage."),
+            Passage(text=f"Zanzibarian attribute breaker {IMG} here.", speaker=f"Eve {IMG}"),
+        ),
+    )
+
+
+def first_hit(client, **params) -> dict:
+    body = client.get("/api/search", params=params | {"limit": 1}).json()
+    return body["hits"][0]
+
+
+@pytest.fixture(scope="session")
+def web_home(tmp_path_factory) -> Path:
+    home = tmp_path_factory.mktemp("web") / "home"
+    files = tmp_path_factory.mktemp("web-files")
+    shutil.copytree(ROOT / "seeds", files / "seeds")
+    shutil.copy(ROOT / "tests/fixtures/xml/debates1999-01-05b.xml", files)
+    with Archive.open(home, create=True, engine="tantivy") as archive:
+        archive.index([files])
+        archive.add([hostile_story()])
+    return home
+
+
+@pytest.fixture(scope="module")
+def client(web_home):
+    with TestClient(create_app(web_home), raise_server_exceptions=True) as client:
+        yield client

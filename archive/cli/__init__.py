@@ -7,7 +7,15 @@ catalog: everything goes through archive.api.Archive. Heavy modules are
 imported inside commands so that `archive --help` starts fast.
 """
 
-from archive.cli import counting, finding, people, showing, upkeep, writing  # noqa: F401 -- they join the group
+from archive.cli import (  # noqa: F401 -- they join the group
+    counting,
+    finding,
+    people,
+    serving,
+    showing,
+    upkeep,
+    writing,
+)
 from archive.cli.main import cli, main
 
 __all__ = ["cli", "main"]

@@ -66,11 +66,12 @@ def people_show(ctx: click.Context, person: str, fmt: str) -> None:
         archive people show "Philip Hammond"
         archive people show person/10249 --format json
     """
-    record = open_archive(ctx).person(person)
+    archive = open_archive(ctx)
+    record = archive.person(int(person) if person.strip().isdigit() else person)
     if fmt == "json":
         click.echo(json.dumps(record, ensure_ascii=False, indent=1))
         return
-    click.echo(f"{record['name']}  [{record['person_id']}]  {record['ref'] or ''}".rstrip())
+    click.echo(f"{record['name']}  [{record['id']}]  {record['ref'] or ''}".rstrip())
     spoken = record["passages"]
     if spoken:
         kinds = ", ".join(f"{n:,} {kind}" for kind, n in sorted(record["passages_by_kind"].items()))
@@ -82,13 +83,14 @@ def people_show(ctx: click.Context, person: str, fmt: str) -> None:
     for title, terms in (("names", record["names"]), ("parties", record["parties"])):
         if terms:
             click.echo(title)
-            for term in terms:
-                click.echo(f"  {term['value']}, {term['start'] or '?'} to {term['end'] or 'now'}")
+            for value, start, end in terms:
+                click.echo(f"  {value}, {start or '?'} to {end or 'now'}")
     if record["offices"]:
         click.echo("offices")
-        for term in record["offices"]:
-            end = until_text(term["end"], record["offices_known_until"])
-            click.echo(f"  {term['value']}, {term['start'] or '?'} to {end}")
+        for value, start, end in record["offices"]:
+            click.echo(
+                f"  {value}, {start or '?'} to {until_text(end, record['offices_known_until'])}"
+            )
     own = (record["name"] or "").casefold()
     others = [a for a in record["aliases"] if " " in a and a != own]
     if others:

@@ -7,31 +7,11 @@ matched word (the CLI styles it; a file gets it plain).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TextIO
 
 from archive.model import Hit, SearchResult
-
-HIT_FIELDS = (
-    "passage_id", "doc_id", "kind", "source", "title", "date",
-    "speaker", "text", "snippet", "score", "path", "url",
-    "heading", "party", "house", "tags", "person_name", "speaker_inferred", "quotes",
-)  # fmt: skip
-FORMATS = ("text", "json", "jsonl", "csv")
-QUOTE_FIELDS = ("speaker", "person_id", "kind", "cue", "direct", "start", "end", "text")
-
-
-def hit_record(hit: Hit) -> dict:
-    """A hit as the plain mapping JSON, NDJSON and CSV share.
-
-    Grouped results add `passages`: the document's next best passages.
-    """
-    record = {name: getattr(hit, name) for name in HIT_FIELDS}
-    record["tags"] = list(hit.tags)
-    record["quotes"] = [{k: q[k] for k in QUOTE_FIELDS} for q in hit.quotes]
-    if hit.more:
-        record["passages"] = [hit_record(more) for more in hit.more]
-    return record
+from archive.search import records
 
 
 def marked(
@@ -54,30 +34,13 @@ def write_results(
     offset: int = 0,
 ) -> None:
     if fmt == "json":
-        out.write('{"query": ' + _json(result.query) + f', "total": {result.total}, "hits": [')
-        for i, hit in enumerate(result.hits):
-            out.write(("," if i else "") + "\n  " + _json(hit_record(hit), ensure_ascii=False))
-        out.write("\n]}\n" if result.hits else "]}\n")
+        _write(records.results_json(result), out)
     elif fmt == "jsonl":
-        for hit in result.hits:
-            out.write(_json(hit_record(hit), ensure_ascii=False) + "\n")
+        _write(records.hits_jsonl(result.hits), out)
     elif fmt == "csv":
-        writer = _csv_writer(out, HIT_FIELDS)
-        for hit in result.hits:
-            writer.writerow(_csv_row(hit))
+        _write(records.hits_csv(result.hits), out)
     else:
         _write_text(result, out, mark, offset)
-
-
-def _csv_row(hit: Hit) -> dict:
-    record = hit_record(hit)
-    record["tags"] = "; ".join(record["tags"])
-    # Each quote as "who (kind, cue): start-end", one after another.
-    record["quotes"] = "; ".join(
-        f"{q['speaker']} ({q['kind']}, {q['cue'] or 'no cue'}): {q['start']}-{q['end']}"
-        for q in record["quotes"]
-    )
-    return record
 
 
 def _write_text(result: SearchResult, out: TextIO, mark: Callable[[str], str], offset: int) -> None:
@@ -113,7 +76,7 @@ def _write_text(result: SearchResult, out: TextIO, mark: Callable[[str], str], o
 
 def write_document(doc: dict, fmt: str, out: TextIO) -> None:
     if fmt == "json":
-        out.write(_json(doc, ensure_ascii=False, indent=2) + "\n")
+        _write(records.pretty_json(doc), out)
         return
     out.write(f"{doc['title']}\n")
     facts = [doc["source"] or "(unknown source)", doc["date"] or "undated", doc["kind"]]
@@ -184,7 +147,7 @@ def _write_division(division: dict, out: TextIO) -> None:
 
 def write_stats(stats: dict, fmt: str, out: TextIO) -> None:
     if fmt == "json":
-        out.write(_json(stats, ensure_ascii=False, indent=2) + "\n")
+        _write(records.pretty_json(stats), out)
         return
     dates = stats["date_range"]
     out.write(f"documents  {stats['documents']}\n")
@@ -206,26 +169,15 @@ def write_stats(stats: dict, fmt: str, out: TextIO) -> None:
 
 def write_export(hits: Iterable[Hit], fmt: str, out: TextIO) -> None:
     """Every hit as JSON Lines or CSV, written as it comes."""
-    writer = None
-    if fmt == "csv":
-        writer = _csv_writer(out, HIT_FIELDS)
-    for hit in hits:
-        if writer is not None:
-            writer.writerow(_csv_row(hit))
-        else:
-            out.write(_json(hit_record(hit), ensure_ascii=False) + "\n")
-
-
-SPEAKER_FIELDS = ("name", "ref", "party", "passages", "first", "last")
+    _write(records.hits_csv(hits) if fmt == "csv" else records.hits_jsonl(hits), out)
 
 
 def write_speakers(people: list[dict], fmt: str, out: TextIO) -> None:
     if fmt == "json":
-        out.write(_json(people, ensure_ascii=False, indent=2) + "\n")
+        _write(records.speakers_json(people), out)
         return
     if fmt == "csv":
-        writer = _csv_writer(out, SPEAKER_FIELDS)
-        writer.writerows(people)
+        _write(records.speakers_csv(people), out)
         return
     if not people:
         out.write("No speakers.\n")
@@ -245,26 +197,24 @@ def write_speakers(people: list[dict], fmt: str, out: TextIO) -> None:
                 out.write(f"          {office}, {start or '?'} to {end}\n")
 
 
-TIMELINE_FIELDS = ("period", "start", "end", "news", "hansard", "total")
 BAR_WIDTH = 40
 
 
 def write_timeline(buckets: list, fmt: str, out: TextIO) -> None:
-    records = [bucket.record() for bucket in buckets]
     if fmt == "json":
-        out.write(_json(records, indent=2) + "\n")
+        _write(records.timeline_json(buckets), out)
         return
     if fmt == "csv":
-        writer = _csv_writer(out, TIMELINE_FIELDS)
-        writer.writerows(records)
+        _write(records.timeline_csv(buckets), out)
         return
-    if not records:
+    rows = records.timeline_records(buckets)
+    if not rows:
         out.write("No passages match.\n")
         return
-    top = max(max(r["news"], r["hansard"]) for r in records) or 1
-    label = max(len(r["period"]) for r in records)
+    top = max(max(r["news"], r["hansard"]) for r in rows) or 1
+    label = max(len(r["period"]) for r in rows)
     out.write(f"{'':{label}}  {'news':>5} {'':{BAR_WIDTH}}  {'hansard':>5}\n")
-    for r in records:
+    for r in rows:
         news = "\u2588" * round(r["news"] / top * BAR_WIDTH)
         hansard = "\u2592" * round(r["hansard"] / top * BAR_WIDTH)
         out.write(
@@ -274,18 +224,6 @@ def write_timeline(buckets: list, fmt: str, out: TextIO) -> None:
         )
 
 
-def _csv_writer(out: TextIO, fields: tuple[str, ...] | list[str]):
-    """A CSV writer with its header written; fields a row lacks are empty, extra keys ignored.
-    (csv is imported here: a text search does not need it.)"""
-    import csv
-
-    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
-    writer.writeheader()
-    return writer
-
-
-def _json(value, **options) -> str:
-    """json.dumps, imported when JSON is written: text output never needs it."""
-    import json
-
-    return json.dumps(value, **options)
+def _write(pieces: Iterator[str], out: TextIO) -> None:
+    for piece in pieces:
+        out.write(piece)

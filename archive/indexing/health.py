@@ -116,6 +116,11 @@ def make_ready(
         )
         warn(f"{message}; these answers leave them out: {finish}")
         return False
+    if state.problem == OUT_OF_STEP and busy():
+        # A writer between its index's commit and the catalog's (or a reader's view of
+        # one taken between them): what is seen is in step a moment later.
+        warn(f"{message}; it is being written now, so this answer may lack the latest")
+        return False
     if target.catalog.read_only:
         raise IndexProblem(f"{message}: run `archive reindex` where the archive is writable")
     from archive.indexing.catchup import rebuild

@@ -18,7 +18,8 @@ def _day(number: int) -> dt.date:
 def speaker_counts(
     catalog: Catalog, counts: dict[int, tuple[int, int | None, int | None]]
 ) -> list[dict]:
-    """People ranked by matching passages, with first and last date, party, aliases, offices."""
+    """People ranked by matching passages, with first and last date, party, aliases, offices,
+    and `id`, the person's id in this archive (left out of JSON and CSV: see records)."""
     ranked = sorted(counts.items(), key=lambda item: (-item[1][0], item[0]))
     until = catalog.people.offices_until()
     listing = []
@@ -36,6 +37,7 @@ def speaker_counts(
                 "offices": [list(o) for o in person.offices],
                 # An office with no end is held to at least this day: the lists end there.
                 "offices_known_until": until.isoformat() if until else None,
+                "id": person_id,
             }
         )
     return listing

@@ -39,11 +39,13 @@ class Filters:
     parties: Sequence[str] = ()
     houses: Sequence[str] = ()
     topics: Sequence[str] = ()
+    # People by their id in this archive's registry (Hit.speaker_id), as a page of one links.
+    person_ids: Sequence[int] = ()
 
     def __bool__(self) -> bool:
         return any(
             (self.speakers, self.since, self.until, self.sources, self.kinds, self.parties,
-             self.houses, self.topics)
+             self.houses, self.topics, self.person_ids)
         )  # fmt: skip
 
 
@@ -75,6 +77,8 @@ def filter_nodes(catalog: Catalog, filters: Filters, warn: Warn = log_warning) -
         nodes.append(FieldIn("house", tuple(sorted(set(houses.values())))))
     if filters.topics:
         nodes.append(FieldIn("tag", tuple(sorted({tag_term(t) for t in filters.topics}))))
+    if filters.person_ids:
+        nodes.append(FieldIn("speaker", tuple(sorted({int(i) for i in filters.person_ids}))))
     return nodes
 
 

@@ -6,37 +6,35 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from archive.errors import ArchiveError
+from archive.errors import ArchiveError, NotFound
+from archive.model import KINDS
+from archive.query.tree import And, FieldIn
+from archive.search.counts import _day
 
 if TYPE_CHECKING:
+    from archive.engine.base import Engine
     from archive.store.catalog import Catalog
 
 
-def _terms(rows) -> list[dict]:
-    return [{"value": value, "start": start, "end": end} for value, start, end in rows]
-
-
-def person_record(catalog: Catalog, person_id: int) -> dict:
-    """Everything the archive knows of one person, as plain data."""
-    people = catalog.people
-    person = people.get(person_id)
+def person_record(catalog: Catalog, engine: Engine, person_id: int) -> dict | None:
+    """Everything the archive knows of one person, as plain data; None if there is no such
+    person. Passages are counted as searches find them: where the person speaks in any
+    quote of a passage, not only as its main speaker."""
+    if not catalog.conn.execute("SELECT 1 FROM people WHERE id = ?", (person_id,)).fetchone():
+        return None
+    person = catalog.people.get(person_id)
+    speaker = FieldIn("speaker", (person_id,))
+    passages, first, last = engine.count_by_speaker(speaker).get(person_id, (0, None, None))
+    by_kind = {}
+    for kind in KINDS:
+        counted = engine.count_by_speaker(And((speaker, FieldIn("kind", (kind,)))))
+        if person_id in counted:
+            by_kind[kind] = counted[person_id][0]
     one = catalog.conn.execute
     names = one(
         "SELECT name, start, end FROM names WHERE person_id = ? ORDER BY start, name",
         (person_id,),
     ).fetchall()
-    spoken = one(
-        "SELECT COUNT(*), MIN(d.date), MAX(d.date) FROM passages p "
-        "JOIN documents d ON d.id = p.doc_id WHERE p.speaker_id = ?",
-        (person_id,),
-    ).fetchone()
-    by_kind = dict(
-        one(
-            "SELECT d.kind, COUNT(*) FROM passages p JOIN documents d ON d.id = p.doc_id "
-            "WHERE p.speaker_id = ? GROUP BY d.kind",
-            (person_id,),
-        ).fetchall()
-    )
     houses = [
         r[0]
         for r in one(
@@ -46,21 +44,22 @@ def person_record(catalog: Catalog, person_id: int) -> dict:
             (person_id,),
         )
     ]
-    until = people.offices_until()
+    until = catalog.people.offices_until()
     return {
-        "person_id": person_id,
+        "id": person.id,
         "name": person.name,
         "ref": person.ref,
-        "names": _terms(names),
+        "names": [list(n) for n in names],
         "aliases": list(person.aliases),
-        "parties": _terms(person.parties),
-        "offices": _terms(person.offices),
+        "parties": [list(p) for p in person.parties],
+        "offices": [list(o) for o in person.offices],
+        # An office with no end is held to at least this day: the minister lists end there.
         "offices_known_until": until.isoformat() if until else None,
         "houses": houses,
-        "passages": spoken[0],
+        "passages": passages,
         "passages_by_kind": by_kind,
-        "first": spoken[1],
-        "last": spoken[2],
+        "first": _day(first).isoformat() if first else None,
+        "last": _day(last).isoformat() if last else None,
     }
 
 
@@ -77,7 +76,7 @@ def find_person(catalog: Catalog, query: str) -> int:
         return ids[0]
     if not ids:
         hint = ", ".join(catalog.people.suggestions(query))
-        raise ArchiveError(
+        raise NotFound(
             f"no person matches {query!r}" + (f" (did you mean: {hint}?)" if hint else "")
         )
     names = "; ".join(f"{catalog.people.display_name(i)} [{i}]" for i in ids[:8])

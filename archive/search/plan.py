@@ -86,6 +86,7 @@ def hit(
         score=score, path=row.path, url=row.url, heading=row.heading, party=row.party,
         house=row.house, tags=row.tags, person_name=_differing(row.speaker, row.shown_speaker),
         speaker_inferred=row.speaker_inferred, quotes=row.quotes, highlights=marks,
+        speaker_id=row.speaker_id,
     )  # fmt: skip
 
 

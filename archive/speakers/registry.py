@@ -19,10 +19,11 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import cached_property
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from archive.model import Person
 from archive.speakers import offices
+from archive.speakers.lookup import Lookup
 from archive.speakers.name_keys import is_member_id, name_aliases, normalise, surname
 from archive.speakers.namesakes import namesake
 
@@ -34,20 +35,7 @@ PARLPARSE_PERSON = "uk.org.publicwhip/person/"
 TYPO_MIN_LENGTH = 6
 
 
-class SpeakerMatch(NamedTuple):
-    """What one --speaker value means: people, and/or office holders for their terms."""
-
-    query: str
-    person_ids: tuple[int, ...] = ()
-    # (person id, first day, last day): an office matches its holder only while held.
-    terms: tuple[tuple[int, dt.date | None, dt.date | None], ...] = ()
-    names: tuple[str, ...] = ()
-
-    def __bool__(self) -> bool:
-        return bool(self.person_ids or self.terms)
-
-
-class People:
+class People(Lookup):
     """The registry of speakers, kept in the catalog."""
 
     def __init__(self, conn: sqlite3.Connection):
@@ -58,6 +46,10 @@ class People:
 
     # Indexing resolves thousands of speakers, so `resolve` loads the aliases
     # and offices whole; a search looks up its few names with the indexes.
+
+    def forget(self) -> None:
+        """Drop the in-memory maps: another process may have changed the registry."""
+        self._forget()
 
     def _forget(self) -> None:
         for name in ("_aliases", "_offices", "_office_names", "_registry_names", "_typos"):
@@ -356,77 +348,6 @@ class People:
             self.__dict__.pop("_registry_names", None)
             self.__dict__.pop("_typos", None)
 
-    # -- search time: --speaker -> people and office terms ---------------------
-
-    def match(self, query: str) -> SpeakerMatch:
-        """Everyone a --speaker value may mean.
-
-        Tried in turn: a person id; an office ("Foreign Secretary": each
-        holder for their term); a full name, surname or alias; a one-letter
-        typo of one. Where several people match, those who speak in the
-        archive are preferred.
-        """
-        ref = _as_ref(query)
-        if ref:
-            row = self.conn.execute("SELECT id FROM people WHERE ref = ?", (ref,)).fetchone()
-            return self._people(query, [row[0]] if row else [])
-        norm = normalise(query)
-        if not norm:
-            return SpeakerMatch(query)
-        full = self._ids("full", norm)
-        # A full name written as a name wins over an office of the same words,
-        # so then the offices need not be looked at (that takes a scan of them).
-        if not (full and offices.normalise_title(query) == norm):
-            terms = [(pid, start, end) for pid, _, start, end in self.holders(query)]
-            if terms:
-                ids = sorted({t[0] for t in terms})
-                names = tuple(self.display_name(i) for i in ids)
-                return SpeakerMatch(query, (), tuple(terms), names)
-        found = full + self._ids("surname", norm)
-        if not found:
-            every_name: dict[str, list[int]] = defaultdict(list)
-            for (_, name), ids in self._aliases.items():
-                every_name[name].extend(ids)
-            found = self._fuzzy(norm, every_name)
-        return self._people(query, found)
-
-    def _people(self, query: str, ids: list[int]) -> SpeakerMatch:
-        ids = sorted(set(ids))
-        speaking = self._speaking(ids)
-        ids = speaking or ids
-        return SpeakerMatch(query, tuple(ids), (), tuple(self.display_name(i) for i in ids))
-
-    def _speaking(self, ids: list[int]) -> list[int]:
-        if not ids:
-            return []
-        marks = ",".join("?" * len(ids))
-        rows = self.conn.execute(
-            f"SELECT DISTINCT speaker_id FROM passages WHERE speaker_id IN ({marks})", ids
-        )
-        return sorted(r[0] for r in rows)
-
-    def suggestions(self, query: str, limit: int = 3) -> list[str]:
-        """Names close to `query`, speakers in the archive first."""
-        rows = self.conn.execute(
-            "SELECT p.name FROM people p WHERE p.name IS NOT NULL AND EXISTS "
-            "(SELECT 1 FROM passages WHERE speaker_id = p.id)"
-        ).fetchall()
-        names = [r[0] for r in rows] or [
-            r[0] for r in self.conn.execute("SELECT name FROM people WHERE name IS NOT NULL")
-        ]
-        from rapidfuzz import process
-
-        found = process.extract(normalise(query), names, processor=normalise, limit=limit)
-        return [name for name, score, _ in found if score >= 60]
-
-    def ids_named(self, pattern: str) -> set[int]:
-        """People `pattern` names (as --speaker would), or whose names contain it."""
-        found = set(self.match(pattern).person_ids) | {t[0] for t in self.match(pattern).terms}
-        if not found:
-            norm = normalise(pattern)
-            found = {pid for (_, name), ids in self._aliases.items() if norm in name for pid in ids}
-        return found
-
     def party_on(self, person_id: int, day: dt.date | None) -> str | None:
         """The person's party on `day`, else the last one held before it."""
         rows = self.conn.execute(
@@ -478,11 +399,6 @@ def _without_middle_names(norm: str) -> str:
     """'david michael davis' -> 'david davis' (ParlaMint gives every forename)."""
     words = norm.split()
     return f"{words[0]} {words[-1]}" if len(words) > 2 else norm
-
-
-def _as_ref(query: str) -> str | None:
-    match = re.fullmatch(r"\s*(?:uk\.org\.publicwhip/)?person/(\d+)\s*", query)
-    return f"uk.org.publicwhip/person/{match.group(1)}" if match else None
 
 
 def _day(value: str | None) -> dt.date | None:

@@ -40,15 +40,16 @@ class Catalog(SourceFiles, Copies, Quotes):
     made = staticmethod(connect.made)
 
     @classmethod
-    def open(cls, path: Path, create: bool = False) -> Catalog:
+    def open(cls, path: Path, create: bool = False, read_only: bool = False) -> Catalog:
         """Open the catalog at `path`; NoArchive if it does not exist and `create` is False.
 
         A catalog that cannot be written (read-only media, a shared drive
-        without write permission) is opened for reading, `read_only` set.
+        without write permission), or asked for `read_only`, is opened for
+        reading, `read_only` set.
         """
         if not create and not path.exists():
             raise NoArchive(f"no archive at {path.parent}: run `archive index PATH` first")
-        conn, read_only = connect.connect(path, create)
+        conn, read_only = connect.connect(path, create, read_only)
         catalog = cls(conn, path)
         catalog.read_only = read_only
         return catalog
@@ -64,6 +65,17 @@ class Catalog(SourceFiles, Copies, Quotes):
 
     def close(self) -> None:
         self.conn.close()
+
+    _data_version: int | None = None
+
+    def changed_elsewhere(self) -> bool:
+        """Whether another connection committed since the last call (SQLite's data_version);
+        if so the registry's in-memory maps are dropped, for they may be stale."""
+        (version,) = self.conn.execute("PRAGMA data_version").fetchone()
+        changed, self._data_version = version != self._data_version, version
+        if changed:
+            self.people.forget()
+        return changed
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -334,6 +346,20 @@ class Catalog(SourceFiles, Copies, Quotes):
         for table, rowid, parent, _ in self.conn.execute("PRAGMA foreign_key_check"):
             problems.append(f"{table} row {rowid} refers to a missing {parent} row")
         return problems
+
+    def backup_to(self, dest: Path) -> Path:
+        """`backup` to a file, or into a folder as the catalog's own name; returns the file.
+        UsageError for the catalog itself or a folder that is not there."""
+        from archive.errors import UsageError
+
+        if dest.is_dir():
+            dest = dest / self.path.name
+        if dest.exists() and dest.resolve() == self.path.resolve():
+            raise UsageError(f"{dest} is this archive's own catalog: choose another place")
+        if not dest.parent.is_dir():
+            raise UsageError(f"{dest.parent}: no such folder")
+        self.backup(dest)
+        return dest
 
     def backup(self, dest: Path) -> None:
         """A consistent copy of the catalog at `dest` through SQLite's online backup, safe

@@ -26,12 +26,12 @@ def made(path: Path) -> bool:
     return found is not None
 
 
-def connect(path: Path, create: bool) -> tuple[sqlite3.Connection, bool]:
+def connect(path: Path, create: bool, read_only: bool = False) -> tuple[sqlite3.Connection, bool]:
     """A connection to the catalog at `path` (with its tables made if `create`), and
-    whether it is read-only."""
+    whether it is read-only: asked for (`read_only`), or because it cannot be written."""
     if create:
         path.parent.mkdir(parents=True, exist_ok=True)
-    elif not _writable(path):
+    elif read_only or not _writable(path):
         return _read_only(path), True
     # isolation_level=None: transactions are explicit (Catalog.transaction).
     conn = sqlite3.connect(path, isolation_level=None, timeout=30)
@@ -76,11 +76,15 @@ def _version(conn: sqlite3.Connection) -> int:
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
-    """Read a catalog that cannot be written; `immutable` when even its WAL index cannot be
-    made (the media is read-only, so nothing can change it meanwhile)."""
+    """Read a catalog that cannot (or is not to) be written; `immutable` when even its WAL
+    index cannot be made (the media is read-only, so nothing can change it meanwhile).
+    Nothing writes through it, so it may be handed from thread to thread (one at a time),
+    as a web server's pool of readers does."""
     uri = path.resolve().as_uri()
     for mode in ("mode=ro", "mode=ro&immutable=1"):
-        conn = sqlite3.connect(f"{uri}?{mode}", uri=True, isolation_level=None, timeout=30)
+        conn = sqlite3.connect(
+            f"{uri}?{mode}", uri=True, isolation_level=None, timeout=30, check_same_thread=False
+        )
         try:
             version = _version(conn)
             break

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from archive.cli.render import HIT_FIELDS
+from archive.search.records import HIT_FIELDS
 
 SEED_000 = "000_a25ad9b1949011fe.txt"
 SEED_001 = "001_339a660464cd9d79.txt"
