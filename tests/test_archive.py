@@ -174,7 +174,7 @@ def test_on_a_terminal_index_shows_a_progress_line_that_errors_clear(tmp_path):
     os.close(terminal)
     text = shown.decode()
     # Drawn after the first file; cleared before the error line; nothing left after it.
-    assert text.startswith("\r\x1b[K1 of 4 files read, 1 passages")
+    assert text.startswith("\r\x1b[K1 of 4 files read, 1 passage\r")
     assert text.endswith(f"\r\x1b[Kerror: {folder / 'c.txt'}: empty file\r\n")
     assert b"4 files: 3 documents added" in out
 
