@@ -51,6 +51,9 @@ class Passage:
     # Hansard's column number and the time of the speech ("14:30"), as printed.
     column: str | None = None
     time: str | None = None
+    # The passage's own official URL where the source gives one (a 2009 ParlParse
+    # speech's `url`, a page of the printed Hansard).
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,8 @@ class Document:
     # How its passages' speakers are to be found (see ATTRIBUTIONS): a format
     # reader only says which; archive.speakers does the reading.
     attribution: str = "given"
+    # The printed Hansard volume, where the source states it ("615").
+    volume: str | None = None
 
 
 @dataclass(frozen=True)
@@ -138,6 +143,15 @@ class Hit:
     party: str | None = None
     house: str | None = None
     tags: tuple[str, ...] = ()
+    # What a citation needs (archive.search.citation): for Hansard the ParlParse id,
+    # column, time and TheyWorkForYou page; the speaker's ParlParse person id and
+    # office. `url` is the passage's own official page, else its document's.
+    gid: str | None = None
+    column: str | None = None
+    time: str | None = None
+    twfy_url: str | None = None
+    person_id: str | None = None
+    office: str | None = None
     # (start, end) character offsets of matched words inside `snippet`.
     highlights: tuple[tuple[int, int], ...] = field(default=(), compare=False)
     # When results are grouped by document: the document's next best passages.

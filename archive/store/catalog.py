@@ -48,6 +48,13 @@ class PassageRow(NamedTuple):
     column: str | None = None
     time: str | None = None
     ref: str | None = None
+    # What a citation needs: the passage's own official URL, the document's
+    # printed volume, the speaker's ParlParse person id, and the office the
+    # speaker holds (as printed, else the registry's on the day).
+    passage_url: str | None = None
+    volume: str | None = None
+    person_ref: str | None = None
+    office: str | None = None
 
 
 _PASSAGE_SELECT = """
@@ -66,7 +73,12 @@ SELECT p.id, p.doc_id, p.seq, d.kind, d.source, d.title, p.heading, d.date,
          (SELECT party FROM parties pa WHERE pa.person_id = p.speaker_id
             AND (pa.start IS NULL OR d.date IS NULL OR pa.start <= d.date)
           ORDER BY pa.start DESC LIMIT 1)),
-       d.house, d.tags, p.speaker_role, p.column_no, p.time, p.ref
+       d.house, d.tags, p.speaker_role, p.column_no, p.time, p.ref,
+       p.url, d.volume, pe.ref,
+       COALESCE(p.speaker_role,
+         (SELECT office FROM offices o WHERE o.person_id = p.speaker_id AND d.date IS NOT NULL
+            AND (o.start IS NULL OR o.start <= d.date) AND (o.end IS NULL OR d.date <= o.end)
+          ORDER BY o.start DESC LIMIT 1))
 FROM passages p
 JOIN documents d ON d.id = p.doc_id
 LEFT JOIN people pe ON pe.id = p.speaker_id
@@ -170,13 +182,13 @@ class Catalog(SourceFiles, Copies):
 
         self.conn.execute(
             "INSERT INTO documents(id, kind, title, date, source, url, authors, added_at, house, "
-            "language, tags, ref, version, body_hash, signature) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "language, tags, ref, version, body_hash, signature, volume) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 doc_id, doc.kind, doc.title, doc.date.isoformat() if doc.date else None,
                 doc.source, doc.url, _json(list(doc.authors)), _now(), doc.house,
                 doc.language, _json(list(doc.tags)), doc.ref, doc.version, body_hash,
-                signature,
+                signature, doc.volume,
             ),
         )  # fmt: skip
         rows = []
@@ -187,13 +199,13 @@ class Catalog(SourceFiles, Copies):
                 (
                     f"{doc_id}.{seq}", doc_id, seq, p.text, p.heading, speaker_id,
                     p.speaker_as_printed, p.speaker, p.speaker_role, p.speaker_ref, party,
-                    p.ref, p.column, p.time,
+                    p.ref, p.column, p.time, p.url,
                 )
             )  # fmt: skip
         self.conn.executemany(
             "INSERT INTO passages(id, doc_id, seq, text, heading, speaker_id, speaker_as_printed, "
-            "speaker_name, speaker_role, speaker_ref, speaker_party, ref, column_no, time) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "speaker_name, speaker_role, speaker_ref, speaker_party, ref, column_no, time, url) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
         self.conn.executemany(
@@ -228,6 +240,13 @@ class Catalog(SourceFiles, Copies):
         """The documents' source names, in order."""
         sql = "SELECT DISTINCT source FROM documents WHERE source IS NOT NULL ORDER BY source"
         return [r[0] for r in self.conn.execute(sql)]
+
+    def settle_sources(self) -> int:
+        """Name stored sources and houses as reading names them now (archive.ingest.sources);
+        returns how many documents changed. Done on upgrade and by `archive reindex`."""
+        from archive.store.schema import settle_sources
+
+        return settle_sources(self.conn)
 
     def party_names(self) -> list[str]:
         """Party names in the registry and as printed beside speeches, in order."""
