@@ -263,3 +263,27 @@ def test_a_changed_sidecar_updates_the_document(run, tmp_path):
     by_source = stats(run, tmp_path / "home")["by_source"]
     assert by_source.get("Press Association") == 1
     assert "AOL UK (Press Association)" not in by_source
+
+
+def test_stats_lists_the_top_ten_sources_and_how_many_more(run, tmp_path):
+    import datetime as dt
+
+    from archive import Archive
+    from archive.model import Document, Passage
+
+    with Archive.open(tmp_path / "home", create=True) as archive:
+        archive.add(
+            Document(
+                kind="news", title=f"Story {n}", passages=(Passage(f"Words {n}."),),
+                source=f"Outlet {n:02d}", date=dt.date(2015, 1, 1 + n),
+            )
+            for n in range(13)
+            for _ in range(1 + (n == 12))  # Outlet 12 twice: the same story, stored once
+        )  # fmt: skip
+    text = run("stats", home=tmp_path / "home").stdout
+    listed = text.split("by source\n", 1)[1].splitlines()
+    assert len(listed) == 11
+    assert listed[0].split() == ["1", "Outlet", "00"]
+    assert listed[-1] == "         3  and 3 more (`archive stats --format json` lists all)"
+    data = json.loads(run("stats", "--format", "json", home=tmp_path / "home").stdout)
+    assert len(data["by_source"]) == 13  # JSON lists every source

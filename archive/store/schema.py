@@ -141,7 +141,8 @@ CREATE INDEX IF NOT EXISTS bands_doc ON bands(doc_id);
 def upgrade(conn: sqlite3.Connection, version: int = SCHEMA_VERSION) -> None:
     """Add the tables and columns an older archive lacks (new columns are all nullable),
     and put right what an archive made at `version` stored differently."""
-    tables = re.findall(r"(CREATE TABLE IF NOT EXISTS (\w+) \((.*?)\n\);)", SCHEMA, re.S)
+    # A table body holds no ";": a one-line table (meta) must not swallow the next one.
+    tables = re.findall(r"(CREATE TABLE IF NOT EXISTS (\w+) \(([^;]*?)\n\);)", SCHEMA)
     for create, _, _ in tables:
         conn.execute(create)
     for _, table, body in tables:
