@@ -263,11 +263,17 @@ def _bib_name(name: str) -> str:
 
 
 def _bib_key(facts: Cited, people: list[str], day: dt.date | None) -> str:
-    who = _split_name(people[0])[0] if people and _split_name(people[0]) else None
-    who = who or (people[0] if people else facts.source or "anon")
+    # The author's surname (a titled name's last word), else the source's first word.
+    split = _split_name(people[0]) if people else None
+    if split:
+        who = split[0]
+    elif people:
+        who = people[0].split()[-1]
+    else:
+        who = (facts.source or "anon").split()[0]
     word = next((w for w in re.findall(r"\w+", facts.title) if len(w) > 3), "")
     year = str(day.year) if day else (facts.date or "")[:4]
-    key = "".join(_ascii(part) for part in (who.split()[-1] if who else "", year, word))
+    key = "".join(_ascii(part) for part in (who, year, word))
     return key or facts.passage_id.replace(".", "_")
 
 
