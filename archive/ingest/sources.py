@@ -126,26 +126,30 @@ def site_name(address: str) -> str | None:
     """The name of the site at `address` (a URL or a host name); None if it names no host.
 
     'https://www.axios.com/x' -> 'Axios'; 'huffpost.com' -> 'HuffPost'."""
-    host = host_of(address)
+    host = host_of(address, keep_case=True)
     if host is None:
         return None
-    labels = host.split(".")
+    spelled = host.split(".")  # as written: "BettyCrocker.com" keeps its capitals
+    labels = host.lower().split(".")
     for start in range(len(labels) - 1):
         known = KNOWN_SITES.get(".".join(labels[start:]))
         if known:
             return known
     if len(labels) >= 3 and ".".join(labels[-2:]) in _PLATFORMS:
-        return _spelled(labels[-3])
+        return _spelled(spelled[-3])
     if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
-        return _spelled(labels[-3])  # example.co.uk
-    return _spelled(labels[-2]) if len(labels) >= 2 else _spelled(labels[0])
+        return _spelled(spelled[-3])  # example.co.uk
+    return _spelled(spelled[-2])
 
 
-def host_of(address: str) -> str | None:
-    """The host name in a URL or bare host, lower case, without 'www.' or a port."""
+def host_of(address: str, keep_case: bool = False) -> str | None:
+    """The host name in a URL or bare host, without 'www.' or a port; lower case unless
+    `keep_case`."""
     text = _SCHEME.sub("", address.strip()).split("/", 1)[0].split("?", 1)[0]
-    text = text.rsplit("@", 1)[-1].split(":", 1)[0].lower().rstrip(".")
-    text = text.removeprefix("www.")
+    text = text.rsplit("@", 1)[-1].split(":", 1)[0].rstrip(".")
+    text = text if keep_case else text.lower()
+    if text[:4].lower() == "www.":
+        text = text[4:]
     return text if _HOST.fullmatch(text) else None
 
 
@@ -177,8 +181,11 @@ def house_in_url(url: str | None) -> str | None:
 
 def _spelled(label: str) -> str:
     """A domain label as a name: 'axios' -> 'Axios', 'jamaica-gleaner' -> 'Jamaica Gleaner',
-    'kbs' -> 'KBS' (a short label without vowels is an abbreviation)."""
+    'kbs' -> 'KBS' (a short label without vowels is an abbreviation); a label written
+    with capitals keeps them ('BettyCrocker')."""
     words = [w for w in label.split("-") if w]
+    if any(c.isupper() for c in label):
+        return " ".join(words)
     return " ".join(
         w.upper() if len(w) <= 4 and not re.search("[aeiouy]", w) else w[:1].upper() + w[1:]
         for w in words

@@ -30,6 +30,8 @@ PAGES = CORPUS / "html-pages" / "trafilatura-eval" / "pages"
         ("jamaica-gleaner.com", "Jamaica Gleaner"),
         ("world.kbs.co.kr", "KBS"),
         ("emacspeak.blogspot.com", "Emacspeak"),
+        ("BettyCrocker.com", "BettyCrocker"),
+        ("WWW.Example.org", "Example"),
         ("http://localhost:8080/page", None),
         ("not a domain", None),
     ],
