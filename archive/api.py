@@ -10,7 +10,6 @@ for hit in archive.search("Daesh", speakers=["hammond"]).hits:
 from __future__ import annotations
 
 import functools
-import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -26,7 +25,9 @@ from archive.errors import (
     UsageError,
     machine_fault,
 )
+from archive.errors import guarded as _guarded
 from archive.indexing import health
+from archive.indexing.home import default_home
 from archive.indexing.lock import DEFAULT_WAIT, WriterLock, writer_busy
 from archive.model import Document, Hit, SearchResult
 from archive.query.tree import MatchAll
@@ -41,36 +42,6 @@ if TYPE_CHECKING:
     from archive.search.counts import Bucket
 
 CATALOG_FILE = "catalog.sqlite"
-
-
-def default_home() -> Path:
-    """$ARCHIVE_HOME, or the per-user data folder."""
-    env = os.environ.get("ARCHIVE_HOME")
-    if env:
-        return Path(env).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("archive", appauthor=False))
-
-
-def _guarded(doing: str):
-    """A method whose faults of the machine (a full disk, a read-only or damaged file)
-    come out as one ArchiveError naming the file, not as a traceback."""
-
-    def wrap(method):
-        @functools.wraps(method)
-        def guarded(self, *args, **kwargs):
-            try:
-                result = method(self, *args, **kwargs)
-            except (OSError, sqlite3.Error) as exc:
-                raise self._fault(exc, doing) from None
-            if isinstance(result, Iterator):
-                return self._guard_stream(result, doing)
-            return result
-
-        return guarded
-
-    return wrap
 
 
 class Archive:
@@ -320,12 +291,17 @@ class Archive:
     def reindex(self, engine: str | None = None) -> int:
         """Rebuild the index from the catalog, with `engine` if given; returns passages indexed.
 
+        Sources and houses are named anew first, as reading names them now
+        (archive.ingest.sources), so rules that changed reach older documents.
+
         Switching engines drops the old engine's index once the new one is
         built; a switch killed half way is finished by the next write.
         """
         from archive.indexing.catchup import rebuild
 
         with self._writing("reindex", recover=False):
+            with self.catalog.transaction():
+                self.catalog.settle_sources()  # as reading names them now
             old = self.engine_name
             switch = engine is not None and engine != old
             if switch:
@@ -445,14 +421,23 @@ class Archive:
 
     @_guarded("reading a document")
     def show(self, doc_id: str) -> dict:
-        """A document with its passages in order; ArchiveError if there is none."""
-        from archive.search.document import document
+        """A document with its passages in order; ArchiveError if there is none.
 
-        found = self.catalog.document_named(doc_id)  # a passage's id names its document
-        doc = document(self.catalog, found) if found is not None else None
-        if doc is None:
-            raise NotFound(f"no document {doc_id!r} in the archive")
-        return doc
+        A passage's id (abc123.4) shows its document with that passage
+        `marked` (the key holds its id; None when a document's id is given).
+        """
+        from archive.search.document import document_named
+
+        return document_named(self.catalog, doc_id)
+
+    @_guarded("citing a passage")
+    def cite(self, passage_id: str, style: str | None = None) -> str:
+        """A citation of the passage: style "hansard" (the default for Hansard: "HC Deb 18
+        October 2016, vol 615, col 123, Boris Johnson"), "apa" (the default for news) or
+        "bibtex"; ArchiveError if there is no such passage (see archive.search.citation)."""
+        from archive.search.citation import cite_passage
+
+        return cite_passage(self.catalog, passage_id, style)
 
     @_guarded("reading a person")
     def person(self, who: int | str) -> dict:

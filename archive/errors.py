@@ -6,6 +6,10 @@ else that is the archive's fault or the input's exits 1.
 
 from __future__ import annotations
 
+import functools
+import sqlite3
+from collections.abc import Iterator
+
 
 class ArchiveError(Exception):
     """Base of every error the archive raises on purpose."""
@@ -112,7 +116,6 @@ def machine_fault(exc: BaseException, where: str, doing: str) -> ArchiveError | 
     catalog"). None if `exc` is not such a fault.
     """
     import errno
-    import sqlite3
 
     if isinstance(exc, OSError):
         where = exc.filename or where
@@ -146,3 +149,24 @@ def _disk_full(where: str, doing: str) -> DiskFull:
         f"{where}: the disk is full ({doing}); what was committed before is kept: "
         "free space and run the same command again"
     )
+
+
+def guarded(doing: str):
+    """A method of an object with `_fault(exc, doing)` (the Archive) whose faults of the
+    machine (a full disk, a read-only or damaged file) come out as one ArchiveError
+    naming the file, not as a traceback; a stream it returns is guarded as it is read."""
+
+    def wrap(method):
+        @functools.wraps(method)
+        def guarded(self, *args, **kwargs):
+            try:
+                result = method(self, *args, **kwargs)
+            except (OSError, sqlite3.Error) as exc:
+                raise self._fault(exc, doing) from None
+            if isinstance(result, Iterator):
+                return self._guard_stream(result, doing)
+            return result
+
+        return guarded
+
+    return wrap

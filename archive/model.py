@@ -85,6 +85,9 @@ class Passage:
     # Every attribution in the text, in order (see Quote); `speaker` is the
     # main one. Empty for passages whose speaker a format states.
     quotes: tuple[Quote, ...] = ()
+    # The passage's own official URL where the source gives one (a 2009 ParlParse
+    # speech's `url`, a page of the printed Hansard).
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -136,6 +139,8 @@ class Document:
     # How its passages' speakers are to be found (see ATTRIBUTIONS): a format
     # reader only says which; archive.speakers does the reading.
     attribution: str = "given"
+    # The printed Hansard volume, where the source states it ("615").
+    volume: str | None = None
 
 
 @dataclass(frozen=True)
@@ -180,6 +185,15 @@ class Hit:
     # Every attribution in the passage: speaker, person_id, kind, cue, direct, start, end,
     # text (see archive.store.quotes.Quotes.quotes_of).
     quotes: tuple[dict, ...] = field(default=(), compare=False)
+    # What a citation needs (archive.search.citation): for Hansard the ParlParse id,
+    # column, time and TheyWorkForYou page; the speaker's ParlParse person id and
+    # office. `url` is the passage's own official page, else its document's.
+    gid: str | None = None
+    column: str | None = None
+    time: str | None = None
+    twfy_url: str | None = None
+    person_id: str | None = None
+    office: str | None = None
     # (start, end) character offsets of matched words inside `snippet`.
     highlights: tuple[tuple[int, int], ...] = field(default=(), compare=False)
     # When results are grouped by document: the document's next best passages.

@@ -33,7 +33,7 @@ def test_stats_counts_kinds_sources_dates_and_speakers(run, seeded_home):
     assert data["documents"] == 5
     assert data["by_kind"] == {"hansard": 1, "news": 4}
     assert data["by_source"]["BBC News"] == 1
-    assert data["by_source"]["House of Commons"] == 1
+    assert data["by_source"]["Hansard"] == 1  # the seed's "House of Commons" is its house
     assert data["date_range"] == {"first": "2015-10-03", "last": "2016-10-18"}
     assert data["speakers"] >= 5
     assert data["passages"] > 50
@@ -193,7 +193,7 @@ def test_show_prints_a_document_with_its_passages_in_order(run, seeded_home):
     ]
     assert hit["passage_id"] in {p["passage_id"] for p in doc["passages"]}
     text = run("show", hit["passage_id"], home=seeded_home).stdout
-    assert text.startswith("Aleppo Bombings\nHouse of Commons | 2016-10-18 | hansard\n")
+    assert text.startswith("Aleppo Bombings\nHansard | 2016-10-18 | hansard | commons\n")
 
 
 def test_show_of_an_unknown_document_is_one_clear_error(run, seeded_home):
@@ -264,3 +264,27 @@ def test_a_changed_sidecar_updates_the_document(run, tmp_path):
     by_source = stats(run, tmp_path / "home")["by_source"]
     assert by_source.get("Press Association") == 1
     assert "AOL UK (Press Association)" not in by_source
+
+
+def test_stats_lists_the_top_ten_sources_and_how_many_more(run, tmp_path):
+    import datetime as dt
+
+    from archive import Archive
+    from archive.model import Document, Passage
+
+    with Archive.open(tmp_path / "home", create=True) as archive:
+        archive.add(
+            Document(
+                kind="news", title=f"Story {n}", passages=(Passage(f"Words {n}."),),
+                source=f"Outlet {n:02d}", date=dt.date(2015, 1, 1 + n),
+            )
+            for n in range(13)
+            for _ in range(1 + (n == 12))  # Outlet 12 twice: the same story, stored once
+        )  # fmt: skip
+    text = run("stats", home=tmp_path / "home").stdout
+    listed = text.split("by source\n", 1)[1].splitlines()
+    assert len(listed) == 11
+    assert listed[0].split() == ["1", "Outlet", "00"]
+    assert listed[-1] == "         3  and 3 more (`archive stats --format json` lists all)"
+    data = json.loads(run("stats", "--format", "json", home=tmp_path / "home").stdout)
+    assert len(data["by_source"]) == 13  # JSON lists every source

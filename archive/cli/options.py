@@ -59,7 +59,8 @@ def filter_options(command):
         click.option("--since", type=DateParam(), help="On or after this date (YYYY[-MM[-DD]])."),
         click.option("--until", type=DateParam(), help="On or before this date (YYYY[-MM[-DD]])."),
         click.option("--source", "sources", multiple=True, metavar="NAME",
-                     help="From this source, e.g. bbc. Repeatable."),
+                     help="From this source, by its words or site: bbc, axios.com, hansard "
+                          "(all Hansard), \"House of Lords\". Repeatable."),
         click.option("--kind", "kinds", multiple=True, type=click.Choice(["news", "hansard"]),
                      help="Only news or only hansard."),
         click.option("--party", "parties", multiple=True, metavar="NAME",

@@ -13,6 +13,9 @@ from typing import TextIO
 from archive.model import Hit, SearchResult
 from archive.search import records
 
+MARK = ">> "  # before the passage `archive show PASSAGE_ID` asked for
+TOP_SOURCES = 10  # sources `archive stats` lists by name; JSON has them all
+
 
 def marked(
     snippet: str, highlights: tuple[tuple[int, int], ...], mark: Callable[[str], str]
@@ -102,10 +105,14 @@ def write_document(doc: dict, fmt: str, out: TextIO) -> None:
         if passage["heading"] and passage["heading"] != heading:
             heading = passage["heading"]
             out.write(f"\n## {heading}\n")
+        # The passage asked for (`archive show abc.4`) stands out: ">>" before its id.
+        pointer = MARK if passage["passage_id"] == doc.get("marked") else ""
         if passage["ref"] in divisions:
+            if pointer:
+                out.write(f"\n{pointer}{passage['passage_id']}")
             _write_division(divisions.pop(passage["ref"]), out)
             continue
-        out.write(f"\n{passage['passage_id']}  {_speech_head(passage)}{passage['text']}\n")
+        out.write(f"\n{pointer}{passage['passage_id']}  {_speech_head(passage)}{passage['text']}\n")
         _write_quotes(passage.get("quotes", ()), out)
     for division in divisions.values():
         _write_division(division, out)
@@ -162,9 +169,16 @@ def write_stats(stats: dict, fmt: str, out: TextIO) -> None:
     out.write("by kind\n")
     for kind, count in stats["by_kind"].items():
         out.write(f"  {count:>8}  {kind}\n")
+    sources = list(stats["by_source"].items())
     out.write("by source\n")
-    for source, count in stats["by_source"].items():
+    for source, count in sources[:TOP_SOURCES]:
         out.write(f"  {count:>8}  {source}\n")
+    rest = sources[TOP_SOURCES:]
+    if rest:
+        documents = sum(count for _, count in rest)
+        out.write(
+            f"  {documents:>8}  and {len(rest)} more (`archive stats --format json` lists all)\n"
+        )
 
 
 def write_export(hits: Iterable[Hit], fmt: str, out: TextIO) -> None:

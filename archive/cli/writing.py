@@ -95,6 +95,11 @@ def index(
         if not quiet:
             progress.echo(f"note: {one_line(message)}")
 
+    # The reading worker's semaphores are left to multiprocessing's resource tracker
+    # when Ctrl-C ends the run at once; its "leaked semaphore" warnings then would
+    # follow the line that says what was kept. The tracker takes this process's -W
+    # options when it starts, so this keeps them off the screen.
+    sys.warnoptions.append("ignore::UserWarning:multiprocessing.resource_tracker")
     try:
         report = archive.index(
             paths, on_error=report_error, on_warning=report_warning, on_note=report_note,

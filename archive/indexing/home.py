@@ -48,3 +48,13 @@ def open_catalog(path: Path, create: bool, engine: str | None) -> tuple[Catalog,
             f"run `archive reindex --engine {wanted}` to switch"
         )
     return catalog, built_with
+
+
+def default_home() -> Path:
+    """$ARCHIVE_HOME, or the per-user data folder."""
+    env = os.environ.get("ARCHIVE_HOME")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("archive", appauthor=False))

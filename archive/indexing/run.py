@@ -81,7 +81,12 @@ def document_id(doc: Document) -> str:
 
     The same story read twice is stored once; a story whose text or facts
     (say, its sidecar's date) changed is a new document that replaces the old.
+    The facts are those stored, with the source named as reading names it
+    (archive.ingest.sources), however the Document was made.
     """
+    from archive.ingest.sources import settle
+
+    doc = settle(doc)
     digest = hashlib.sha256()
     facts = (doc.kind, doc.title, doc.source, doc.url, doc.date, *doc.authors)
     for part in (*facts, *(p.text for p in doc.passages), *(p.speaker for p in doc.passages)):
@@ -282,6 +287,9 @@ def remove(archive: Target, targets: Iterable[str]) -> tuple[int, int]:
 
 def add_documents(archive: Target, docs: list[Document]) -> IndexReport:
     """Store Documents made in Python (no source file), then bring the index up to date."""
+    from archive.ingest.sources import settle
+
+    docs = [settle(doc) for doc in docs]
     report = IndexReport()
     with archive.catalog.transaction():
         _, report.added = _store(archive, docs, report, None)

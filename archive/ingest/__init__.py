@@ -36,6 +36,7 @@ from archive.errors import NO_SUCH_PATH, IngestError, NotADocument, UsageError
 from archive.ingest.base import Format, IngestOptions
 from archive.ingest.not_documents import about_file, not_a_document, refuse_structured
 from archive.ingest.sidecar import apply_sidecar, is_sidecar, read_sidecar, sidecar_path
+from archive.ingest.sources import settle
 from archive.ingest.text import decode_text, parse_text
 from archive.model import Document
 
@@ -125,7 +126,8 @@ def _is_companion(path: Path) -> bool:
 def read_documents(
     path: Path, data: bytes | None = None, options: IngestOptions | None = None
 ) -> Iterator[Document]:
-    """The Documents in the file at `path`, with its sidecar's facts applied.
+    """The Documents in the file at `path`, with its sidecar's facts applied and their
+    sources named as the archive names them (archive.ingest.sources).
 
     `data` is the file's content when the caller has already read it with
     `read_bytes`. Raises IngestError(str(path), reason) for a missing,
@@ -151,7 +153,8 @@ def read_documents(
         form = next(f for f in FORMATS if f.sniff(head, path.name))
     for document in form.read(data, name, options):
         document = replace(document, path=name)
-        yield apply_sidecar(document, sidecar) if sidecar else document
+        # Hansard's source and house, and news sites, named one way whatever the format.
+        yield settle(apply_sidecar(document, sidecar) if sidecar else document)
 
 
 def fingerprint(path: Path, data: bytes) -> str:

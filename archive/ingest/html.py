@@ -25,7 +25,8 @@ What trafilatura (and its date finder htmldate) does is not redone here:
   markup takes the one a "Published: ..." line gives
   (`archive.ingest.pagedate`).
 - Authors are trafilatura's "A; B" string split; the source is the site
-  name, else the host name; the URL is the page's canonical URL; tags are
+  name, else the host's (archive.ingest.sources: "axios.com" is "Axios"; a
+  site name that is the headline is none); the URL is the page's canonical URL; tags are
   its categories and tags; the language is `<html lang>`'s primary subtag.
 - The title: trafilatura prefers `og:title` and JSON-LD, which sites often
   rewrite for search engines, while the page shows its headline in an
@@ -60,6 +61,7 @@ from typing import Any
 from archive.errors import IngestError
 from archive.ingest.base import Format, IngestOptions
 from archive.ingest.pagedate import DATE_FORMAT, labelled_date, local_times, page_date
+from archive.ingest.sources import site_name
 from archive.model import Document, Passage
 
 # trafilatura's own MAX_FILE_SIZE: a saved article is far smaller.
@@ -209,7 +211,7 @@ def parse_html(page: str | bytes, path: str | None = None) -> Document:
         title=title or _title_from_text(passages[0].text),
         passages=passages,
         date=page_date(found.date, local, labelled),
-        source=sitename or found.hostname or None,
+        source=sitename or site_name(found.hostname or ""),
         url=found.url if found.url and re.match(r"https?://", found.url) else None,
         authors=_split(found.author, ";"),
         path=path,

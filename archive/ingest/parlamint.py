@@ -82,7 +82,16 @@ def read(data: bytes, path: str, options: IngestOptions) -> Iterator[Document]:
         house=_house(title, header, path),
         language=root.get("{http://www.w3.org/XML/1998/namespace}lang") or "en",
         ref=root.get(XML_ID),
+        volume=_volume(header),
     )
+
+
+def _volume(header: Element) -> str | None:
+    """The Hansard volume the source's title states ("UK Parliamentary Corpus. Volume 628. …")."""
+    for title in header.iterfind(f".//{TEI}sourceDesc//{TEI}title"):
+        if match := re.search(r"\bVolume (\d+)\b", "".join(title.itertext())):
+            return match.group(1)
+    return None
 
 
 def _read_division(

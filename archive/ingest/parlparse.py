@@ -27,7 +27,8 @@ Quirks, all seen in the real files:
 - Commons counts leave out the two tellers a side; Lords counts
   (Contents / Not-Contents) include them. Counts are kept as printed.
 
-Each speech is a Passage. Each division is a Division and also a passage of
+A speech's `url` (the page of the official report, in the 2009 files) is kept
+as the passage's URL. Each speech is a Passage. Each division is a Division and also a passage of
 its own right after the speeches before it (ref = the division id, no
 speaker) saying the numbers and the names, so votes can be searched.
 """
@@ -189,6 +190,7 @@ class _Day:
             ref=element.get("id"),
             column=element.get("colnum") or None,
             time=_time(element.get("time")),
+            url=_url(element.get("url")),
         )
 
     def division(self, element: Element) -> None:
@@ -279,6 +281,12 @@ def _has_id(element: Element) -> bool:
 def _member(ref: str | None) -> str | None:
     """A member, lord or person id; None for "unknown" and empty ids."""
     return ref if ref and ref != "unknown" else None
+
+
+def _url(text: str | None) -> str | None:
+    """A speech's page of the official report (2009 files give one; later ones `url=""`)."""
+    text = (text or "").strip()
+    return text if text.startswith(("http://", "https://")) else None
 
 
 def _time(text: str | None) -> str | None:

@@ -88,7 +88,7 @@ _BYLINE = re.compile(r"^By\s+(?P<names>.+)$")
 
 # A Hansard page says so in its header; elsewhere these are parliamentary idioms
 # that a news story may quote once, so they only count when two of them agree.
-_HANSARD_VOLUME = re.compile(r"\bVolume \d+: debated on\b")
+_HANSARD_VOLUME = re.compile(r"\bVolume (\d+): debated on\b")
 _HANSARD_MARKERS = (
     re.compile(r"\bHansard\b"),
     re.compile(r"\bMr\.? Speaker\b"),
@@ -207,7 +207,12 @@ def parse_text(text: str, path: str | None = None) -> Document:
 
     whole = "\n".join(paragraphs)
     kind = "hansard" if _is_hansard(whole) else "news"
+    # The house as the page names it ("House of Commons"): archive.ingest.sources
+    # makes it the document's house, its source "Hansard".
     source = _guess_house(paragraphs[:HEADER_ZONE], whole) if kind == "hansard" else None
+    volume = (
+        _HANSARD_VOLUME.search("\n".join(paragraphs[:HEADER_ZONE])) if kind == "hansard" else None
+    )
 
     body = [p for i, p in enumerate(paragraphs) if i not in used]
     shaped = shape_body(body)
@@ -225,6 +230,7 @@ def parse_text(text: str, path: str | None = None) -> Document:
         # Scraped Hansard pages lose the speakers' names but keep the turns of
         # question and answer; news prose says who speaks in its own words.
         attribution="prose" if kind == "news" else "turns",
+        volume=volume.group(1) if volume else None,
     )
 
 

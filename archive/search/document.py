@@ -5,13 +5,31 @@ from __future__ import annotations
 
 import json
 
+from archive.errors import NotFound
 from archive.store.catalog import Catalog
+
+
+def document_named(catalog: Catalog, name: str) -> dict:
+    """The document `name` is the id of, or of one of whose passages: then with that passage
+    `marked` (its id; None for a document's id). ArchiveError if there is none."""
+    found = catalog.document_named(name)
+    doc = document(catalog, found) if found is not None else None
+    if doc is None:
+        raise NotFound(f"no document {name!r} in the archive")
+    marked = name if name != found else None
+    if marked is not None and all(p["passage_id"] != marked for p in doc["passages"]):
+        last = len(doc["passages"]) - 1
+        raise NotFound(
+            f"no passage {name!r} in the archive (document {found} has passages "
+            f"{found}.0 to {found}.{last})"
+        )
+    return doc | {"marked": marked}
 
 
 def document(catalog: Catalog, doc_id: str) -> dict | None:
     """A document with its passages, divisions and copies in order, as plain data."""
     row = catalog.conn.execute(
-        "SELECT id, kind, title, date, source, url, authors, house, language, tags, ref "
+        "SELECT id, kind, title, date, source, url, authors, house, language, tags, ref, volume "
         "FROM documents WHERE id = ?",
         (doc_id,),
     ).fetchone()
@@ -27,11 +45,12 @@ def document(catalog: Catalog, doc_id: str) -> dict | None:
             "person_name": r.speaker if r.speaker != r.shown_speaker else None,
             "speaker_as_printed": r.speaker_as_printed,
             "speaker_inferred": r.speaker_inferred,
-            "office": r.role or _office_on(catalog, r.speaker_id, r.date),
+            "office": r.office,
             "party": r.party,
             "column": r.column,
             "time": r.time,
             "ref": r.ref,
+            "url": r.passage_url,
             "text": r.text,
         }
         for r in catalog.passage_rows("WHERE p.doc_id = ? ORDER BY p.seq", (doc_id,))
@@ -72,20 +91,9 @@ def document(catalog: Catalog, doc_id: str) -> dict | None:
         "language": row[8],
         "tags": json.loads(row[9]),
         "ref": row[10],
+        "volume": row[11],
         "paths": paths,
         "passages": passages,
         "divisions": divisions,
         "also_published": copies,
     }
-
-
-def _office_on(catalog: Catalog, person_id: int | None, day: str | None) -> str | None:
-    """An office the person held on `day`, if the registry knows one."""
-    if person_id is None or day is None:
-        return None
-    row = catalog.conn.execute(
-        "SELECT office FROM offices WHERE person_id = ? AND (start IS NULL OR start <= ?) "
-        "AND (end IS NULL OR ? <= end) ORDER BY start DESC LIMIT 1",
-        (person_id, day, day),
-    ).fetchone()
-    return row[0] if row else None

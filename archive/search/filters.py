@@ -7,10 +7,12 @@ so an option and a field term always mean the same thing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from archive.errors import UnknownSpeaker, UsageError
+from archive.ingest.sources import HANSARD, is_domain, site_name
 from archive.model import HOUSES, KINDS
 from archive.query.dates import date_range
 from archive.query.tree import And, DateRange, Field, FieldIn, Node, Or, house_name, tag_term
@@ -113,17 +115,38 @@ def speaker_filter(catalog: Catalog, speakers: Sequence[str], warn: Warn = log_w
 
 
 def source_filter(catalog: Catalog, sources: Sequence[str], warn: Warn = log_warning) -> Node:
+    """Passages from sources whose names hold all of a name's words ("bbc" matches "BBC
+    News"; a domain's name is a word, so "pawszilla" matches "https://pawszilla.com"); a
+    domain is taken as its site's name ("axios.com" is "Axios"), and a house of Parliament
+    ("House of Commons") as Hansard of that house."""
+
     def matching(name: str) -> list[str]:
         """Stored source names that `name` means: equal, or containing all its words."""
-        wanted = fold(name).split()
-        found = []
-        for source in catalog.source_names():
-            have = fold(source).replace("(", " ").replace(")", " ").split()
-            if wanted and all(word in have for word in wanted):
-                found.append(source)
-        return found
+        wanted = _source_words(site_name(name) or name if is_domain(name) else name)
+        return [
+            source
+            for source in catalog.source_names()
+            if wanted and set(wanted) <= set(_source_words(source))
+        ]
 
-    return _names_filter("source", sources, matching, "no source in the archive", warn)
+    names: list[str] = []
+    houses: set[str] = set()
+    for name in sources:
+        matched, house = matching(name), house_name(name)
+        if not matched and house is None:
+            warn(f"no source in the archive matches {name!r}")
+        names.extend(matched)
+        houses.update([house] if house else [])
+    node = FieldIn("source", tuple(sorted(set(names))))
+    if not houses:
+        return node
+    hansard = And((FieldIn("source", (HANSARD,)), FieldIn("house", tuple(sorted(houses)))))
+    return Or((node, hansard)) if names else hansard
+
+
+def _source_words(name: str) -> list[str]:
+    """A source name's folded words, split at anything not a letter or digit."""
+    return re.findall(r"\w+", fold(name))
 
 
 def party_filter(catalog: Catalog, parties: Sequence[str], warn: Warn = log_warning) -> Node:

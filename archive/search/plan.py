@@ -25,6 +25,7 @@ from archive.query.tree import (
     with_filters,
 )
 from archive.search import snippets as highlight
+from archive.search.citation import gid_column, parlparse_id, twfy_url
 from archive.search.filters import Filters, Warn, filter_nodes, log_warning, resolve_field
 from archive.store.catalog import Catalog, PassageRow
 
@@ -80,12 +81,16 @@ def hit(
     in it (a passage may quote several people)."""
     focus = next(((q["start"], q["end"]) for q in row.quotes if q["person_id"] in people), None)
     text, marks = highlight.snippet(row.text, want, width, focus)
+    gid = parlparse_id(row.ref, row.date, row.house) if row.kind == "hansard" else None
     return Hit(
         passage_id=row.passage_id, doc_id=row.doc_id, kind=row.kind, source=row.source,
         title=row.title, date=row.date, speaker=row.shown_speaker, text=row.text, snippet=text,
-        score=score, path=row.path, url=row.url, heading=row.heading, party=row.party,
-        house=row.house, tags=row.tags, person_name=_differing(row.speaker, row.shown_speaker),
-        speaker_inferred=row.speaker_inferred, quotes=row.quotes, highlights=marks,
+        score=score, path=row.path, url=row.passage_url or row.url, heading=row.heading,
+        party=row.party, house=row.house, tags=row.tags,
+        person_name=_differing(row.speaker, row.shown_speaker),
+        speaker_inferred=row.speaker_inferred, quotes=row.quotes, gid=gid,
+        column=row.column or gid_column(gid), time=row.time, twfy_url=twfy_url(gid),
+        person_id=row.person_ref, office=row.office, highlights=marks,
         speaker_id=row.speaker_id,
     )  # fmt: skip
 

@@ -15,7 +15,12 @@ from archive.model import Hit, SearchResult
 HIT_FIELDS = (
     "passage_id", "doc_id", "kind", "source", "title", "date",
     "speaker", "text", "snippet", "score", "path", "url",
-    "heading", "party", "house", "tags", "person_name", "speaker_inferred", "quotes",
+    "heading", "party", "house", "tags",
+    # Citation fields, added after the first sixteen so that their places stay.
+    "gid", "column", "time", "twfy_url", "person_id", "office",
+    # Who speaks: the person's name now (where `speaker`, their name that day, differs),
+    # whether the text does not name them, and every attribution in the passage.
+    "person_name", "speaker_inferred", "quotes",
 )  # fmt: skip
 QUOTE_FIELDS = ("speaker", "person_id", "kind", "cue", "direct", "start", "end", "text")
 SPEAKER_FIELDS = ("name", "ref", "party", "passages", "first", "last")

@@ -271,7 +271,7 @@ def _read_members(root, people, person_of_office) -> int:
         record.aliases.update(names)
         start, end = _date(element.get("fromdate")), _date(element.get("todate"))
         if names:
-            record.names.add(Term(names[0], start, end))
+            record.names.add(Term(names[-1], start, end))  # a peer by their full title
         if party:
             record.parties.add(Term(party_name(party), start, end))
     return found

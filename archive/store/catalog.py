@@ -134,13 +134,13 @@ class Catalog(SourceFiles, Copies, Quotes):
 
         self.conn.execute(
             "INSERT INTO documents(id, kind, title, date, source, url, authors, added_at, house, "
-            "language, tags, ref, version, body_hash, signature, attribution) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "language, tags, ref, version, body_hash, signature, attribution, volume) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 doc_id, doc.kind, doc.title, doc.date.isoformat() if doc.date else None,
                 doc.source, doc.url, _json(list(doc.authors)), _now(), doc.house,
                 doc.language, _json(list(doc.tags)), doc.ref, doc.version, body_hash,
-                signature, doc.attribution,
+                signature, doc.attribution, doc.volume,
             ),
         )  # fmt: skip
         rows = []
@@ -153,13 +153,13 @@ class Catalog(SourceFiles, Copies, Quotes):
                 (
                     f"{doc_id}.{seq}", doc_id, seq, p.text, p.heading, speaker_id,
                     p.speaker_as_printed, p.speaker, p.speaker_role, p.speaker_ref, party,
-                    p.ref, p.column, p.time,
+                    p.ref, p.column, p.time, p.url,
                 )
             )  # fmt: skip
         self.conn.executemany(
             "INSERT INTO passages(id, doc_id, seq, text, heading, speaker_id, speaker_as_printed, "
-            "speaker_name, speaker_role, speaker_ref, speaker_party, ref, column_no, time) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "speaker_name, speaker_role, speaker_ref, speaker_party, ref, column_no, time, url) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
         self.add_quotes(doc_id, doc.passages, doc.date)
@@ -195,6 +195,13 @@ class Catalog(SourceFiles, Copies, Quotes):
         """The documents' source names, in order."""
         sql = "SELECT DISTINCT source FROM documents WHERE source IS NOT NULL ORDER BY source"
         return [r[0] for r in self.conn.execute(sql)]
+
+    def settle_sources(self) -> int:
+        """Name stored sources and houses as reading names them now (archive.ingest.sources);
+        returns how many documents changed. Done on upgrade and by `archive reindex`."""
+        from archive.store.schema import settle_sources
+
+        return settle_sources(self.conn)
 
     def party_names(self) -> list[str]:
         """Party names in the registry and as printed beside speeches, in order."""

@@ -56,7 +56,10 @@ def connect(path: Path, create: bool, read_only: bool = False) -> tuple[sqlite3.
     if _version(conn) < SCHEMA_VERSION:
         conn.execute("BEGIN IMMEDIATE")
         try:
-            upgrade(conn)
+            # Read again under the write lock: another process may have upgraded it meanwhile.
+            version = _version(conn)
+            if version < SCHEMA_VERSION:
+                upgrade(conn, version)
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:

@@ -34,6 +34,13 @@ class PassageRow(NamedTuple):
     dated_name: str | None = None  # the name the person sat under that day, if known
     quoted: str | None = None  # the people quoted in it, "12,40" (see archive.store.quotes)
     attribution: str | None = None  # how its document's speakers were found
+    # What a citation needs: the passage's own official URL, the document's
+    # printed volume, the speaker's ParlParse person id, and the office the
+    # speaker holds (as printed, else the registry's on the day).
+    passage_url: str | None = None
+    volume: str | None = None
+    person_ref: str | None = None
+    office: str | None = None
     quotes: tuple[dict, ...] = ()  # its quotes as hits show them (Catalog.passages)
 
     @property
@@ -95,7 +102,12 @@ SELECT p.id, p.doc_id, p.seq, d.kind, d.source, d.title, p.heading, d.date,
         ORDER BY n.start DESC LIMIT 1),
        (SELECT group_concat(DISTINCT q.person_id) FROM quotes q
         WHERE q.passage_id = p.id AND q.person_id IS NOT NULL),
-       d.attribution
+       d.attribution,
+       p.url, d.volume, pe.ref,
+       COALESCE(p.speaker_role,
+         (SELECT office FROM offices o WHERE o.person_id = p.speaker_id AND d.date IS NOT NULL
+            AND (o.start IS NULL OR o.start <= d.date) AND (o.end IS NULL OR d.date <= o.end)
+          ORDER BY o.start DESC LIMIT 1))
 FROM passages p
 JOIN documents d ON d.id = p.doc_id
 LEFT JOIN people pe ON pe.id = p.speaker_id

@@ -35,7 +35,9 @@ CREATE TABLE IF NOT EXISTS documents (
     body_hash TEXT,
     signature BLOB,
     -- How its speakers were found (archive.model.ATTRIBUTIONS), NULL before it was kept.
-    attribution TEXT
+    attribution TEXT,
+    -- The printed Hansard volume, where the source states it.
+    volume TEXT
 );
 CREATE INDEX IF NOT EXISTS documents_ref ON documents(ref) WHERE ref IS NOT NULL;
 CREATE INDEX IF NOT EXISTS documents_body ON documents(body_hash) WHERE body_hash IS NOT NULL;
@@ -98,7 +100,9 @@ CREATE TABLE IF NOT EXISTS passages (
     speaker_party TEXT,
     ref TEXT,
     column_no TEXT,
-    time TEXT
+    time TEXT,
+    -- The passage's own official URL (a 2009 ParlParse speech's `url`).
+    url TEXT
 );
 CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id, seq);
 CREATE INDEX IF NOT EXISTS passages_unindexed ON passages(in_index) WHERE in_index = 0;
@@ -162,8 +166,9 @@ CREATE INDEX IF NOT EXISTS bands_doc ON bands(doc_id);
 """
 
 
-def upgrade(conn: sqlite3.Connection) -> None:
-    """Add the tables and columns an older archive lacks (new columns are all nullable)."""
+def upgrade(conn: sqlite3.Connection, version: int = SCHEMA_VERSION) -> None:
+    """Add the tables and columns an older archive lacks (new columns are all nullable),
+    and put right what an archive made at `version` stored differently."""
     # A statement ends at its semicolon: the schema has none elsewhere, comments included.
     tables = re.findall(r"(CREATE TABLE IF NOT EXISTS (\w+) \(([^;]*)\);)", SCHEMA)
     had_quotes = conn.execute(
@@ -187,6 +192,8 @@ def upgrade(conn: sqlite3.Connection) -> None:
         # Stories stored before every quote of a passage was kept: the next writer
         # attributes them again (archive.indexing.reattribute).
         conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, '1')", (ATTRIBUTE_AGAIN,))
+    if version < 3:
+        settle_sources(conn)
     conn.execute(
         "INSERT INTO meta(key, value) VALUES ('schema_version', ?) "
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -215,3 +222,37 @@ def _names_from_shipped(conn: sqlite3.Connection) -> None:
     ).fetchall():
         if ref in names:
             store_names(conn, person_id, names[ref])
+
+
+def settle_sources(conn: sqlite3.Connection) -> int:
+    """Name every document's source and house as archive.ingest.sources does; returns how
+    many documents changed.
+
+    Archives made before version 3 kept Hansard scraped from a page under
+    "House of Commons" with no house, and sites under their host names
+    ("axios.com"). What changed is out of step in the search index, so the
+    index generation is raised: the next command rebuilds the index from the
+    catalog (archive.indexing.health, archive.indexing.catchup), saying so.
+    """
+    from archive.ingest.sources import settle_stored
+
+    changed = []
+    for doc_id, kind, source, url, title, house in conn.execute(
+        "SELECT id, kind, source, url, title, house FROM documents"
+    ).fetchall():
+        settled = settle_stored(kind, source, url, title, house)
+        if settled != (source, house):
+            changed.append((*settled, doc_id))
+    if not changed:
+        return 0
+    conn.executemany("UPDATE documents SET source = ?, house = ? WHERE id = ?", changed)
+    row = conn.execute("SELECT value FROM meta WHERE key = 'index_generation'").fetchone()
+    if row is not None and row[0].isdigit():
+        conn.execute(
+            "UPDATE meta SET value = ? WHERE key = 'index_generation'", (str(int(row[0]) + 2),)
+        )
+    else:  # an index from before generations: write the changed documents again
+        conn.executemany(
+            "UPDATE passages SET in_index = 0 WHERE doc_id = ?", [(c[-1],) for c in changed]
+        )
+    return len(changed)

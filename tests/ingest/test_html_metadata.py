@@ -52,7 +52,7 @@ MEASURED = {
     "date": (120, 133),
     "title": (133, 147),
     "author": (82, 108),
-    "sitename": (10, 13),
+    "sitename": (11, 13),
     "text_with": (508, 557),
     "text_without": (529, 568),
 }

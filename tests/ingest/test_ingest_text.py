@@ -207,8 +207,9 @@ def test_hansard_page_without_sidecar_finds_its_own_facts(tmp_path):
     assert document.title == "Aleppo Bombings"
     assert document.date == dt.date(2016, 10, 18)
     assert document.kind == "hansard"
-    # "Mr Speaker" and "the House" point to the Commons.
-    assert document.source == "House of Commons"
+    # "Mr Speaker" and "the House" point to the Commons; Hansard is one source, its house apart.
+    assert (document.source, document.house) == ("Hansard", "commons")
+    assert document.volume == "615"  # "Volume 615: debated on Tuesday 18 October 2016"
     # The scraped page lost the members' names; tests/speakers/test_hansard_text.py reads its turns.
     assert all(p.speaker is None for p in document.passages)
 
@@ -236,7 +237,7 @@ def test_hansard_page_without_sidecar_finds_its_own_facts(tmp_path):
         (
             HANSARD,
             "hansard",
-            "House of Commons",
+            "Hansard",  # the sidecar's "House of Commons" is its house
             "https://hansard.parliament.uk/Commons/2016-10-18/debates/"
             "C7AE0AC8-18FC-402B-8B42-A4C880A361A1/details",
             dt.date(2016, 10, 18),
