@@ -16,6 +16,37 @@ ATTRIBUTIONS = ("given", "prose", "turns")
 HOUSES = ("commons", "lords", "westminster-hall")
 
 
+# What speaks in a quote (Quote.kind): one person, a body ("the White House",
+# "Downing Street"), or a description that names no one ("officials", "a spokesman").
+QUOTE_KINDS = ("person", "organisation", "description")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One attribution in a passage's text: who says it, how, and where.
+
+    - `printed`: the speaker as the text gives them here ("Mr Hammond", "the
+      White House", "a spokesman").
+    - `speaker`: the full name as resolved within the document ("Philip
+      Hammond"); None for a body, a description or an office with no name.
+    - `kind`: "person", "organisation" or "description" (QUOTE_KINDS).
+    - `cue`: the word that reports it ("said", "according to", "tweeted"),
+      None for a quote that runs on from the paragraph before.
+    - `direct`: True for words in quotation marks, False for reported speech.
+    - `start`, `end`: the character span of what is said in the passage text.
+    - `role`: the office the text gives the speaker ("Foreign Secretary").
+    """
+
+    printed: str | None
+    speaker: str | None
+    kind: str
+    cue: str | None
+    direct: bool
+    start: int
+    end: int
+    role: str | None = None
+
+
 @dataclass(frozen=True)
 class Passage:
     """The searchable unit: a paragraph of a story or one contribution to a debate.
@@ -51,6 +82,9 @@ class Passage:
     # Hansard's column number and the time of the speech ("14:30"), as printed.
     column: str | None = None
     time: str | None = None
+    # Every attribution in the text, in order (see Quote); `speaker` is the
+    # main one. Empty for passages whose speaker a format states.
+    quotes: tuple[Quote, ...] = ()
 
 
 @dataclass(frozen=True)
