@@ -66,6 +66,7 @@ The counts:
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -353,7 +354,7 @@ def _person_surnames(article: Article) -> set[str]:
     if cached is None:
         cached = set()
         words = _WORD.findall(article.text)
-        for before, word in zip(words, words[1:], strict=False):
+        for before, word in itertools.pairwise(words):
             word, before = _bare(word), _bare(before)
             if not (word[:1].isupper() and before[:1].isupper()):
                 continue
@@ -416,7 +417,7 @@ def _name_of(span: str) -> list[str]:
         if not word[:1].isupper() or word in _ADDRESS:
             break
         tokens.insert(0, word)
-    return [w for w in tokens if not (len(w) == 1)]  # initials aside
+    return [w for w in tokens if len(w) != 1]  # initials aside
 
 
 def _full_names(article: Article, word: str, offset: int) -> tuple[str, ...]:

@@ -9,8 +9,9 @@ test scores only that part. Run with -s to see the table by kind.
 from __future__ import annotations
 
 import pytest
-from conftest import corpus_dir
 from polnear import article_names, held_out, score
+
+from conftest import corpus_dir
 
 ROOT = corpus_dir() / "news-polnear"
 # Person sources (named and pronoun), speech cues; see polnear.Score.
