@@ -14,21 +14,28 @@ from functools import cached_property
 
 # Words, with "Mr." and initials ("R. Sridharan") kept whole so their full stop ends no sentence.
 TOKEN = re.compile(
-    r"(?:Mrs|Mr|Ms|Dr|Prof|Rev|Gen|Col|Sen)\.|[A-Z]\.(?=\s+[A-Z])|[^\W\d_][\w'’-]*|\d[\d,.]*|[^\w\s]"
+    r"(?:Mrs|Mr|Ms|Dr|Prof|Rev|Gen|Col|Sen|Rep|Gov|Del|Lt|Sgt|Capt|Adm|Maj|Cmdr|Atty|Jr|Sr)\.|[A-Z]\.(?=\s+[A-Z])|[^\W\d_][\w’-]*(?:'[\w’-]+)*|\d[\d,.]*|[^\w\s]"
 )
 _ARABIC_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|an|ar|at|az|bin|ibn|abu)-(?=[A-Z])")
 
 # Forms of address, by the gender they tell (if any).
-_MALE = "Mr Sir Lord Baron King Prince Pope Sheikh Cardinal"
-_FEMALE = "Mrs Ms Miss Lady Dame Baroness Queen Princess"
-_EITHER = "Dr President Senator Sen Professor Prof Rev Gen Colonel Col Captain"
+_MALE = "Mr Sir Lord Baron King Prince Pope Sheikh Cardinal Congressman Assemblyman"
+_FEMALE = "Mrs Ms Miss Lady Dame Baroness Queen Princess Congresswoman Assemblywoman"
+# American forms too: "Sen. Ted Cruz", "Rep. Jim Jordan", "Del. Stacey Plaskett".
+_EITHER = (
+    "Dr President Senator Sen Professor Prof Rev Gen Colonel Col Captain Rep Representative"
+    " Gov Governor Del Delegate Lt Sgt Capt Adm Maj Cmdr Atty"
+)
 HONORIFICS: dict[str, str | None] = {
     **dict.fromkeys(_MALE.split(), "m"),
     **dict.fromkeys(_FEMALE.split(), "f"),
     **dict.fromkeys(_EITHER.split(), None),
 }
 # Forms of address that are also offices: "President Obama" has one, "Mr Obama" none.
-OFFICE_HONORIFICS = frozenset("President Senator Sen".split())
+OFFICE_HONORIFICS = frozenset(
+    "President Senator Sen Rep Representative Gov Governor Del Delegate Congressman"
+    " Congresswoman Assemblyman Assemblywoman".split()
+)
 # These go with a given name: "Sir Paul" is Sir Paul McCartney, not Mr Paul.
 WITH_GIVEN_NAME = frozenset("Sir Dame Prince Princess King Queen".split())
 # Capitalised words of offices and jobs, dropped from in front of a name.
@@ -356,6 +363,26 @@ def name_runs(words: list[str]) -> list[tuple[int, int]]:
         i = j
 
 
+# Written after a name and no part of it.
+SUFFIXES = frozenset("Jr Sr II III IV".split())
+# What comes before a sentence's first word.
+_OPENING = frozenset('.!?:"“')
+# Words that open sentences in capitals and never start a name.
+_OPENERS = frozenset(
+    "Although Though Because Unless Until Whether Neither Either Despite Unlike Like Among"
+    " Amid Under Over Following Including Throughout Within Against Beyond Upon Once Where"
+    " Why How What Who Whom Whose Which Not No Yes Perhaps Maybe Thus Hence Still"
+    " Across Along Around Behind Below Beside Besides Between Inside Outside Toward Towards"
+    " Asked Told Pressed Reached Contacted Sources Officials Aides Critics Supporters"
+    " Voters".split()
+)
+
+
+def _opener(word: str) -> bool:
+    # "Chasing Trump", "Ultimately Clinton": -ing and -ly words open clauses, not names.
+    return word in _OPENERS or (len(word) > 5 and word.endswith(("ing", "ly")))
+
+
 # Words a name starts after: "Mr", "Defence Secretary", "The".
 _NOT_IN_NAME = frozenset(HONORIFICS) | TITLES | NOT_NAME
 
@@ -363,6 +390,10 @@ _NOT_IN_NAME = frozenset(HONORIFICS) | TITLES | NOT_NAME
 def name_in_run(words: list[str], run: tuple[int, int]) -> Named | None:
     """The person's name at the end of a run of capitalised words, or None."""
     start, end = run
+    while end - start > 1 and words[end - 1].rstrip(".") in SUFFIXES:
+        end -= 1  # "Joseph R. Biden Jr."
+    if end - start > 1 and (start == 0 or words[start - 1] in _OPENING) and _opener(words[start]):
+        start += 1  # "Although Trump", "Chasing Trump": a sentence's first word
     last = bare(words[end - 1])
     if (last in _NOT_IN_NAME or acronym(last)) and (end - start == 1 or last not in _NAME_MONTHS):
         return None  # "The", "But Labour", "the BBC": what the loop below would cut away
