@@ -15,7 +15,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from archive.model import Passage, Quote
-from archive.speakers.names import WITH_GIVEN_NAME, Named, Reading, same_office, surname
+from archive.speakers.names import WITH_GIVEN_NAME, Named, Reading, surname
+from archive.speakers.offices import same_office
 
 
 @dataclass(frozen=True)

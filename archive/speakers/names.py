@@ -48,7 +48,10 @@ TITLES = frozenset(
     " Marshal Lieutenant Sergeant Officer Inspector Superintendent Constable Judge Bishop"
     " Archbishop Emir Crown Congressman Congresswoman Representative MP MEP Director Head"
     " Executive Editor Correspondent Professor Councillor Whip Opposition Sheriff Detective"
-    " Coroner Mayor-elect".split()
+    " Coroner Mayor-elect Pastor Reverend Father Adviser Advisor Strategist Under-Secretary"
+    " Vice-Chairman Vice-President Secretary-General Economist Analyst Anchor Host Columnist"
+    " Pollster Manager Founder Co-founder President-elect Assemblyman Assemblywoman"
+    " Councilman Councilwoman Majority Minority".split()
 )
 # The same offices in lower case, and jobs: "defence secretary Fallon" and
 # "Wales coach Mike Ruddock" are titled names, people for sure.
@@ -175,13 +178,6 @@ ROLE_MODIFIERS = frozenset(
     " coalition opposition rebel party government army military council committee union"
     " commission group company club campaign".split()
 )
-# Qualifiers that say whose office it is, not which office: "US President"
-# is a "President"; "Shadow" and "Deputy" do change the office.
-_NATIONAL = frozenset(
-    "uk us un eu british american russian syrian french german turkish iranian iraqi israeli"
-    " chinese saudi kurdish arab afghan libyan egyptian lebanese jordanian palestinian"
-    " ukrainian english irish scottish welsh".split()
-)
 _SMALL_WORDS = frozenset("of for to the and in on at".split())
 # Words that may sit inside an office's complement: "Secretary of State for Foreign Affairs".
 _LINKS = frozenset("the and of for".split())
@@ -192,7 +188,8 @@ def capitalised(word: str) -> bool:
     return word[:1].isupper() or ("-" in word and _ARABIC_PREFIX.match(word) is not None)
 
 
-_POSSESSIVE = ("'s", "’s")
+# "Clinton's", and "Fox News’" (a plural's possessive).
+_POSSESSIVE = ("'s", "’s", "s’")
 
 
 def possessive(word: str) -> bool:
@@ -202,7 +199,7 @@ def possessive(word: str) -> bool:
 def bare(word: str) -> str:
     """A word without its possessive "'s", or "Mr." without its full stop."""
     if possessive(word):
-        return word[:-2]
+        return word[:-1] if word.endswith("s’") else word[:-2]
     if word.endswith(".") and word[:-1] in HONORIFICS:
         return word[:-1]
     return word
@@ -281,28 +278,6 @@ def title_case(words: list[str]) -> str:
         else:
             out.append("-".join(part[:1].upper() + part[1:] for part in word.split("-")))
     return " ".join(out)
-
-
-def role_core(role: str) -> tuple[str, str]:
-    """(whose, office) in lower case: 'US President' -> ('us', 'president')."""
-    words = role.lower().split()
-    whose = []
-    while len(words) > 1 and words[0] in _NATIONAL:
-        whose.append(words.pop(0))
-    return " ".join(whose), " ".join(words)
-
-
-def same_office(asked: str, given: str, exact: bool) -> bool:
-    """True if the role `asked` ("the US President") can be the `given` title ("President").
-
-    Exact: the whole role matches. Otherwise the offices match and one side
-    does not say whose it is: "US President" is a "President", never a
-    "Russian President".
-    """
-    if exact:
-        return asked.lower() == given.lower()
-    (whose_a, office_a), (whose_g, office_g) = role_core(asked), role_core(given)
-    return office_a == office_g and (not whose_a or not whose_g or whose_a == whose_g)
 
 
 # A word that opens a sentence in capitals although it is no part of the name

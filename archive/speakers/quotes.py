@@ -35,7 +35,13 @@ from dataclasses import dataclass, replace
 
 from archive.model import Quote
 from archive.speakers.cast import NOBODY, Attribution, Cast, Source
-from archive.speakers.cues import SPEECH_VERB, mask_quotes, quote_span, quoted_spans
+from archive.speakers.cues import (
+    SPEECH_VERB,
+    mask_quotes,
+    quote_span,
+    quoted_spans,
+    sentence_ends,
+)
 from archive.speakers.names import (
     AUXILIARIES,
     CLAUSE_WORDS,
@@ -129,6 +135,7 @@ class _Reader:
         else:
             reading = cued.without(masked, quoted) if quoted else cued
         self.text, self.reading, self.words = paragraph, reading, reading.words
+        self.ends: list[int] | None = None  # the paragraph's sentence ends, once needed
         words, runs = reading.words, reading.runs
         registered = 0
         outcome: Attribution | None = None
@@ -171,7 +178,9 @@ class _Reader:
         masked: str,
         quoted: list[tuple[int, int]],
     ) -> Quote:
-        start, end, direct = quote_span(self.text, masked, quoted, verb.start())
+        if self.ends is None:
+            self.ends = sentence_ends(masked)
+        start, end, direct = quote_span(self.text, self.ends, quoted, verb.start())
         if said.name or said.role:
             kind = "person"
         elif isinstance(found, Source) and not found.person and _capitalised_phrase(said.printed):
