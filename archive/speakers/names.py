@@ -14,7 +14,7 @@ from functools import cached_property
 
 # Words, with "Mr." and initials ("R. Sridharan") kept whole so their full stop ends no sentence.
 TOKEN = re.compile(
-    r"(?:Mrs|Mr|Ms|Dr|Prof|Rev|Gen|Col|Sen|Rep|Gov|Del|Lt|Sgt|Capt|Adm|Maj|Cmdr|Atty|Jr|Sr)\.|[A-Z]\.(?=\s+[A-Z])|[^\W\d_][\w’-]*(?:'[\w’-]+)*|\d[\d,.]*|[^\w\s]"
+    r"(?:Mrs|Mr|Ms|Dr|Prof|Rev|Gen|Col|Sen|Rep|Gov|Del|Lt|Sgt|Capt|Adm|Maj|Cmdr|Atty|Jr|Sr)\.|[A-Z]\.(?=\s+[A-Z])|[^\W\d_][\w’-]*(?:'[\w’-]+)*(?:(?<=s)'(?!'))?|\d[\d,.]*|[^\w\s]"
 )
 _ARABIC_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|an|ar|at|az|bin|ibn|abu)-(?=[A-Z])")
 
@@ -189,7 +189,7 @@ def capitalised(word: str) -> bool:
 
 
 # "Clinton's", and "Fox News’" (a plural's possessive).
-_POSSESSIVE = ("'s", "’s", "s’")
+_POSSESSIVE = ("'s", "’s", "s’", "s'")
 
 
 def possessive(word: str) -> bool:
@@ -199,7 +199,7 @@ def possessive(word: str) -> bool:
 def bare(word: str) -> str:
     """A word without its possessive "'s", or "Mr." without its full stop."""
     if possessive(word):
-        return word[:-1] if word.endswith("s’") else word[:-2]
+        return word[:-1] if word.endswith(("s’", "s'")) else word[:-2]
     if word.endswith(".") and word[:-1] in HONORIFICS:
         return word[:-1]
     return word

@@ -97,6 +97,11 @@ def test_quotes_of_a_paragraph(paragraphs, expected):
             id="glued-title",
         ),
         pytest.param("Pastor Kevin Sand said the church was full.", "Kevin Sand", id="pastor"),
+        pytest.param(
+            "Tom Vale, who chairs the tenants' group, said it would appeal.",
+            "Tom Vale",
+            id="plural-possessive-inside-an-apposition",
+        ),
         pytest.param("Vice President Joseph R. Bowden Jr. said so.", "Joseph R. Bowden", id="jr"),
         pytest.param(
             "Fox News’ Sean Harlow said the poll was wrong.", "Sean Harlow", id="plural-possessive"
