@@ -34,12 +34,23 @@ def attribute_document(doc: Document) -> Document:
     if doc.attribution == "prose":
         texts[0] = _DATELINE.sub("", texts[0], count=1)
         found = attribute(texts)
+        cut = len(doc.passages[0].text) - len(texts[0])
+        if cut and found[0].quotes:
+            # The quotes' spans are in the passage's own text, dateline and all.
+            moved = tuple(replace(q, start=q.start + cut, end=q.end + cut) for q in found[0].quotes)
+            found[0] = replace(found[0], quotes=moved)
     elif doc.attribution == "turns":
         found = attribute_turns(texts)
     else:
         raise ValueError(f"unknown attribution {doc.attribution!r}")
     passages = tuple(
-        replace(p, speaker=who.name, speaker_as_printed=who.printed, speaker_role=who.role)
+        replace(
+            p,
+            speaker=who.name,
+            speaker_as_printed=who.printed,
+            speaker_role=who.role,
+            quotes=who.quotes,
+        )
         for p, who in zip(doc.passages, found, strict=True)
     )
     return replace(doc, passages=passages)

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
-from archive.model import Passage
-from archive.speakers.names import WITH_GIVEN_NAME, Named, Reading, same_office, surname
+from archive.model import Passage, Quote
+from archive.speakers.names import WITH_GIVEN_NAME, Named, Reading, surname
+from archive.speakers.offices import same_office
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class Attribution:
     name: str | None = None
     printed: str | None = None
     role: str | None = None
+    # Every attribution of the paragraph, this speaker's among them (see Quote).
+    quotes: tuple[Quote, ...] = field(default=(), compare=False, repr=False)
 
     def passage(self, text: str, heading: str | None = None) -> Passage:
         """The passage `text` with this speaker."""
@@ -41,6 +44,7 @@ class Attribution:
             speaker_as_printed=self.printed,
             heading=heading,
             speaker_role=self.role,
+            quotes=self.quotes,
         )
 
 
@@ -184,14 +188,21 @@ class Cast:
         "President Obama" before the story first writes "Barack Obama" is
         Barack Obama, if the story gives no other full name with that surname.
         """
-        if speaker.name is None or " " in speaker.name:
-            return speaker
-        full = self.cues.full.get(surname(speaker.name), frozenset())
+        if speaker.quotes:
+            quotes = tuple(replace(q, speaker=self._completed(q.speaker)) for q in speaker.quotes)
+            speaker = replace(speaker, quotes=quotes)
+        name = self._completed(speaker.name)
+        return speaker if name == speaker.name else replace(speaker, name=name)
+
+    def _completed(self, name: str | None) -> str | None:
+        if name is None or " " in name:
+            return name
+        full = self.cues.full.get(surname(name), frozenset())
         if len(full) != 1:
-            return speaker
-        (name,) = full
-        genders = {self.genders.get(speaker.name), self.genders.get(name)} - {None}
-        return replace(speaker, name=name) if len(genders) < 2 else speaker  # not Mr to Mrs
+            return name
+        (whole,) = full
+        genders = {self.genders.get(name), self.genders.get(whole)} - {None}
+        return whole if len(genders) < 2 else name  # not Mr to Mrs
 
     def _give_role(self, full: str, role: str) -> None:
         self.roles[surname(full.split()[-1])] = (full, role)

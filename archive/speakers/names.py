@@ -14,21 +14,28 @@ from functools import cached_property
 
 # Words, with "Mr." and initials ("R. Sridharan") kept whole so their full stop ends no sentence.
 TOKEN = re.compile(
-    r"(?:Mrs|Mr|Ms|Dr|Prof|Rev|Gen|Col|Sen)\.|[A-Z]\.(?=\s+[A-Z])|[^\W\d_][\w'’-]*|\d[\d,.]*|[^\w\s]"
+    r"(?:Mrs|Mr|Ms|Dr|Prof|Rev|Gen|Col|Sen|Rep|Gov|Del|Lt|Sgt|Capt|Adm|Maj|Cmdr|Atty|Jr|Sr)\.|[A-Z]\.(?=\s+[A-Z])|[^\W\d_][\w’-]*(?:'[\w’-]+)*(?:(?<=s)'(?!'))?|\d[\d,.]*|[^\w\s]"
 )
 _ARABIC_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|an|ar|at|az|bin|ibn|abu)-(?=[A-Z])")
 
 # Forms of address, by the gender they tell (if any).
-_MALE = "Mr Sir Lord Baron King Prince Pope Sheikh Cardinal"
-_FEMALE = "Mrs Ms Miss Lady Dame Baroness Queen Princess"
-_EITHER = "Dr President Senator Sen Professor Prof Rev Gen Colonel Col Captain"
+_MALE = "Mr Sir Lord Baron King Prince Pope Sheikh Cardinal Congressman Assemblyman"
+_FEMALE = "Mrs Ms Miss Lady Dame Baroness Queen Princess Congresswoman Assemblywoman"
+# American forms too: "Sen. Ted Cruz", "Rep. Jim Jordan", "Del. Stacey Plaskett".
+_EITHER = (
+    "Dr President Senator Sen Professor Prof Rev Gen Colonel Col Captain Rep Representative"
+    " Gov Governor Del Delegate Lt Sgt Capt Adm Maj Cmdr Atty"
+)
 HONORIFICS: dict[str, str | None] = {
     **dict.fromkeys(_MALE.split(), "m"),
     **dict.fromkeys(_FEMALE.split(), "f"),
     **dict.fromkeys(_EITHER.split(), None),
 }
 # Forms of address that are also offices: "President Obama" has one, "Mr Obama" none.
-OFFICE_HONORIFICS = frozenset("President Senator Sen".split())
+OFFICE_HONORIFICS = frozenset(
+    "President Senator Sen Rep Representative Gov Governor Del Delegate Congressman"
+    " Congresswoman Assemblyman Assemblywoman".split()
+)
 # These go with a given name: "Sir Paul" is Sir Paul McCartney, not Mr Paul.
 WITH_GIVEN_NAME = frozenset("Sir Dame Prince Princess King Queen".split())
 # Capitalised words of offices and jobs, dropped from in front of a name.
@@ -41,7 +48,10 @@ TITLES = frozenset(
     " Marshal Lieutenant Sergeant Officer Inspector Superintendent Constable Judge Bishop"
     " Archbishop Emir Crown Congressman Congresswoman Representative MP MEP Director Head"
     " Executive Editor Correspondent Professor Councillor Whip Opposition Sheriff Detective"
-    " Coroner Mayor-elect".split()
+    " Coroner Mayor-elect Pastor Reverend Father Adviser Advisor Strategist Under-Secretary"
+    " Vice-Chairman Vice-President Secretary-General Economist Analyst Anchor Host Columnist"
+    " Pollster Manager Founder Co-founder President-elect Assemblyman Assemblywoman"
+    " Councilman Councilwoman Majority Minority".split()
 )
 # The same offices in lower case, and jobs: "defence secretary Fallon" and
 # "Wales coach Mike Ruddock" are titled names, people for sure.
@@ -168,13 +178,6 @@ ROLE_MODIFIERS = frozenset(
     " coalition opposition rebel party government army military council committee union"
     " commission group company club campaign".split()
 )
-# Qualifiers that say whose office it is, not which office: "US President"
-# is a "President"; "Shadow" and "Deputy" do change the office.
-_NATIONAL = frozenset(
-    "uk us un eu british american russian syrian french german turkish iranian iraqi israeli"
-    " chinese saudi kurdish arab afghan libyan egyptian lebanese jordanian palestinian"
-    " ukrainian english irish scottish welsh".split()
-)
 _SMALL_WORDS = frozenset("of for to the and in on at".split())
 # Words that may sit inside an office's complement: "Secretary of State for Foreign Affairs".
 _LINKS = frozenset("the and of for".split())
@@ -185,7 +188,8 @@ def capitalised(word: str) -> bool:
     return word[:1].isupper() or ("-" in word and _ARABIC_PREFIX.match(word) is not None)
 
 
-_POSSESSIVE = ("'s", "’s")
+# "Clinton's", and "Fox News’" (a plural's possessive).
+_POSSESSIVE = ("'s", "’s", "s’", "s'")
 
 
 def possessive(word: str) -> bool:
@@ -195,7 +199,7 @@ def possessive(word: str) -> bool:
 def bare(word: str) -> str:
     """A word without its possessive "'s", or "Mr." without its full stop."""
     if possessive(word):
-        return word[:-2]
+        return word[:-1] if word.endswith(("s’", "s'")) else word[:-2]
     if word.endswith(".") and word[:-1] in HONORIFICS:
         return word[:-1]
     return word
@@ -276,28 +280,6 @@ def title_case(words: list[str]) -> str:
     return " ".join(out)
 
 
-def role_core(role: str) -> tuple[str, str]:
-    """(whose, office) in lower case: 'US President' -> ('us', 'president')."""
-    words = role.lower().split()
-    whose = []
-    while len(words) > 1 and words[0] in _NATIONAL:
-        whose.append(words.pop(0))
-    return " ".join(whose), " ".join(words)
-
-
-def same_office(asked: str, given: str, exact: bool) -> bool:
-    """True if the role `asked` ("the US President") can be the `given` title ("President").
-
-    Exact: the whole role matches. Otherwise the offices match and one side
-    does not say whose it is: "US President" is a "President", never a
-    "Russian President".
-    """
-    if exact:
-        return asked.lower() == given.lower()
-    (whose_a, office_a), (whose_g, office_g) = role_core(asked), role_core(given)
-    return office_a == office_g and (not whose_a or not whose_g or whose_a == whose_g)
-
-
 # A word that opens a sentence in capitals although it is no part of the name
 # after it: "Singer Sam Endicott said".
 OCCUPATIONS = frozenset(
@@ -356,6 +338,26 @@ def name_runs(words: list[str]) -> list[tuple[int, int]]:
         i = j
 
 
+# Written after a name and no part of it.
+SUFFIXES = frozenset("Jr Sr II III IV".split())
+# What comes before a sentence's first word.
+_OPENING = frozenset('.!?:"“')
+# Words that open sentences in capitals and never start a name.
+_OPENERS = frozenset(
+    "Although Though Because Unless Until Whether Neither Either Despite Unlike Like Among"
+    " Amid Under Over Following Including Throughout Within Against Beyond Upon Once Where"
+    " Why How What Who Whom Whose Which Not No Yes Perhaps Maybe Thus Hence Still"
+    " Across Along Around Behind Below Beside Besides Between Inside Outside Toward Towards"
+    " Asked Told Pressed Reached Contacted Sources Officials Aides Critics Supporters"
+    " Voters".split()
+)
+
+
+def _opener(word: str) -> bool:
+    # "Chasing Trump", "Ultimately Clinton": -ing and -ly words open clauses, not names.
+    return word in _OPENERS or (len(word) > 5 and word.endswith(("ing", "ly")))
+
+
 # Words a name starts after: "Mr", "Defence Secretary", "The".
 _NOT_IN_NAME = frozenset(HONORIFICS) | TITLES | NOT_NAME
 
@@ -363,6 +365,10 @@ _NOT_IN_NAME = frozenset(HONORIFICS) | TITLES | NOT_NAME
 def name_in_run(words: list[str], run: tuple[int, int]) -> Named | None:
     """The person's name at the end of a run of capitalised words, or None."""
     start, end = run
+    while end - start > 1 and words[end - 1].rstrip(".") in SUFFIXES:
+        end -= 1  # "Joseph R. Biden Jr."
+    if end - start > 1 and (start == 0 or words[start - 1] in _OPENING) and _opener(words[start]):
+        start += 1  # "Although Trump", "Chasing Trump": a sentence's first word
     last = bare(words[end - 1])
     if (last in _NOT_IN_NAME or acronym(last)) and (end - start == 1 or last not in _NAME_MONTHS):
         return None  # "The", "But Labour", "the BBC": what the loop below would cut away

@@ -5,7 +5,8 @@ ParlParse's minister lists spell it ("Secretary of State for Defence").
 Journalists and MPs write "the Defence Secretary"; `matcher` turns such a
 printed title into a test over canonical names, so "Foreign Secretary"
 finds "Secretary of State for Foreign and Commonwealth Affairs" and its
-2020 successor.
+2020 successor. `same_office` tells whether two titles printed in one story
+("the US President", "President") can be one office.
 """
 
 from __future__ import annotations
@@ -111,3 +112,34 @@ def _spaced(name: str) -> str:
     """`name` with single spaces: a title is tested against every office name the
     registry holds, and the same names come back for every title."""
     return " ".join(name.split())
+
+
+# Qualifiers that say whose office it is, not which office: "US President"
+# is a "President"; "Shadow" and "Deputy" do change the office.
+NATIONAL = frozenset(
+    "uk us un eu british american russian syrian french german turkish iranian iraqi israeli"
+    " chinese saudi kurdish arab afghan libyan egyptian lebanese jordanian palestinian"
+    " ukrainian english irish scottish welsh".split()
+)
+
+
+def role_core(role: str) -> tuple[str, str]:
+    """(whose, office) in lower case: 'US President' -> ('us', 'president')."""
+    words = role.lower().split()
+    whose = []
+    while len(words) > 1 and words[0] in NATIONAL:
+        whose.append(words.pop(0))
+    return " ".join(whose), " ".join(words)
+
+
+def same_office(asked: str, given: str, exact: bool) -> bool:
+    """True if the role `asked` ("the US President") can be the `given` title ("President").
+
+    Exact: the whole role matches. Otherwise the offices match and one side
+    does not say whose it is: "US President" is a "President", never a
+    "Russian President".
+    """
+    if exact:
+        return asked.lower() == given.lower()
+    (whose_a, office_a), (whose_g, office_g) = role_core(asked), role_core(given)
+    return office_a == office_g and (not whose_a or not whose_g or whose_a == whose_g)

@@ -33,7 +33,15 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 
+from archive.model import Quote
 from archive.speakers.cast import NOBODY, Attribution, Cast, Source
+from archive.speakers.cues import (
+    SPEECH_VERB,
+    mask_quotes,
+    quote_spans,
+    quoted_spans,
+    sentence_ends,
+)
 from archive.speakers.names import (
     AUXILIARIES,
     CLAUSE_WORDS,
@@ -45,6 +53,7 @@ from archive.speakers.names import (
     PERSON_NOUNS,
     PREPOSITIONS,
     PRONOUNS,
+    PROXIES,
     ROLE_MODIFIERS,
     SOURCE_NOUNS,
     TIME_WORDS,
@@ -65,27 +74,9 @@ from archive.speakers.phrases import (
     speaks_for,
 )
 
-__all__ = ["NOBODY", "SPEECH_VERB", "Attribution", "attribute", "mask_quotes"]
+__all__ = ["NOBODY", "SPEECH_VERB", "Attribution", "attribute", "mask_quotes", "quoted_spans"]
 
 
-# Kept short on purpose: "agreed", "continued" or "suggested" attribute more
-# narrative than speech. "asked" counts only when it asks about something,
-# not when someone "asked Mr Putin to" do a thing.
-SPEECH_VERB = re.compile(
-    # Every form starts a word with one of these letters: a cheap test that most
-    # places in a paragraph fail, before the alternatives are tried.
-    r"(?=[acdehimqrstuw])(?<!\w)(?:"
-    r"\b(?P<reported>(?:is|was|are|were) (?:said|reported|understood|believed) to have"
-    r" (?:told|said|warned|urged|asked|insisted|claimed|argued|admitted))\b"
-    r"|\b(?P<according>according to)\b"
-    r"|(?<=, )(?P<saying>saying)\b"
-    r"|\b(?:said|says|say|told|tells|warned|warns|added|adds|insisted|insists|claimed|claims"
-    r"|announced|announces|argued|argues|explained|stated|acknowledged|urged|replied"
-    r"|declared|stressed|admitted|conceded|questioned|confirmed|denied|revealed"
-    r"|made clear|makes clear|hit out|hits out"
-    r"|asked(?= (?:about|whether|if|why|what|how|for)\b|:))\b"
-    r")"
-)
 _SENTENCE_END = frozenset(".!?")
 # What comes before a sentence's first word.
 _SENTENCE_OPENERS = frozenset('.!?:"“')
@@ -130,8 +121,8 @@ class _Reader:
         for paragraph, reading in zip(paragraphs, self.cast.readings, strict=True):
             result = self._paragraph(paragraph, reading)
             if result is None:
-                opens_quote = paragraph.lstrip()[:1] in ('"', "“")
-                result = previous if opens_quote else NOBODY
+                opens_quote = paragraph.lstrip()[:1] in ('"', "“") or paragraph.lstrip()[:2] == "''"
+                result = _running_on(previous, paragraph) if opens_quote else NOBODY
             results.append(result)
             previous = result
         return [self.cast.complete(result) for result in results]
@@ -147,10 +138,13 @@ class _Reader:
         self.text, self.reading, self.words = paragraph, reading, reading.words
         words, runs = reading.words, reading.runs
         registered = 0
-        outcome: Named | _Pronoun | Source | Attribution | None = None
+        outcome: Attribution | None = None
         # "according to" and ", saying" give way to a plain speech verb later in
-        # the paragraph: they report what someone holds more than what they said.
-        fallback: Named | _Pronoun | Source | Attribution | None = None
+        # the paragraph as its main speaker: they report what someone holds more
+        # than what they said. Every cue that names a speaker gives a quote.
+        fallback: Attribution | None = None
+        quotes: list[Quote] = []
+        cues: list[tuple[int, int]] = []  # each quote's cue word: its span is found after
         for verb in SPEECH_VERB.finditer(masked):
             starts = reading.starts  # found only for paragraphs with a verb
             v = bisect.bisect_left(starts, verb.start())
@@ -161,18 +155,36 @@ class _Reader:
             found = self._subject(words, runs, v, after, verb.lastgroup)
             if isinstance(found, str):
                 continue  # _SKIP
+            # Names after the verb are remembered only once it is settled who spoke:
+            # in "the US President said ... President Assad" Mr Assad is not the President meant.
+            settled = self._settle(words, runs, found)
+            if settled.printed or settled.name or settled.role:
+                quotes.append(self._quote(settled, found, verb))
+                cues.append(verb.span())
             if verb.lastgroup in ("according", "saying"):
-                fallback = fallback or found
-                continue
-            outcome = found
-            break
-        outcome = outcome or fallback
-        # Names after the verb are remembered only once it is settled who spoke:
-        # in "the US President said ... President Assad" Mr Assad is not the President meant.
-        result = None if outcome is None else self._settle(words, runs, outcome)
+                fallback = fallback or settled
+            elif outcome is None:
+                outcome = settled
         for run in runs[registered:]:
             self._remember(words, run)
-        return result
+        result = outcome or fallback
+        if result is None:
+            return None
+        spans = quote_spans(paragraph, sentence_ends(masked, paragraph), quoted, cues)
+        quotes = [
+            replace(q, start=s, end=e, direct=d) for q, (s, e, d) in zip(quotes, spans, strict=True)
+        ]
+        return replace(result, quotes=tuple(quotes))
+
+    def _quote(self, said: Attribution, found: object, verb: re.Match[str]) -> Quote:
+        """The quote a cue gives, its span to be found with the paragraph's others."""
+        if said.name or said.role:
+            kind = "person"
+        elif isinstance(found, Source) and not found.person and _capitalised_phrase(said.printed):
+            kind = "organisation"
+        else:
+            kind = "description"
+        return Quote(said.printed, said.name, kind, verb.group(), False, 0, 0, said.role)
 
     def _settle(
         self, words: list[str], runs: list[tuple[int, int]], outcome: object
@@ -424,26 +436,33 @@ class _Reader:
         return self.cast.latest(wrong)
 
 
-def mask_quotes(text: str) -> str:
-    """Blank out what is inside double quotation marks, keeping the marks and offsets.
+def _running_on(previous: Attribution, paragraph: str) -> Attribution:
+    """A paragraph that opens a quotation with no cue of its own goes on with the
+    previous paragraph's main speaker."""
+    spans = quoted_spans(paragraph)
+    if not (previous.name or previous.printed or previous.role) or not spans:
+        return replace(previous, quotes=())
+    quote = Quote(
+        previous.printed,
+        previous.name,
+        previous.quotes[0].kind if previous.quotes else "person",
+        None,
+        True,
+        spans[0][0],
+        spans[-1][1],
+        previous.role,
+    )
+    return replace(previous, quotes=(quote,))
 
-    Attribution lives outside quotes: a "said" inside one belongs to someone
-    else's sentence. An unclosed quote runs to the end of the paragraph.
-    """
-    return _QUOTED.sub(_blank, text)
 
-
-def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Where the words inside quotation marks are: what `mask_quotes` blanks out."""
-    return [m.span(1) for m in _QUOTED.finditer(text) if m.end(1) > m.start(1)]
-
-
-# A quotation: its opening mark, what it holds, its closing mark if any.
-_QUOTED = re.compile(r'["“]([^"”]*)(["”]?)')
-
-
-def _blank(quoted: re.Match[str]) -> str:
-    return quoted.group()[0] + " " * len(quoted.group(1)) + quoted.group(2)
+def _capitalised_phrase(printed: str | None) -> bool:
+    """True for "The Kremlin", "Time Warner", "the BBC"; not for "officials"."""
+    words = (printed or "").split()
+    if words and words[0].lower() in DETERMINERS:
+        words = words[1:]
+    if not words or words[-1].lower() in PROXIES or words[-1].lower() in PERSON_NOUNS:
+        return False  # "Officials" opening a sentence
+    return all(capitalised(word) or word in ("of", "and") for word in words)
 
 
 def _is_source(words: list[str], start: int, source: Source | Attribution) -> bool:

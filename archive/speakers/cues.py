@@ -1,0 +1,154 @@
+"""The words that report speech, the quotation marks, and where a quote lies in a paragraph.
+
+`SPEECH_VERB` finds the cues ("said", "told", "according to", ", adding");
+`mask_quotes` blanks out what is quoted, since attribution lives outside
+quotes; `quote_spans` gives the characters each cue reports: the quotation in
+its sentence, or the sentence itself for reported speech.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+# Verbs that report what someone said or wrote, in the forms news uses. Kept
+# to speech: "agreed" or "believes" report a state of mind more than words.
+# "asked" counts only when it asks about something, not when someone "asked
+# Mr Putin to" do a thing; "called" not in "so-called".
+_VERBS = (
+    "said says say told tells warned warns added adds insisted insists claimed claims"
+    " announced announces argued argues explained explains stated acknowledged acknowledges"
+    " urged urges replied replies declared declares stressed stresses admitted admits"
+    " conceded concedes questioned confirmed confirms denied denies revealed reveals"
+    " wrote writes noted notes tweeted tweets suggested suggests recalled recalls responded"
+    " responds predicted predicts promised promises pledged pledges vowed vows complained"
+    " complains emphasized emphasised emphasizes emphasises cautioned cautions countered"
+    " remarked commented testified boasted joked quipped lamented laments demanded demands"
+    " observed posted blasted slammed criticized criticised criticizes accused"
+    " accuses praised praises called calls described describes predicted maintained maintains"
+    " contended contends asserted asserts mused wondered retorted echoed reiterated"
+)
+_PARTICIPLES = (
+    "saying adding noting arguing insisting telling warning writing asking explaining"
+    " claiming calling describing accusing stressing suggesting urging citing declaring"
+    " predicting promising vowing"
+)
+
+
+def _alternatives(words: str) -> str:
+    return "|".join(sorted(words.split(), key=len, reverse=True))
+
+
+_FIRST_LETTERS = "".join(sorted({w[0] for w in (_VERBS + _PARTICIPLES).split()} | set("acimh")))
+SPEECH_VERB = re.compile(
+    # Every form starts a word with one of these letters: a cheap test that most
+    # places in a paragraph fail, before the alternatives are tried.
+    rf"(?=[{_FIRST_LETTERS}])(?<![\w-])(?:"
+    r"\b(?P<reported>(?:is|was|are|were) (?:said|reported|understood|believed) to have"
+    r" (?:told|said|warned|urged|asked|insisted|claimed|argued|admitted))\b"
+    r"|\b(?P<according>according to)\b"
+    # ", saying ...", ", adding ...": the sentence's subject speaks.
+    rf"|(?<=, )(?P<saying>{_alternatives(_PARTICIPLES)})\b"
+    rf"|\b(?:{_alternatives(_VERBS)}|made clear|makes clear|hit out|hits out"
+    r"|asked(?=\s*[.,:;?!\"“”]| (?:about|whether|if|why|what|how|for)\b)"
+    r"|continued(?=\s*[.,:;\"“”]))\b"
+    r")"
+)
+
+# A quotation: its opening mark, what it holds, its closing mark if any. Two
+# apostrophes stand for a double quotation mark in some wire copy ('' ... '').
+_QUOTED = re.compile(r"([\"“]|'')((?:(?!'')[^\"”“])*)([\"”]|''|)")
+
+
+def mask_quotes(text: str) -> str:
+    """Blank out what is inside double quotation marks, keeping the marks and offsets.
+
+    Attribution lives outside quotes: a "said" inside one belongs to someone
+    else's sentence. An unclosed quote runs to the end of the paragraph.
+    """
+    return _QUOTED.sub(_blank, text)
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Where the words inside quotation marks are: what `mask_quotes` blanks out."""
+    return [m.span(2) for m in _QUOTED.finditer(text) if m.end(2) > m.start(2)]
+
+
+def _blank(quoted: re.Match[str]) -> str:
+    return quoted.group(1) + " " * len(quoted.group(2)) + quoted.group(3)
+
+
+# A sentence ends at ., ! or ? before white space (in text whose quotes are
+# masked), unless it ends an abbreviation: "Mr.", "Sen.", an initial.
+_STOP = re.compile(r"[.!?][\"”']*(?=\s)")
+_ABBREVIATIONS = frozenset("Mr Ms Mrs Dr St Sen Rep Gov Del Lt Gen Jr Sr Prof Rev".split())
+
+
+# A quotation that ends its sentence: `open."` then a capital (masked text hides the stop).
+_QUOTE_STOP = re.compile(r"[.!?][\"”’']+(?=\s+[\"“‘']?[A-Z])")
+
+
+def sentence_ends(masked: str, text: str | None = None) -> list[int]:
+    """Where each sentence of a paragraph ends (its last one aside); with the `text`
+    unmasked, also where a quotation ends its sentence with its own full stop."""
+    ends = []
+    for match in _STOP.finditer(masked):
+        at = match.start()
+        if masked[at] == ".":
+            word = masked[max(0, at - 4) : at].rsplit(None, 1)[-1] if at else ""
+            if word in _ABBREVIATIONS or (len(word) == 1 and word.isupper()):
+                continue
+        ends.append(match.end())
+    if text is not None:
+        ends = sorted(set(ends) | {m.end() for m in _QUOTE_STOP.finditer(text)})
+    return ends
+
+
+# What follows a cue that ends its sentence, not what it reports: "..., she said on Friday".
+_AFTER_A_LATE_CUE = frozenset(
+    "on in at during yesterday today tonight last this to from earlier later after before "
+    "when while via through according".split()
+)
+
+
+def quote_spans(
+    text: str, ends: list[int], quoted: list[tuple[int, int]], cues: list[tuple[int, int]]
+) -> list[tuple[int, int, bool]]:
+    """(start, end, direct) of what each cue of a paragraph reports.
+
+    `cues` are the (start, end) of the paragraph's cue words in order. A
+    quotation belongs to the nearest cue of its sentence: several speakers in
+    one sentence each get their own words. A cue with no quotation reports
+    the words after it to the next cue or the sentence's end, or, when little
+    follows it ("..., the minister said."), the sentence before it.
+    """
+    sentence = [bisect.bisect_right(ends, start) for start, _ in cues]
+    owned: dict[int, list[tuple[int, int]]] = {}
+    for q_start, q_end in quoted:
+        k = bisect.bisect_right(ends, q_start)
+        near = [
+            (q_start - c_end if q_start >= c_end else c_start - q_end, i)
+            for i, (c_start, c_end) in enumerate(cues)
+            if sentence[i] == k
+        ]
+        if near:
+            owned.setdefault(min(near)[1], []).append((q_start, q_end))
+    spans = []
+    for i, (c_start, c_end) in enumerate(cues):
+        if i in owned:
+            spans.append((owned[i][0][0], owned[i][-1][1], True))
+            continue
+        k = sentence[i]
+        first = ends[k - 1] if k else 0
+        last = ends[k] if k < len(ends) else len(text)
+        later = [cues[j][0] for j in range(i + 1, len(cues)) if sentence[j] == k]
+        start, end = c_end, min([last, *later])
+        after = text[start:end].split()
+        if len(after) < 2 or after[0].lower().strip(",") in _AFTER_A_LATE_CUE:
+            start, end = first, c_start  # "..., the minister said (on Friday)."
+        while start < end and not text[start].isalnum():
+            start += 1
+        while end > start and not text[end - 1].isalnum():
+            end -= 1
+        spans.append((start, end, False))
+    return spans
