@@ -209,3 +209,5 @@ class SearchResult:
     hits: tuple[Hit, ...]
     # The query with rare or absent words replaced by close indexed ones.
     did_you_mean: str | None = None
+    # True when the results are documents (--group document), each with its best passages.
+    grouped: bool = False

@@ -71,6 +71,9 @@ def search(ctx: click.Context, query: tuple[str, ...], **options) -> None:
     from archive.cli.render import write_results
 
     write_results(result, fmt, EchoStream(), mark=mark, offset=options["offset"])
+    if options["limit"] == 0 and fmt in ("csv", "jsonl"):
+        # A header alone (or nothing) would not say how many: the count goes to stderr.
+        click.echo(f"{result.total:,} match.", err=True)
 
 
 @cli.command(context_settings={"ignore_unknown_options": True})

@@ -48,12 +48,13 @@ def write_results(
 
 def _write_text(result: SearchResult, out: TextIO, mark: Callable[[str], str], offset: int) -> None:
     if not result.hits:
+        unit = "document" if result.grouped else "passage"
         if not result.total:
-            out.write("No passages match.\n")
+            out.write(f"No {unit}s match.\n")
         elif offset >= result.total:
-            out.write(f"No results after --offset {offset}: {result.total} match in all.\n")
+            out.write(f"No results after --offset {offset}: {result.total:,} match in all.\n")
         else:  # --limit 0: the count alone
-            out.write(f"{result.total} match.\n")
+            out.write(f"{result.total:,} match.\n")
         return
     for hit in result.hits:
         facts = [hit.source or "(unknown source)", hit.date or "undated", hit.kind]
@@ -65,7 +66,8 @@ def _write_text(result: SearchResult, out: TextIO, mark: Callable[[str], str], o
         if hit.heading and hit.kind == "hansard":
             out.write(f"  {hit.heading}\n")
         out.write(f"  {' | '.join(facts)} | {hit.passage_id}\n")
-        out.write(f"  {marked(hit.snippet, hit.highlights, mark)}\n")
+        # A snippet of several lines keeps every line under its hit.
+        out.write(f"  {marked(hit.snippet, hit.highlights, mark)}".replace("\n", "\n  ") + "\n")
         for more in hit.more:
             speaker = f"{more.speaker}: " if more.speaker else ""
             out.write(
@@ -73,8 +75,8 @@ def _write_text(result: SearchResult, out: TextIO, mark: Callable[[str], str], o
             )
         out.write("\n")
     first, last = offset + 1, offset + len(result.hits)
-    unit = "documents" if any(hit.more for hit in result.hits) else "passages"
-    out.write(f"{first}-{last} of {result.total} {unit}\n")
+    unit = "document" if result.grouped else "passage"
+    out.write(f"{first}-{last} of {result.total:,} {unit}{'' if result.total == 1 else 's'}\n")
 
 
 def write_document(doc: dict, fmt: str, out: TextIO) -> None:
@@ -130,13 +132,14 @@ def _write_quotes(quotes, out: TextIO) -> None:
 
 
 def _speech_head(passage: dict) -> str:
-    """'[Philip Hammond (Foreign Secretary, Conservative) col. 1412, 14:30] ' or ''."""
+    """'[Philip Hammond (Foreign Secretary, Conservative) | col. 1412, 14:30] ' or ''."""
     speaker = passage["speaker"] or passage["speaker_as_printed"]
     about = ", ".join(x for x in (passage["office"], passage["party"]) if x)
     where = ", ".join(
         x for x in (passage["column"] and f"col. {passage['column']}", passage["time"]) if x
     )
-    head = " ".join(x for x in (speaker, about and f"({about})", where) if x)
+    who = " ".join(x for x in (speaker, about and f"({about})") if x)
+    head = " | ".join(x for x in (who, where) if x)
     if head and passage.get("speaker_inferred"):
         head = f"inferred: {head}"
     return f"[{head}] " if head else ""
@@ -149,7 +152,19 @@ def _write_division(division: dict, out: TextIO) -> None:
     for vote in division["votes"]:
         by_vote.setdefault(vote["vote"], []).append(vote["name"])
     for vote, names in by_vote.items():
-        out.write(f"  {vote} ({len(names)}): {', '.join(names)}\n")
+        out.write(f"  {vote} ({len(names)}): {'; '.join(map(_forename_first, names))}\n")
+
+
+_TITLES = frozenset("mr mrs ms miss dr".split())
+
+
+def _forename_first(name: str) -> str:
+    """'Fitzpatrick, Jim' -> 'Jim Fitzpatrick'; 'Nuttall, Mr David' -> 'David Nuttall'."""
+    if "," not in name:
+        return name
+    last, first = (part.strip() for part in name.split(",", 1))
+    words = [w for w in first.split() if w.rstrip(".").lower() not in _TITLES]
+    return " ".join([*words, last])
 
 
 def write_stats(stats: dict, fmt: str, out: TextIO) -> None:

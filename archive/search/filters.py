@@ -78,7 +78,11 @@ def filter_nodes(catalog: Catalog, filters: Filters, warn: Warn = log_warning) -
             raise UsageError(f"unknown house {unknown[0]!r} (use {', '.join(HOUSES)})")
         nodes.append(FieldIn("house", tuple(sorted(set(houses.values())))))
     if filters.topics:
-        nodes.append(FieldIn("tag", tuple(sorted({tag_term(t) for t in filters.topics}))))
+        wanted = {tag_term(t) for t in filters.topics}
+        known = catalog.tag_names()
+        for topic in sorted(wanted - known):
+            warn(f"no document in the archive has the topic {topic!r}")
+        nodes.append(FieldIn("tag", tuple(sorted(wanted))))
     if filters.person_ids:
         nodes.append(FieldIn("speaker", tuple(sorted({int(i) for i in filters.person_ids}))))
     return nodes

@@ -151,7 +151,7 @@ def run_grouped(
         if members:
             hits.append(replace(members[0], more=tuple(members[1:])))
     total = engine.count_documents(p.full)
-    return SearchResult(p.query, total, tuple(hits), did_you_mean(engine, p))
+    return SearchResult(p.query, total, tuple(hits), did_you_mean(engine, p), grouped=True)
 
 
 def stream(catalog: Catalog, engine: Engine, p: Plan, width: int) -> Iterator[Hit]:

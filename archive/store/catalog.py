@@ -191,6 +191,13 @@ class Catalog(SourceFiles, Copies, Quotes):
         self.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
         self.conn.execute("INSERT OR IGNORE INTO pending_removals(doc_id) VALUES (?)", (doc_id,))
 
+    def tag_names(self) -> set[str]:
+        """Every topic, place or category a document is tagged with, as filtered on."""
+        from archive.query.tree import tag_term
+
+        rows = self.conn.execute("SELECT DISTINCT j.value FROM documents, json_each(tags) j")
+        return {tag_term(r[0]) for r in rows if isinstance(r[0], str)}
+
     def source_names(self) -> list[str]:
         """The documents' source names, in order."""
         sql = "SELECT DISTINCT source FROM documents WHERE source IS NOT NULL ORDER BY source"
