@@ -131,7 +131,17 @@ class SubjectReader:
             named = self._opening_name(words, runs, after, len(words))
             if named:
                 return named
+        if k >= 0 and words[k] == ")":
+            # "Sen. Chuck Grassley (R-Iowa) said"
+            opening = _bracket_open(words, k)
+            run = _run_ending_at(runs, opening) if opening is not None else None
+            if run and k - opening <= _LONGEST_BRACKET:
+                return self._named(words, run, subject=True) or SKIP
         # Apposition: "Mr Hammond, the foreign secretary, said".
+        if k >= 0 and _is_comma(words[k]):
+            named = self._clause_opener(words, runs, k)
+            if named is not None:
+                return named
         if k >= 0 and words[k] == ",":
             run = _run_ending_at(runs, k)
             if run and run[0] > 0 and words[run[0] - 1] == ",":
@@ -148,6 +158,48 @@ class SubjectReader:
                 if not (is_word(words[j]) or words[j][0].isdigit()):
                     break
         return SKIP
+
+    def _clause_opener(self, words: list[str], runs: list[tuple[int, int]], k: int) -> Named | None:
+        """The person a clause opens with when a long apposition runs from them to the
+        comma at `k`: "Matthew Prince, chief executive of CloudFlare, a San Francisco
+        company, said"; "Sen. Jack Reed (D-R.I.), a member, said"; "Jessie Elkins, 70, said"."""
+        depth, first, i = 0, None, k - 1
+        while i >= max(k - _LONGEST_APPOSITION, 0):
+            word = words[i]
+            if word == ")":
+                depth += 1
+            elif word == "(":
+                depth -= 1
+                if depth < 0:
+                    return None
+            elif word in _SENTENCE_OPENERS and not _abbreviation_dot(words, i):
+                break
+            elif depth == 0 and _is_comma(word):
+                first = i
+            i -= 1
+        else:
+            if i >= 0:
+                return None  # too long to be read as one clause
+        start = i + 1
+        if first is None or first <= start:
+            return None
+        end = first
+        if words[end - 1] == ")":
+            opening = _bracket_open(words, end - 1)
+            if opening is None or end - 1 - opening > _LONGEST_BRACKET:
+                return None
+            end = opening  # "Rep. Elijah Cummings (D-Md.), chair of ..."
+        i = start
+        while i < end and words[i].lower() in _DESCRIPTIONS:
+            i += 1  # "former tech executive Carly Fiorina, ..."
+        run = next((r for r in runs if r[0] <= i < r[1]), None)
+        if run is None or run[1] != end or (run[0] < i):
+            return None
+        named = self._named(words, run, subject=True)
+        if named is None:
+            return None
+        role = role_of_phrase(words[first + 1 : k]) if first < k else None
+        return replace(named, role=role) if role else named
 
     def _object(
         self, words: list[str], runs: list[tuple[int, int]], start: int, according: bool = False
@@ -308,6 +360,36 @@ def _describes(words: list[str]) -> bool:
         capitalised(word) or word.lower() in _DESCRIPTIONS or word.lower() in OPENERS
         for word in words
     )
+
+
+# How far back a clause's opening name may lie from the comma before its verb, in
+# words and marks, and how long a bracket after a name may be: "(D-R.I.)".
+_LONGEST_APPOSITION = 60
+_LONGEST_BRACKET = 8
+
+
+def _is_comma(word: str) -> bool:
+    """A comma, or a number with its comma: "Jessie Elkins, 70, said"."""
+    return word == "," or (word[:1].isdigit() and word.endswith(","))
+
+
+def _abbreviation_dot(words: list[str], i: int) -> bool:
+    """True for the full stop of an abbreviation inside a clause: "(D-Md.)", "R-S.C.,",
+    "Cambridge, Mass., said"."""
+    if words[i] != "." or i + 1 >= len(words):
+        return False
+    after = words[i + 1]
+    return after in (",", ")") or (len(after) == 1 and after.isupper())
+
+
+def _bracket_open(words: list[str], close: int) -> int | None:
+    """Where the bracket that closes at `close` opens."""
+    for i in range(close - 1, max(close - _LONGEST_BRACKET - 2, -1), -1):
+        if words[i] == "(":
+            return i
+        if words[i] == ")":
+            return None
+    return None
 
 
 def _run_ending_at(runs: list[tuple[int, int]], end: int) -> tuple[int, int] | None:
