@@ -131,6 +131,10 @@ class SubjectReader:
             named = self._opening_name(words, runs, after, len(words))
             if named:
                 return named
+            # '"...," said former Massachusetts congressman Barney Frank.'
+            named = self._described_name(words, runs, after)
+            if named:
+                return named
         if k >= 0 and words[k] == ")":
             # "Sen. Chuck Grassley (R-Iowa) said"
             opening = _bracket_open(words, k)
@@ -158,6 +162,25 @@ class SubjectReader:
                 if not (is_word(words[j]) or words[j][0].isdigit()):
                     break
         return SKIP
+
+    def _described_name(
+        self, words: list[str], runs: list[tuple[int, int]], start: int
+    ) -> Named | None:
+        """The person named after a short description that follows the verb, the name
+        ending the clause: "said former Massachusetts congressman Barney Frank, who"."""
+        for run in runs:
+            if run[0] <= start:
+                continue
+            if run[0] - start > _LONGEST_DESCRIPTION:
+                return None
+            between = words[start : run[0]]
+            if not all(is_word(word) and word.lower() not in PREPOSITIONS for word in between):
+                return None  # "said former aide to Mr Smith": the aide is not Mr Smith
+            end = run[1]
+            if end < len(words) and is_word(words[end]):
+                continue  # "said former Massachusetts congressman": a name goes on
+            return self._named(words, run, subject=True)
+        return None
 
     def _clause_opener(self, words: list[str], runs: list[tuple[int, int]], k: int) -> Named | None:
         """The person a clause opens with when a long apposition runs from them to the
@@ -366,6 +389,8 @@ def _describes(words: list[str]) -> bool:
 # words and marks, and how long a bracket after a name may be: "(D-R.I.)".
 _LONGEST_APPOSITION = 60
 _LONGEST_BRACKET = 8
+# How many words may describe a person named after the verb.
+_LONGEST_DESCRIPTION = 6
 
 
 def _is_comma(word: str) -> bool:

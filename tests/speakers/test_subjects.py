@@ -45,6 +45,16 @@ def speakers(*paragraphs: str) -> list[str | None]:
             [None],
             id="clause-opening-with-no-name",
         ),
+        pytest.param(
+            ['"It is fine," said former Ohio congressman Paul Kent, who was there.'],
+            ["Paul Kent"],
+            id="description-with-a-place-after-said",
+        ),
+        pytest.param(
+            ['"It is fine," said former aide to Tom Smith, Jane Doe.'],
+            [None],
+            id="name-after-a-preposition-is-not-the-one-described",
+        ),
     ],
 )
 def test_subject(paragraphs, expected):
