@@ -34,6 +34,13 @@ _PARTICIPLES = (
     " predicting promising vowing"
 )
 
+# After "is" or "was": "is telling", "was insisting" (not "was calling off").
+_PROGRESSIVES = (
+    "saying telling insisting arguing warning stressing emphasizing emphasising criticizing"
+    " criticising pledging promising vowing thanking claiming declaring urging predicting"
+    " noting accusing complaining tweeting writing asking"
+)
+
 
 def _alternatives(words: str) -> str:
     return "|".join(sorted(words.split(), key=len, reverse=True))
@@ -47,6 +54,9 @@ SPEECH_VERB = re.compile(
     r"\b(?P<reported>(?:is|was|are|were) (?:said|reported|understood|believed) to have"
     r" (?:told|said|warned|urged|asked|insisted|claimed|argued|admitted))\b"
     r"|\b(?P<according>according to)\b"
+    # "Trump is telling voters ...": a live blog's present, read as "Trump tells".
+    r"|\b(?P<progressive>(?:is|was|are|were) (?:also |now |still )?"
+    rf"(?:{_alternatives(_PROGRESSIVES)}))\b"
     # ", saying ...", ", adding ...": the sentence's subject speaks.
     rf"|(?<=, )(?P<saying>{_alternatives(_PARTICIPLES)})\b"
     rf"|\b(?:{_alternatives(_VERBS)}|made clear|makes clear|hit out|hits out"

@@ -55,6 +55,11 @@ def speakers(*paragraphs: str) -> list[str | None]:
             [None],
             id="name-after-a-preposition-is-not-the-one-described",
         ),
+        pytest.param(
+            ["Senator Ann Reed is telling voters she will win."],
+            ["Ann Reed"],
+            id="progressive-cue-in-a-live-blog",
+        ),
     ],
 )
 def test_subject(paragraphs, expected):
