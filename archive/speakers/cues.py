@@ -27,6 +27,7 @@ _VERBS = (
     " observed posted blasted slammed criticized criticised criticizes accused"
     " accuses praised praises called calls described describes predicted maintained maintains"
     " contended contends asserted asserts mused wondered retorted echoed reiterated"
+    " mocked mocks thanked defended defends touted touts"
 )
 _PARTICIPLES = (
     "saying adding noting arguing insisting telling warning writing asking explaining"
@@ -59,7 +60,7 @@ SPEECH_VERB = re.compile(
     rf"(?:{_alternatives(_PROGRESSIVES)}))\b"
     # ", saying ...", ", adding ...": the sentence's subject speaks.
     rf"|(?<=, )(?P<saying>{_alternatives(_PARTICIPLES)})\b"
-    rf"|\b(?:{_alternatives(_VERBS)}|made clear|makes clear|hit out|hits out"
+    rf"|\b(?:{_alternatives(_VERBS)}|made clear|makes clear|hit out|hits out|pointed out|points out"
     r"|asked(?=\s*[.,:;?!\"“”]| (?:about|whether|if|why|what|how|for)\b)"
     r"|continued(?=\s*[.,:;\"“”]))\b"
     r")"
