@@ -27,11 +27,19 @@ _VERBS = (
     " observed posted blasted slammed criticized criticised criticizes accused"
     " accuses praised praises called calls described describes predicted maintained maintains"
     " contended contends asserted asserts mused wondered retorted echoed reiterated"
+    " mocked mocks thanked defended defends touted touts"
 )
 _PARTICIPLES = (
     "saying adding noting arguing insisting telling warning writing asking explaining"
     " claiming calling describing accusing stressing suggesting urging citing declaring"
     " predicting promising vowing"
+)
+
+# After "is" or "was": "is telling", "was insisting" (not "was calling off").
+_PROGRESSIVES = (
+    "saying telling insisting arguing warning stressing emphasizing emphasising criticizing"
+    " criticising pledging promising vowing thanking claiming declaring urging predicting"
+    " noting accusing complaining tweeting writing asking"
 )
 
 
@@ -47,9 +55,12 @@ SPEECH_VERB = re.compile(
     r"\b(?P<reported>(?:is|was|are|were) (?:said|reported|understood|believed) to have"
     r" (?:told|said|warned|urged|asked|insisted|claimed|argued|admitted))\b"
     r"|\b(?P<according>according to)\b"
+    # "Trump is telling voters ...": a live blog's present, read as "Trump tells".
+    r"|\b(?P<progressive>(?:is|was|are|were) (?:also |now |still )?"
+    rf"(?:{_alternatives(_PROGRESSIVES)}))\b"
     # ", saying ...", ", adding ...": the sentence's subject speaks.
     rf"|(?<=, )(?P<saying>{_alternatives(_PARTICIPLES)})\b"
-    rf"|\b(?:{_alternatives(_VERBS)}|made clear|makes clear|hit out|hits out"
+    rf"|\b(?:{_alternatives(_VERBS)}|made clear|makes clear|hit out|hits out|pointed out|points out"
     r"|asked(?=\s*[.,:;?!\"“”]| (?:about|whether|if|why|what|how|for)\b)"
     r"|continued(?=\s*[.,:;\"“”]))\b"
     r")"

@@ -1,0 +1,421 @@
+"""Reading the subject of one speech verb in a news paragraph: who the verb's speaker is.
+
+`SubjectReader` holds the paragraph being read (its text and the cast's
+reading of its words) and finds, for one cue, the words that name its
+speaker: a name before the verb ("Philip Hammond told MPs") or after it
+('"...," said Mr Hammond'), a name before an apposition ("Mr Hammond, the
+foreign secretary, said"), the subject of the sentence for ", saying", the
+object of "according to", a pronoun (settled later against the cast), or a
+description ("a Syrian military official"). What the speaker then resolves
+to is the cast's (archive.speakers.cast); quotes.py reads the paragraphs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from archive.speakers.cast import NOBODY, Attribution, Cast, Source
+from archive.speakers.names import (
+    AUXILIARIES,
+    CLAUSE_WORDS,
+    DETERMINERS,
+    EMPTY_SUBJECTS,
+    LOWER_TITLES,
+    OCCUPATIONS,
+    PASSIVE,
+    PERSON_NOUNS,
+    PREPOSITIONS,
+    PRONOUNS,
+    ROLE_MODIFIERS,
+    SOURCE_NOUNS,
+    TIME_WORDS,
+    Named,
+    Reading,
+    capitalised,
+    is_word,
+    possessive,
+    title_case,
+)
+from archive.speakers.phrases import (
+    LONGEST_PHRASE,
+    OPENERS,
+    phrase_end,
+    phrase_head,
+    phrase_start,
+    role_of_phrase,
+    speaks_for,
+)
+
+SENTENCE_END = frozenset(".!?")
+# What comes before a sentence's first word.
+_SENTENCE_OPENERS = frozenset('.!?:"“')
+# After these verbs comes who listened, not who spoke: "..., told BBC Radio 4".
+_TO_LISTENER = frozenset(("told", "tells"))
+# What may follow a speaker named after the verb: "said Mr Hammond in a statement".
+_AFTER_SPEAKER = PREPOSITIONS | frozenset(("who", "and", "adding"))
+# Lower-case words that describe the person named after them.
+_DESCRIPTIONS = LOWER_TITLES | ROLE_MODIFIERS | OCCUPATIONS | frozenset(PERSON_NOUNS)
+
+
+@dataclass(frozen=True)
+class Pronoun:
+    """A pronoun subject ("he said"), settled against the cast once read."""
+
+    gender: str
+    index: int
+
+
+SKIP = "skip"  # this verb tells nothing; try the next one
+
+
+class SubjectReader:
+    """The paragraph being read and the rules that find a cue's speaker in it."""
+
+    def __init__(self, paragraphs: list[str]) -> None:
+        self.cast = Cast(paragraphs)
+        self.text = ""  # the paragraph being read, as read and its words
+        self.reading = Reading("")
+        self.words: list[str] = []
+
+    def _subject(
+        self, words: list[str], runs: list[tuple[int, int]], v: int, after: int, form: str | None
+    ) -> Named | Pronoun | Source | Attribution | str:
+        if form == "according":
+            return self._object(words, runs, after, according=True)
+        if form == "saying":
+            return self._sentence_subject(words, runs, v)
+        if after < len(words) and words[after] == "by":
+            return SKIP  # "announced by the Trade Secretary": a passive
+        k = v - 1
+        # Lower case only: "Mrs May said" is no "may said".
+        while k >= 0 and words[k] in AUXILIARIES | PASSIVE:
+            if words[k] in PASSIVE:
+                return SKIP
+            k -= 1
+        if k < 0 or not is_word(words[k]):
+            return self._inverted(words, runs, k, after, words[v])
+        word = words[k].lower()
+        if word == "to" or word in DETERMINERS or word in PREPOSITIONS:
+            return SKIP  # "to have told", "amid claims", "the says": not a speech verb here
+        if word in PRONOUNS:
+            return Pronoun(PRONOUNS[word], k)
+        if word in EMPTY_SUBJECTS:
+            return NOBODY  # "it said", "they say"
+        if word == "who":
+            # "Jeremy Corbyn, who said ..."
+            end = k - 1 if k >= 1 and words[k - 1] == "," else k
+            run = _run_ending_at(runs, end)
+            named = self._named(words, run, subject=False) if run else None
+            return named or (self._phrase_before(words, end - 1) if end > 0 else NOBODY)
+        run = _run_ending_at(runs, k + 1)
+        if run and words[v] == "said" and self._joint(words, runs, run[0]):
+            return NOBODY  # "Mr Hammond and Mr Kerry said": two speakers
+        named = self._named(words, run, subject=True) if run else None
+        return named or self._phrase_before(words, k)
+
+    def _inverted(
+        self, words: list[str], runs: list[tuple[int, int]], k: int, after: int, verb: str
+    ) -> Named | Source | Attribution | str:
+        # '"...," said Mr Hammond' and '"...," said the spokesman'.
+        follows = after < len(words) and is_word(words[after]) and verb not in _TO_LISTENER
+        if follows and (
+            any(run[0] == after for run in runs) or words[after].lower() in DETERMINERS
+        ):
+            found, end = self._object_at(words, runs, after, according=True)
+            # '..., said the spokesman.', not '..., said Fiat Auto was now ...'
+            ends_clause = end >= len(words) or not is_word(words[end])
+            if found != SKIP and (ends_clause or words[end].lower() in _AFTER_SPEAKER):
+                return found
+        elif follows and words[after].lower() in _DESCRIPTIONS:
+            # '"...," said defence secretary Micheal Fallon.'
+            named = self._opening_name(words, runs, after, len(words))
+            if named:
+                return named
+            # '"...," said former Massachusetts congressman Barney Frank.'
+            named = self._described_name(words, runs, after)
+            if named:
+                return named
+        if k >= 0 and words[k] == ")":
+            # "Sen. Chuck Grassley (R-Iowa) said"
+            opening = _bracket_open(words, k)
+            run = _run_ending_at(runs, opening) if opening is not None else None
+            if run and k - opening <= _LONGEST_BRACKET:
+                return self._named(words, run, subject=True) or SKIP
+        # Apposition: "Mr Hammond, the foreign secretary, said".
+        if k >= 0 and _is_comma(words[k]):
+            named = self._clause_opener(words, runs, k)
+            if named is not None:
+                return named
+        if k >= 0 and words[k] == ",":
+            run = _run_ending_at(runs, k)
+            if run and run[0] > 0 and words[run[0] - 1] == ",":
+                # "Amanda's uncle, Lewis Champion, told the BBC"
+                return self._named(words, run, subject=False) or SKIP
+            for j in range(k - 1, max(k - 10, -1), -1):
+                if words[j] == ",":
+                    run = _run_ending_at(runs, j)
+                    named = self._named(words, run, subject=True) if run else None
+                    if named is None:
+                        return SKIP
+                    role = role_of_phrase(words[j + 1 : k])
+                    return replace(named, role=role) if role else named
+                if not (is_word(words[j]) or words[j][0].isdigit()):
+                    break
+        return SKIP
+
+    def _described_name(
+        self, words: list[str], runs: list[tuple[int, int]], start: int
+    ) -> Named | None:
+        """The person named after a short description that follows the verb, the name
+        ending the clause: "said former Massachusetts congressman Barney Frank, who"."""
+        for run in runs:
+            if run[0] <= start:
+                continue
+            if run[0] - start > _LONGEST_DESCRIPTION:
+                return None
+            between = words[start : run[0]]
+            if not all(is_word(word) and word.lower() not in PREPOSITIONS for word in between):
+                return None  # "said former aide to Mr Smith": the aide is not Mr Smith
+            end = run[1]
+            if end < len(words) and is_word(words[end]):
+                continue  # "said former Massachusetts congressman": a name goes on
+            return self._named(words, run, subject=True)
+        return None
+
+    def _clause_opener(self, words: list[str], runs: list[tuple[int, int]], k: int) -> Named | None:
+        """The person a clause opens with when a long apposition runs from them to the
+        comma at `k`: "Matthew Prince, chief executive of CloudFlare, a San Francisco
+        company, said"; "Sen. Jack Reed (D-R.I.), a member, said"; "Jessie Elkins, 70, said"."""
+        depth, first, i = 0, None, k - 1
+        while i >= max(k - _LONGEST_APPOSITION, 0):
+            word = words[i]
+            if word == ")":
+                depth += 1
+            elif word == "(":
+                depth -= 1
+                if depth < 0:
+                    return None
+            elif word in _SENTENCE_OPENERS and not _abbreviation_dot(words, i):
+                break
+            elif depth == 0 and _is_comma(word):
+                first = i
+            i -= 1
+        else:
+            if i >= 0:
+                return None  # too long to be read as one clause
+        start = i + 1
+        if first is None or first <= start:
+            return None
+        end = first
+        if words[end - 1] == ")":
+            opening = _bracket_open(words, end - 1)
+            if opening is None or end - 1 - opening > _LONGEST_BRACKET:
+                return None
+            end = opening  # "Rep. Elijah Cummings (D-Md.), chair of ..."
+        i = start
+        while i < end and words[i].lower() in _DESCRIPTIONS:
+            i += 1  # "former tech executive Carly Fiorina, ..."
+        run = next((r for r in runs if r[0] <= i < r[1]), None)
+        if run is None or run[1] != end or (run[0] < i):
+            return None
+        named = self._named(words, run, subject=True)
+        if named is None:
+            return None
+        role = role_of_phrase(words[first + 1 : k]) if first < k else None
+        return replace(named, role=role) if role else named
+
+    def _object(
+        self, words: list[str], runs: list[tuple[int, int]], start: int, according: bool = False
+    ) -> Named | Source | Attribution | str:
+        """The speaker written after the verb: "said Mr Hammond", "according to a monitor"."""
+        return self._object_at(words, runs, start, according)[0]
+
+    def _object_at(
+        self, words: list[str], runs: list[tuple[int, int]], start: int, according: bool
+    ) -> tuple[Named | Source | Attribution | str, int]:
+        """The speaker after the verb and where it ends."""
+        run = next((r for r in runs if r[0] == start), None)
+        named = self._named(words, run, subject=False) if run else None
+        end = phrase_end(words, start)
+        inner = _run_ending_at(runs, end)
+        if named is None and inner and inner[0] > start and _describes(words[start : inner[0]]):
+            # "said The Libertine's executive producer Marc Samuelson"
+            run, named = inner, self._named(words, inner, subject=True)
+        if named is None or run is None:
+            source = self._phrase_after(words, start)
+            if according and not _is_source(words, start, source):
+                return SKIP, start  # "according to plan", "said the film was"
+            return source, end
+        end = run[1]
+        if end + 1 < len(words) and words[end] == ",":
+            # '..., said Mr Hammond, the foreign secretary.'
+            role = role_of_phrase(words[end + 1 : phrase_end(words, end + 1)])
+            if role:
+                return replace(named, role=role), end
+        return named, end
+
+    def _sentence_subject(
+        self, words: list[str], runs: list[tuple[int, int]], v: int
+    ) -> Named | Pronoun | Source | str:
+        # "Russia began air strikes, saying ...": the sentence's subject speaks.
+        s = max((i + 1 for i in range(v) if words[i] in SENTENCE_END), default=0)
+        if s < len(words) and words[s].lower() in PRONOUNS:
+            return Pronoun(PRONOUNS[words[s].lower()], s)
+        named = self._opening_name(words, runs, s, v)
+        if named:
+            return named
+        run = next((r for r in runs if r[0] == s), None)
+        lone = run is not None and run[1] - run[0] == 1 and run[1] < v and not possessive(words[s])
+        if lone and words[s + 1].islower() and words[s + 1] not in _DESCRIPTIONS:
+            return Source(self._slice(s, s), None, None, person=False)  # "Russia began"
+        return SKIP
+
+    def _opening_name(
+        self, words: list[str], runs: list[tuple[int, int]], s: int, limit: int
+    ) -> Named | None:
+        """The person a sentence starting at `s` opens with, past descriptions of them:
+        "Conservative co-chairman Liam Fox derided ..."."""
+        i = s
+        while i < limit:
+            run = next((r for r in runs if r[0] == i), None)
+            if run is None:
+                if words[i].lower() not in _DESCRIPTIONS and "-" not in words[i]:
+                    return None
+                i += 1
+                continue
+            named = self._named(words, run, subject=True)
+            if named or run[1] >= limit or words[run[1]].lower() not in _DESCRIPTIONS:
+                return named
+            i = run[1]  # "Tory" in "Tory leader Michael Howard"
+        return None
+
+    def _joint(self, words: list[str], runs: list[tuple[int, int]], start: int) -> bool:
+        if start < 2 or words[start - 1] != "and":
+            return False
+        other = _run_ending_at(runs, start - 1)
+        return other is not None and self._named(words, other, subject=True) is not None
+
+    def _named(self, words: list[str], run: tuple[int, int], subject: bool) -> Named | None:
+        """The person named by `run`, or None if it names no person here."""
+        name = self._name(words, run)
+        if name is None or len(name.tokens) > 4:
+            return None
+        start, _ = run
+        if (
+            subject
+            and start > 0
+            and words[start - 1] in PREPOSITIONS
+            and words[start] not in TIME_WORDS
+        ):
+            return None  # "talks with Mr Hammond"
+        if subject and speaks_for(words, start):
+            return None  # "a spokeswoman for UN envoy Staffan de Mistura"
+        return name if self.cast.is_person(name) else None
+
+    def _name(self, words: list[str], run: tuple[int, int]) -> Named | None:
+        # `words` are always the reading's, which knows its names.
+        name = self.reading.name(run)
+        start, end = run
+        at_start = start == 0 or words[start - 1] in _SENTENCE_OPENERS
+        if name is None or len(name.tokens) < 3 or not at_start or end - start != len(name.tokens):
+            return name
+        # "Singer Sam Endicott", "Defiant Matt Williams": a capital that only opens the sentence.
+        opener = name.tokens[0].lower()
+        if opener in OCCUPATIONS or self.cast.is_full_name(name.tokens[1:]):
+            shorter = self.reading.name((start + 1, end))
+            if shorter and opener in OCCUPATIONS:
+                return replace(shorter, titled=True, role=title_case([opener]))
+            return shorter
+        return name
+
+    def _phrase_before(self, words: list[str], last: int) -> Source | Attribution | str:
+        """The subject description that ends at word `last`: "the UK foreign secretary"."""
+        if words[last].lower() in CLAUSE_WORDS:
+            return NOBODY  # "... and said"
+        start = phrase_start(words, last)
+        return SKIP if start is None else self._describe(words, start, last)
+
+    def _phrase_after(self, words: list[str], start: int) -> Source | Attribution | str:
+        end = phrase_end(words, start)
+        if end == start:
+            return NOBODY
+        return self._describe(words, start, end - 1)
+
+    def _describe(self, words: list[str], first: int, last: int) -> Source | Attribution | str:
+        phrase = words[first : last + 1]
+        if not phrase or len(phrase) > LONGEST_PHRASE:
+            return NOBODY
+        printed = self._slice(first, last)
+        role = role_of_phrase(phrase)
+        if role:
+            return Source(printed, role, None, person=True)
+        head = phrase_head(phrase).lower()
+        if head in AUXILIARIES or head in EMPTY_SUBJECTS:
+            return SKIP  # "..., too says BT" read backwards
+        return Source(printed, None, PERSON_NOUNS.get(head), person=head in PERSON_NOUNS)
+
+    def _slice(self, first: int, last: int) -> str:
+        starts = self.reading.starts
+        return self.text[starts[first] : starts[last] + len(self.words[last])]
+
+
+def _is_source(words: list[str], start: int, source: Source | Attribution) -> bool:
+    """True if what follows "according to" can be a source: a body, an office, a person."""
+    if not isinstance(source, Source):
+        return False
+    if source.role or source.person:
+        return True
+    phrase = words[start : phrase_end(words, start)]
+    if phrase[0].lower() in ("his", "her", "their", "its"):
+        return False
+    head = phrase_head(phrase).lower()
+    # "the BBC", "a Downing Street report", "Reuters"; not "British rules".
+    if phrase[0].lower() in DETERMINERS:
+        named = any(capitalised(word) for word in phrase[1:])
+    else:
+        named = all(capitalised(word) for word in phrase)
+    return named or head in SOURCE_NOUNS or head.rstrip("s") in SOURCE_NOUNS
+
+
+def _describes(words: list[str]) -> bool:
+    """True if `words` only describe the name after them: "the BBC's", "executive producer"."""
+    return all(
+        capitalised(word) or word.lower() in _DESCRIPTIONS or word.lower() in OPENERS
+        for word in words
+    )
+
+
+# How far back a clause's opening name may lie from the comma before its verb, in
+# words and marks, and how long a bracket after a name may be: "(D-R.I.)".
+_LONGEST_APPOSITION = 60
+_LONGEST_BRACKET = 8
+# How many words may describe a person named after the verb.
+_LONGEST_DESCRIPTION = 6
+
+
+def _is_comma(word: str) -> bool:
+    """A comma, or a number with its comma: "Jessie Elkins, 70, said"."""
+    return word == "," or (word[:1].isdigit() and word.endswith(","))
+
+
+def _abbreviation_dot(words: list[str], i: int) -> bool:
+    """True for the full stop of an abbreviation inside a clause: "(D-Md.)", "R-S.C.,",
+    "Cambridge, Mass., said"."""
+    if words[i] != "." or i + 1 >= len(words):
+        return False
+    after = words[i + 1]
+    return after in (",", ")") or (len(after) == 1 and after.isupper())
+
+
+def _bracket_open(words: list[str], close: int) -> int | None:
+    """Where the bracket that closes at `close` opens."""
+    for i in range(close - 1, max(close - _LONGEST_BRACKET - 2, -1), -1):
+        if words[i] == "(":
+            return i
+        if words[i] == ")":
+            return None
+    return None
+
+
+def _run_ending_at(runs: list[tuple[int, int]], end: int) -> tuple[int, int] | None:
+    return next((run for run in runs if run[1] == end), None)

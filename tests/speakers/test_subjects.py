@@ -1,0 +1,66 @@
+"""The subject of a speech verb written far from it: long appositions, brackets,
+descriptions before a name. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from archive.speakers.quotes import attribute
+
+
+def speakers(*paragraphs: str) -> list[str | None]:
+    return [a.name for a in attribute(list(paragraphs))]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        pytest.param(
+            [
+                "Mary Jones, president of the Riverside Fund, a charity allied with"
+                " the city's largest union, said the money was spent."
+            ],
+            ["Mary Jones"],
+            id="apposition-longer-than-ten-words",
+        ),
+        pytest.param(
+            [
+                "Tom Baker, co-director of the Centre for Housing and Policy Research,"
+                " a think tank, said rents would rise."
+            ],
+            ["Tom Baker"],
+            id="apposition-naming-a-body-is-not-the-speaker",
+        ),
+        pytest.param(
+            ["Sen. Ann Reed (D-R.I.), a member of the panel, said it would pass."],
+            ["Ann Reed"],
+            id="party-bracket-and-apposition",
+        ),
+        pytest.param(
+            ["Rep. Carl Moss (R-Iowa) said it would pass."], ["Carl Moss"], id="party-bracket"
+        ),
+        pytest.param(["Jessie Hall, 70, said it was over."], ["Jessie Hall"], id="age-apposition"),
+        pytest.param(
+            ["In Leeds, the old mill, a listed building, was sold, said nobody."],
+            [None],
+            id="clause-opening-with-no-name",
+        ),
+        pytest.param(
+            ['"It is fine," said former Ohio congressman Paul Kent, who was there.'],
+            ["Paul Kent"],
+            id="description-with-a-place-after-said",
+        ),
+        pytest.param(
+            ['"It is fine," said former aide to Tom Smith, Jane Doe.'],
+            [None],
+            id="name-after-a-preposition-is-not-the-one-described",
+        ),
+        pytest.param(
+            ["Senator Ann Reed is telling voters she will win."],
+            ["Ann Reed"],
+            id="progressive-cue-in-a-live-blog",
+        ),
+    ],
+)
+def test_subject(paragraphs, expected):
+    assert speakers(*paragraphs) == expected
