@@ -85,7 +85,8 @@ class Cast:
         # huge story does not hold every word it has at once.
         self.readings: list[Reading | None] = []
         self.cues = _read_cues(self._keep(paragraphs))
-        self.known: dict[str, str] = {}  # surname -> latest full name
+        self.known: dict[str, str] = {}  # surname -> the full name it stands for
+        self.mentions: dict[str, dict[str, int]] = {}  # surname -> full name -> mentions
         self.given: dict[str, str] = {}  # given name -> latest full name
         self.genders: dict[str, str] = {}
         self.printed: dict[str, str] = {}
@@ -132,7 +133,13 @@ class Cast:
         """The full name that `name` stands for, as far as the story has told."""
         if len(name.tokens) >= 2:
             full = " ".join(name.tokens)
-            self.known[surname(name.tokens[-1])] = full
+            key = surname(name.tokens[-1])
+            # A lone surname means the person of that name the story names most ("Mr
+            # Trump" after Donald Trump six times and his brother once), else the latest.
+            counted = self.mentions.setdefault(key, {})
+            counted[full] = counted.get(full, 0) + 1
+            if counted[full] >= counted.get(self.known.get(key, ""), 0):
+                self.known[key] = full
             self.given[name.tokens[0]] = full
             return full
         (word,) = name.tokens
