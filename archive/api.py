@@ -297,27 +297,14 @@ class Archive:
         Switching engines drops the old engine's index once the new one is
         built; a switch killed half way is finished by the next write.
         """
-        from archive.indexing.catchup import rebuild
+        from archive.indexing.catchup import rebuild_switching
 
+        if engine is not None and engine not in ENGINES:
+            raise UsageError(f"unknown engine {engine!r} (known: {', '.join(sorted(ENGINES))})")
         with self._writing("reindex", recover=False):
             with self.catalog.transaction():
                 self.catalog.settle_sources()  # as reading names them now
-            old = self.engine_name
-            switch = engine is not None and engine != old
-            if switch:
-                if engine not in ENGINES:
-                    known = ", ".join(sorted(ENGINES))
-                    raise UsageError(f"unknown engine {engine!r} (known: {known})")
-                if "engine" in self.__dict__:
-                    self.engine.close()
-                    del self.__dict__["engine"]
-                self.engine_name = engine
-            written = rebuild(self, engine if switch else None)
-            if switch:
-                import shutil
-
-                shutil.rmtree(self._index_dir(old), ignore_errors=True)
-        return written
+            return rebuild_switching(self, engine)
 
     # -- reading ------------------------------------------------------------
 
@@ -418,6 +405,20 @@ class Archive:
             raise UsageError(f"unknown period {by!r} (use {', '.join(PERIODS)})")
         plan = searching.plan(self.catalog, query, Filters(**filters), None, self._warn)
         return timeline(self.engine.count_by_day(plan.full, by), by)
+
+    @_guarded("tracing a quote")
+    def trace(self, quote: str, *, limit: int = 20, min_similarity: float | None = None, **filters):
+        """Where `quote` (as the press prints it: trimmed, cut with "...", [words] added,
+        a word changed) was said: a Trace of matches best first with similarity 0..1 and
+        span, the earliest (`first`), and later ones crediting someone else
+        (`misattributed`). Filters as for search; see archive.search.trace."""
+        from archive.search import trace as tracing
+
+        self._ready()
+        least = tracing.DEFAULT_MIN_SIMILARITY if min_similarity is None else min_similarity
+        return tracing.trace(
+            self.catalog, self.engine, quote, Filters(**filters), limit, least, self._warn
+        )
 
     @_guarded("reading a document")
     def show(self, doc_id: str) -> dict:
