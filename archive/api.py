@@ -396,15 +396,24 @@ class Archive:
         return people_list(self.catalog, pattern)
 
     @_guarded("counting by date")
-    def timeline(self, query: str = "", *, by: str = "month", **filters) -> list[Bucket]:
-        """Matching passages per period (day, week, month, year) and kind, zeros included."""
+    def timeline(
+        self, query: str = "", *, by: str = "month", most: int | None = None, **filters
+    ) -> list[Bucket]:
+        """Matching passages per period (day, week, month, year) and kind, zeros included,
+        from `since` (else the first match) to `until` (else the last). With `most`, a longer
+        period than `by` when `by` would give more rows than that."""
         self._ready()
-        from archive.search.counts import PERIODS, timeline
+        from archive.search.counts import PERIODS, fitting_period, timeline
 
         if by not in PERIODS:
             raise UsageError(f"unknown period {by!r} (use {', '.join(PERIODS)})")
-        plan = searching.plan(self.catalog, query, Filters(**filters), None, self._warn)
-        return timeline(self.engine.count_by_day(plan.full, by), by)
+        chosen = Filters(**filters)
+        plan = searching.plan(self.catalog, query, chosen, None, self._warn)
+        counts = self.engine.count_by_day(plan.full, "day" if most else by)
+        since, until = chosen.bounds()
+        if most:
+            by = fitting_period(counts, by, since, until, most)
+        return timeline(counts, by, since, until)
 
     @_guarded("tracing a quote")
     def trace(self, quote: str, *, limit: int = 20, min_similarity: float | None = None, **filters):
