@@ -417,10 +417,8 @@ class Archive:
 
     @_guarded("tracing a quote")
     def trace(self, quote: str, *, limit: int = 20, min_similarity: float | None = None, **filters):
-        """Where `quote` (as the press prints it: trimmed, cut with "...", [words] added,
-        a word changed) was said: a Trace of matches best first with similarity 0..1 and
-        span, the earliest (`first`), and later ones crediting someone else
-        (`misattributed`). Filters as for search; see archive.search.trace."""
+        """Where `quote` was said: a Trace (matches best first, `first`, `misattributed`);
+        filters as for search. See archive.search.trace."""
         from archive.search import trace as tracing
 
         self._ready()
@@ -428,6 +426,15 @@ class Archive:
         return tracing.trace(
             self.catalog, self.engine, quote, Filters(**filters), limit, least, self._warn
         )
+
+    @_guarded("relating a document")
+    def related(self, doc_id: str, days: int = 7) -> dict:
+        """For a story, its quotes traced to Hansard and the debates of +-`days` days sharing
+        its words and people; for a debate, the stories quoting it (archive.search.related)."""
+        from archive.search.related import related
+
+        self._ready()
+        return related(self.catalog, self.engine, doc_id, days)
 
     @_guarded("reading a document")
     def show(self, doc_id: str) -> dict:

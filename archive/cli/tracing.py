@@ -109,3 +109,79 @@ def _write_match(match, out) -> None:
     if hit.title:
         out.write(f"    {hit.title}\n")
     out.write(f"    “{_excerpt(match)}”\n")
+
+
+@cli.command()
+@click.argument("doc_id")
+@click.option(
+    "--days", default=7, show_default=True, type=click.IntRange(min=0),
+    help="Debates (or stories) this many days either side.",
+)  # fmt: skip
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.pass_context
+def related(ctx: click.Context, doc_id: str, days: int, fmt: str) -> None:
+    """What links a story to Parliament, or a debate to the press.
+
+    For a news story: each of its quotes traced to Hansard (if said there),
+    and the debates of the days around it sharing its most distinctive words
+    and the people it quotes. For a debate: the stories that quote it.
+
+    \b
+    Examples:
+        archive related 54ce31c39edf2b12
+        archive related 9d912f41395b04dd --days 14 --format json
+    """
+    found = open_archive(ctx).related(doc_id, days=days)
+    if fmt == "json":
+        from archive.search.records import pretty_json
+
+        for piece in pretty_json(found):
+            click.echo(piece, nl=False)
+        return
+    write_related(found, EchoStream())
+
+
+def write_related(found: dict, out) -> None:
+    out.write(f"Related to {found['title']} ({long_date(found['date'])}), ±{found['days']} days\n")
+    if found["kind"] == "news":
+        out.write("\nIts quotes in Hansard:\n")
+        if not found["quotes"]:
+            out.write("  (no direct quotes long enough to trace)\n")
+        for quote in found["quotes"]:
+            source = quote["source"]
+            said = " ".join(quote["quote"].split())[:120]
+            out.write(f"  “{said}” — {quote['speaker'] or 'unnamed'}\n")
+            if source:
+                place = hansard_place(source)
+                out.write(f"    said by {source['attributed_to']}, {place} [{source['passage_id']}]"
+                          f" {source['similarity']:.2f}\n")  # fmt: skip
+            else:
+                out.write("    not found in Hansard\n")
+        out.write("\nDebates sharing its words and people:\n")
+        for debate in found["debates"] or [{"title": None}]:
+            if debate["title"] is None:
+                out.write("  none\n")
+                break
+            people = ", ".join(debate["shared_people"])
+            out.write(f"  {long_date(debate['date'])}  {debate['title']}  [{debate['doc_id']}]\n"
+                      f"    words: {', '.join(debate['shared_words'])}"
+                      + (f"; people: {people}" if people else "") + "\n")  # fmt: skip
+        return
+    out.write("\nStories that quote it:\n")
+    if not found["stories"]:
+        out.write("  none\n")
+    for story in found["stories"]:
+        out.write(f"  {long_date(story['date'])}  {story['source'] or ''}  {story['title']}"
+                  f"  [{story['doc_id']}]\n")  # fmt: skip
+        for quote in story["quotes"]:
+            said = " ".join(quote["quote"].split())[:120]
+            out.write(f"    “{said}” ({quote['speaker'] or 'unnamed'}, {quote['passage_id']})\n")
+
+
+def hansard_place(record: dict) -> str:
+    from archive.search.citation import HOUSE_NAMES
+
+    place = HOUSE_NAMES.get(record.get("house") or "") or record.get("source") or "Hansard"
+    return f"{place}, {long_date(record.get('date'))}"

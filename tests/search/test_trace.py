@@ -201,3 +201,22 @@ def test_min_similarity_and_limit(traced_archive):
     assert len(traced_archive.trace(quote).matches) == 3
     assert traced_archive.trace(quote, min_similarity=0.99).matches == ()
     assert len(traced_archive.trace(quote, limit=1).matches) == 1
+
+
+# -- related ----------------------------------------------------------------------
+
+
+def test_a_storys_quote_is_traced_to_the_debate_and_the_debate_to_the_story(traced_archive, run):
+    matches = traced_archive.trace(WORDS).matches
+    story = next(m.hit for m in matches if m.hit.title == "Mitchell's warning")
+    found = traced_archive.related(story.doc_id)
+    (quote,) = found["quotes"]
+    assert quote["source"]["kind"] == "hansard"
+    assert quote["source"]["attributed_to"] == "Andrew Mitchell"
+    assert [d["title"] for d in found["debates"]] == ["Syria"]
+    debate = found["debates"][0]["doc_id"]
+    stories = traced_archive.related(debate, days=6)["stories"]
+    assert [s["title"] for s in stories] == ["Mitchell's warning"]  # Watson's is 7 days on
+    assert len(traced_archive.related(debate)["stories"]) == 2
+    result = run("related", debate, home=str(traced_archive.home))
+    assert "Stories that quote it:" in result.output and "Mitchell's warning" in result.output
