@@ -297,27 +297,14 @@ class Archive:
         Switching engines drops the old engine's index once the new one is
         built; a switch killed half way is finished by the next write.
         """
-        from archive.indexing.catchup import rebuild
+        from archive.indexing.catchup import rebuild_switching
 
+        if engine is not None and engine not in ENGINES:
+            raise UsageError(f"unknown engine {engine!r} (known: {', '.join(sorted(ENGINES))})")
         with self._writing("reindex", recover=False):
             with self.catalog.transaction():
                 self.catalog.settle_sources()  # as reading names them now
-            old = self.engine_name
-            switch = engine is not None and engine != old
-            if switch:
-                if engine not in ENGINES:
-                    known = ", ".join(sorted(ENGINES))
-                    raise UsageError(f"unknown engine {engine!r} (known: {known})")
-                if "engine" in self.__dict__:
-                    self.engine.close()
-                    del self.__dict__["engine"]
-                self.engine_name = engine
-            written = rebuild(self, engine if switch else None)
-            if switch:
-                import shutil
-
-                shutil.rmtree(self._index_dir(old), ignore_errors=True)
-        return written
+            return rebuild_switching(self, engine)
 
     # -- reading ------------------------------------------------------------
 
@@ -409,15 +396,45 @@ class Archive:
         return people_list(self.catalog, pattern)
 
     @_guarded("counting by date")
-    def timeline(self, query: str = "", *, by: str = "month", **filters) -> list[Bucket]:
-        """Matching passages per period (day, week, month, year) and kind, zeros included."""
+    def timeline(
+        self, query: str = "", *, by: str = "month", most: int | None = None, **filters
+    ) -> list[Bucket]:
+        """Matching passages per period (day, week, month, year) and kind, zeros included,
+        from `since` (else the first match) to `until` (else the last). With `most`, a longer
+        period than `by` when `by` would give more rows than that."""
         self._ready()
-        from archive.search.counts import PERIODS, timeline
+        from archive.search.counts import PERIODS, fitting_period, timeline
 
         if by not in PERIODS:
             raise UsageError(f"unknown period {by!r} (use {', '.join(PERIODS)})")
-        plan = searching.plan(self.catalog, query, Filters(**filters), None, self._warn)
-        return timeline(self.engine.count_by_day(plan.full, by), by)
+        chosen = Filters(**filters)
+        plan = searching.plan(self.catalog, query, chosen, None, self._warn)
+        counts = self.engine.count_by_day(plan.full, "day" if most else by)
+        since, until = chosen.bounds()
+        if most:
+            by = fitting_period(counts, by, since, until, most)
+        return timeline(counts, by, since, until)
+
+    @_guarded("tracing a quote")
+    def trace(self, quote: str, *, limit: int = 20, min_similarity: float | None = None, **filters):
+        """Where `quote` was said: a Trace (matches best first, `first`, `misattributed`);
+        filters as for search. See archive.search.trace."""
+        from archive.search import trace as tracing
+
+        self._ready()
+        least = tracing.DEFAULT_MIN_SIMILARITY if min_similarity is None else min_similarity
+        return tracing.trace(
+            self.catalog, self.engine, quote, Filters(**filters), limit, least, self._warn
+        )
+
+    @_guarded("relating a document")
+    def related(self, doc_id: str, days: int = 7) -> dict:
+        """For a story, its quotes traced to Hansard and the debates of +-`days` days sharing
+        its words and people; for a debate, the stories quoting it (archive.search.related)."""
+        from archive.search.related import related
+
+        self._ready()
+        return related(self.catalog, self.engine, doc_id, days)
 
     @_guarded("reading a document")
     def show(self, doc_id: str) -> dict:

@@ -13,6 +13,7 @@ from archive.cli import (  # noqa: F401 -- they join the group
     people,
     serving,
     showing,
+    tracing,
     upkeep,
     writing,
 )

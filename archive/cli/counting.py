@@ -52,15 +52,18 @@ def speakers(ctx: click.Context, query: tuple[str, ...], name, limit, fmt, **opt
     write_speakers(people[:limit] if limit else people, fmt, EchoStream())
 
 
+# Rows a timeline shows when no --by is given: past this, a longer period is chosen.
+MOST_ROWS = 60
+
+
 @cli.command(context_settings={"ignore_unknown_options": True})
 @click.argument("query", nargs=-1)
 @filter_options
 @click.option(
     "--by",
     type=click.Choice(["day", "week", "month", "year"]),
-    default="month",
-    show_default=True,
-    help="The period counted.",
+    default=None,
+    help=f"The period counted [default: month, or a longer one past {MOST_ROWS} rows].",
 )
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "csv", "json"]), default="text", show_default=True
@@ -70,24 +73,40 @@ def speakers(ctx: click.Context, query: tuple[str, ...], name, limit, fmt, **opt
     type=click.Path(dir_okay=False, path_type=Path),
     help="Also draw the timeline to this PNG file (needs the plot extra).",
 )
+@click.option(
+    "--compare",
+    is_flag=True,
+    help="Also the lag at which the news and Hansard series agree best, and which led. "
+    "JSON gains a 'compare' object; CSV gives the correlation at every lag instead.",
+)
 @click.pass_context
-def timeline(ctx: click.Context, query: tuple[str, ...], by, fmt, plot, **options) -> None:
+def timeline(ctx: click.Context, query: tuple[str, ...], by, fmt, plot, compare, **options):
     """Count matching passages over time, news and Hansard side by side.
 
-    Every period from the first match to the last is shown, zeros included.
+    Every period from --since (else the first match) to --until (else the
+    last) is shown, zeros included. Without --by, months, or years when
+    months would be more than 60 rows.
 
     \b
     Examples:
         archive timeline Aleppo --by month
         archive timeline Daesh --by week --format csv > daesh.csv
         archive timeline Syria --plot syria.png
+        archive timeline Syria --by week --compare
     """
     from archive.cli.render import write_timeline
 
-    buckets = open_archive(ctx).timeline(query_text(query), by=by, **filters_of(options))
-    write_timeline(buckets, fmt, EchoStream())
-    if plot:
-        from archive.cli.chart import plot_timeline
+    filters = filters_of(options)
+    most = None if by else MOST_ROWS
+    buckets = open_archive(ctx).timeline(query_text(query), by=by or "month", most=most, **filters)
+    lag = None
+    if compare:
+        from archive.search.lag import compare as lag_of
 
-        plot_timeline(buckets, plot, title=" ".join(query) or "all passages")
+        lag = lag_of(buckets)
+    write_timeline(buckets, fmt, EchoStream(), lag, compare)
+    if plot:
+        from archive.cli.chart import plot_timeline, title_of
+
+        plot_timeline(buckets, plot, title=title_of(query_text(query), filters), lag=lag)
         click.echo(f"wrote {plot}", err=True)

@@ -229,14 +229,33 @@ def write_speakers(people: list[dict], fmt: str, out: TextIO) -> None:
 BAR_WIDTH = 40
 
 
-def write_timeline(buckets: list, fmt: str, out: TextIO) -> None:
+def write_timeline(buckets: list, fmt: str, out: TextIO, lag=None, compare: bool = False) -> None:
+    """The timeline; with `compare`, the lag of best agreement too (`lag`, None when a series
+    is flat): a line of text, a 'compare' object in JSON, the correlations as CSV."""
+    flat = "no lag: the news and Hansard series do not move together (or one is flat)"
     if fmt == "json":
-        _write(records.timeline_json(buckets), out)
+        if compare:
+            found = {"timeline": records.timeline_records(buckets)}
+            found["compare"] = lag.record() if lag else {"lag": None, "summary": flat}
+            _write(records.pretty_json(found), out)
+        else:
+            _write(records.timeline_json(buckets), out)
         return
     if fmt == "csv":
-        _write(records.timeline_csv(buckets), out)
+        if compare:
+            rows = [
+                {"lag": k, "correlation": round(r, 4)} for k, r in (lag.correlations if lag else ())
+            ]
+            _write(records.rows_csv(rows, ("lag", "correlation")), out)
+        else:
+            _write(records.timeline_csv(buckets), out)
         return
-    rows = records.timeline_records(buckets)
+    _write_timeline_text(records.timeline_records(buckets), out)
+    if compare:
+        out.write((lag.summary if lag else flat) + "\n")
+
+
+def _write_timeline_text(rows: list[dict], out: TextIO) -> None:
     if not rows:
         out.write("No passages match.\n")
         return

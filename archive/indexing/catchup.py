@@ -281,6 +281,23 @@ def _written(archive: Target, note: str | None) -> set[str]:
     return {doc_id for doc_id, ids in wanted.items() if ids <= have}
 
 
+def rebuild_switching(archive, engine: str | None) -> int:
+    """`archive reindex`: rebuild, with `engine` if it is another, whose old index is then
+    dropped (a switch killed half way is finished by the next write)."""
+    old = archive.engine_name
+    if engine is None or engine == old:
+        return rebuild(archive)
+    if "engine" in archive.__dict__:
+        archive.engine.close()
+        del archive.__dict__["engine"]
+    archive.engine_name = engine
+    written = rebuild(archive, engine)
+    import shutil
+
+    shutil.rmtree(archive._index_dir(old), ignore_errors=True)
+    return written
+
+
 def rebuild(archive: Target, engine_name: str | None = None) -> int:
     """Build the index anew from the catalog, switching to `engine_name` if given.
 

@@ -42,7 +42,7 @@ _GID = re.compile(r"uk\.org\.publicwhip/([a-z]+)/(\d{4}-\d{2}-\d{2}[a-z]?\.\d+\.
 _GID_TAIL = re.compile(r"([a-z])(\d+)\.(\d+)")
 _HOUSE_KINDS = {"commons": "debate", "westminster-hall": "westminhall", "lords": "lords"}
 _ABBREVIATIONS = {"commons": "HC Deb", "westminster-hall": "HC Deb", "lords": "HL Deb"}
-_HOUSE_NAMES = {
+HOUSE_NAMES = {
     "commons": "House of Commons",
     "westminster-hall": "House of Commons, Westminster Hall",
     "lords": "House of Lords",
@@ -160,7 +160,7 @@ def apa(facts: Cited) -> str:
         who = _apa_name(facts.speaker) if facts.speaker else None
         what = "Speech" if facts.speaker else "Parliamentary debate"
         title = f"{(facts.heading or facts.title).rstrip('.')} [{what}]."
-        where = [hansard_reference(_no_speaker(facts)), _HOUSE_NAMES.get(facts.house or "")]
+        where = [hansard_reference(_no_speaker(facts)), HOUSE_NAMES.get(facts.house or "")]
         place = ". ".join(filter(None, where)) + "."
     else:
         who = _apa_authors([_apa_name(a) for a in facts.authors]) if facts.authors else None
@@ -180,7 +180,7 @@ def bibtex(facts: Cited) -> str:
     if facts.kind == "hansard":
         fields.append(("title", facts.heading or facts.title))
         fields.append(("howpublished", hansard_reference(_no_speaker(facts))))
-        fields.append(("organization", _HOUSE_NAMES.get(facts.house or "", "Parliament")))
+        fields.append(("organization", HOUSE_NAMES.get(facts.house or "", "Parliament")))
         fields.append(("publisher", "Hansard"))
     else:
         fields.append(("title", facts.title))

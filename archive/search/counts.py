@@ -79,22 +79,66 @@ def bucket_of(day: dt.date, by: str) -> tuple[str, dt.date, dt.date]:
     return str(day.year), dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
 
 
-def timeline(day_counts: dict[tuple[int, str], int], by: str) -> list[Bucket]:
-    """Counts per period and kind, every period from the first to the last, zeros included."""
+def timeline(
+    day_counts: dict[tuple[int, str], int],
+    by: str,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> list[Bucket]:
+    """Counts per period and kind, every period from `since` (else the first match) to `until`
+    (else the last), zeros included."""
     if by not in PERIODS:
         raise ValueError(f"unknown period {by!r}")
-    if not day_counts:
-        return []
     numbers = {number for number, _ in day_counts}
+    if not numbers and (since is None or until is None):
+        return []
     label_of = {number: bucket_of(_day(number), by)[0] for number in numbers}
     found: dict[str, dict[str, int]] = {}
     for (number, kind), count in day_counts.items():
         counts = found.setdefault(label_of[number], {})
         counts[kind] = counts.get(kind, 0) + count
     buckets = []
-    day, last = _day(min(numbers)), _day(max(numbers))
+    day = since or _day(min(numbers))
+    last = until or _day(max(numbers))
     while day <= last:
         label, start, end = bucket_of(day, by)
         buckets.append(Bucket(label, start, end, found.get(label, {})))
         day = end + dt.timedelta(days=1)
     return buckets
+
+
+def periods_between(first: dt.date, last: dt.date, by: str) -> int:
+    """How many periods of `by` a timeline from `first` to `last` has."""
+    if by == "day":
+        return (last - first).days + 1
+    if by == "week":
+        return (last - first).days // 7 + 2
+    if by == "month":
+        return (last.year - first.year) * 12 + last.month - first.month + 1
+    return last.year - first.year + 1
+
+
+def fitting_period(
+    day_counts: dict[tuple[int, str], int],
+    by: str,
+    since: dt.date | None,
+    until: dt.date | None,
+    most: int,
+) -> str:
+    """`by`, or the first longer period whose timeline has at most `most` rows."""
+    numbers = [number for number, _ in day_counts]
+    if not numbers and (since is None or until is None):
+        return by
+    first = since or _day(min(numbers))
+    last = until or _day(max(numbers))
+    while by != "year" and periods_between(first, last, by) > most:
+        by = PERIODS[PERIODS.index(by) + 1]
+    return by
+
+
+def period_of(buckets: list[Bucket]) -> str | None:
+    """The period a timeline counts by, read from its labels."""
+    if not buckets:
+        return None
+    label = buckets[0].period
+    return "week" if "W" in label else {4: "year", 7: "month"}.get(len(label), "day")

@@ -50,6 +50,10 @@ class Filters:
              self.houses, self.topics, self.person_ids)
         )  # fmt: skip
 
+    def bounds(self) -> tuple[dt.date | None, dt.date | None]:
+        """The first and last day the dates asked allow (None: open on that side)."""
+        return _bound(self.since, first=True), _bound(self.until, first=False)
+
 
 def filter_nodes(catalog: Catalog, filters: Filters, warn: Warn = log_warning) -> list[Node]:
     """The tree nodes for every filter given; what matches more or less than asked to `warn`."""

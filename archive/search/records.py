@@ -126,3 +126,8 @@ def _json(value, **options) -> str:
     import json
 
     return json.dumps(value, **options)
+
+
+def rows_csv(rows: Iterable[dict], fields: tuple[str, ...]) -> Iterator[str]:
+    """Any plain rows as CSV: a header, then the rows."""
+    return _csv(rows, fields)

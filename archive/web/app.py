@@ -55,6 +55,8 @@ ROUTES = [
     Route("/api/speakers", jsonapi.speakers),
     Route("/api/timeline", jsonapi.timeline),
     Route("/api/documents/{doc_id}", jsonapi.document),
+    Route("/api/trace", jsonapi.trace),
+    Route("/api/related/{doc_id}", jsonapi.related),
     Route("/api/people/{person_id:int}", jsonapi.person),
     Route("/api/stats", jsonapi.stats),
     Route("/api/openapi.json", jsonapi.openapi_json),

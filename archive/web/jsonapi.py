@@ -25,6 +25,7 @@ from archive.web.params import (
     SEARCH_API,
     SPEAKERS,
     TIMELINE,
+    TRACE,
     BadParam,
     read,
 )
@@ -113,6 +114,24 @@ async def timeline(request: Request) -> Response:
     if fmt == "csv":
         return _body(records.timeline_csv(buckets), warnings, media_type="text/csv; charset=utf-8")
     return _body(records.timeline_json(buckets), warnings)
+
+
+async def trace(request: Request) -> Response:
+    """`archive trace --format json`: q is the quote."""
+    ask = _ask(request, TRACE)
+    limit = ask.limit or 20
+    found, warnings = await request.app.state.readers.call(
+        lambda archive: archive.trace(ask.q, limit=limit, **ask.filters)
+    )
+    return _body(records.pretty_json(found.record()), warnings)
+
+
+async def related(request: Request) -> Response:
+    """`archive related DOC_ID --format json`."""
+    _ask(request, frozenset(), need_query=False)
+    doc_id = request.path_params["doc_id"][:MAX_VALUE]
+    found, _ = await request.app.state.readers.call(lambda archive: archive.related(doc_id))
+    return _body(records.pretty_json(found))
 
 
 async def document(request: Request) -> Response:

@@ -241,6 +241,23 @@ def openapi() -> dict:
                 ],
                 {"type": "object"},
             ),
+            "/api/trace": _get(
+                "Where a quote was said: matches best first with similarity and span, the "
+                "earliest, the later ones crediting someone else (= archive trace --format json).",
+                [*QUERY, _param("limit", "Matches at most (default 20).", {"type": "integer"})],
+                {
+                    "type": "object",
+                    "properties": {
+                        name: {} for name in ("quote", "matches", "first", "misattributed")
+                    },
+                },
+            ),
+            "/api/related/{doc_id}": _get(
+                "A story's quotes traced to Hansard and the debates around it, or a debate's "
+                "stories (= archive related --format json).",
+                [_path_param("doc_id", "A document id.", {"type": "string"})],
+                {"type": "object"},
+            ),
             "/api/stats": _get(
                 "Documents, passages, kinds, sources, dates and speakers "
                 "(= archive stats --format json).",

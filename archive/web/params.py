@@ -44,6 +44,7 @@ SEARCH_API = SEARCH_PAGE | {"limit", "offset", "context"}
 EXPORT = QUERY | {"sort", "format"}
 SPEAKERS = QUERY | {"name", "limit"}
 TIMELINE = QUERY | {"by", "format"}
+TRACE = QUERY | {"limit"}
 PERSON = frozenset({"page"})
 
 

@@ -164,4 +164,16 @@ def test_the_openapi_description_names_every_route(client):
     assert set(spec["paths"]) == {
         "/api/search", "/api/export", "/api/speakers", "/api/timeline",
         "/api/documents/{doc_id}", "/api/people/{person_id}", "/api/stats",
+        "/api/trace", "/api/related/{doc_id}",
     }  # fmt: skip
+
+
+def test_trace_and_related_answer_as_the_command_line_does(client, run, web_home):
+    quote = "the UK has been in the lead in the UN Security Council in bringing pressure"
+    found = client.get("/api/trace", params={"q": quote}).json()
+    assert found["first"]["speaker"] == "Boris Johnson"
+    assert found == json.loads(run("trace", quote, "--format", "json", home=web_home).output)
+    doc_id = found["first"]["doc_id"]
+    related = client.get(f"/api/related/{doc_id}").json()
+    assert related["kind"] == "hansard" and "stories" in related
+    assert client.get("/api/trace", params={"q": "fiscal rules abandoned"}).json()["first"] is None
