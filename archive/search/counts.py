@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 
@@ -71,11 +72,12 @@ def bucket_of(day: dt.date, by: str) -> tuple[str, dt.date, dt.date]:
     if by == "week":
         start = day - dt.timedelta(days=day.weekday())
         year, week, _ = day.isocalendar()
-        return f"{year}-W{week:02d}", start, start + dt.timedelta(days=6)
+        end = start + dt.timedelta(days=min(6, (dt.date.max - start).days))  # not past 9999
+        return f"{year}-W{week:02d}", start, end
     if by == "month":
         start = day.replace(day=1)
-        following = (start + dt.timedelta(days=32)).replace(day=1)
-        return f"{day.year}-{day.month:02d}", start, following - dt.timedelta(days=1)
+        last = calendar.monthrange(day.year, day.month)[1]
+        return f"{day.year}-{day.month:02d}", start, day.replace(day=last)
     return str(day.year), dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
 
 
@@ -100,11 +102,22 @@ def timeline(
     buckets = []
     day = since or _day(min(numbers))
     last = until or _day(max(numbers))
+    # A bound far past anything dated (--until 9999-12-31, --since 0001) stops at the
+    # matches (or today): a timeline of every month to the year 9999 says nothing more.
+    if numbers and day < EARLIEST:
+        day = min(_day(min(numbers)), last)
+    if last > dt.date.today() + dt.timedelta(days=366):
+        last = max(_day(max(numbers)) if numbers else day, min(dt.date.today(), last), day)
     while day <= last:
         label, start, end = bucket_of(day, by)
         buckets.append(Bucket(label, start, end, found.get(label, {})))
+        if end >= dt.date.max - dt.timedelta(days=1):
+            break
         day = end + dt.timedelta(days=1)
     return buckets
+
+
+EARLIEST = dt.date(1800, 1, 1)  # before any record the archive holds
 
 
 def periods_between(first: dt.date, last: dt.date, by: str) -> int:
