@@ -17,7 +17,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from archive.engine import DEFAULT_ENGINE, ENGINES, Engine, open_engine
+from archive.engine import DEFAULT_ENGINE, ENGINES, SHARDED, Engine, open_engine
+from archive.engine.shards import parse_shards
 from archive.errors import (
     IngestError,
     NotFound,
@@ -27,6 +28,7 @@ from archive.errors import (
 )
 from archive.errors import guarded as _guarded
 from archive.indexing import health
+from archive.indexing.catchup import SHARDS
 from archive.indexing.home import default_home
 from archive.indexing.lock import DEFAULT_WAIT, WriterLock, writer_busy
 from archive.model import Document, Hit, SearchResult
@@ -63,6 +65,7 @@ class Archive:
         self.home = home
         self.catalog = catalog
         self.engine_name = engine_name or catalog.get_meta("engine") or DEFAULT_ENGINE
+        self.shards = catalog.get_meta(SHARDS)  # "HOST:PORT,..." of a sharded index
         self.wait = wait
         self._lock: WriterLock | None = None
 
@@ -121,7 +124,7 @@ class Archive:
 
     @cached_property
     def engine(self) -> Engine:
-        return open_engine(self.engine_name, self.index_dir)
+        return open_engine(self.engine_name, self.index_dir, self.shards)
 
     @property
     def index_dir(self) -> Path:
@@ -288,8 +291,11 @@ class Archive:
         return PeopleImport(added, updated, unmatched, speakers, len(parties))
 
     @_guarded("rebuilding the index")
-    def reindex(self, engine: str | None = None) -> int:
+    def reindex(self, engine: str | None = None, shards: str | None = None) -> int:
         """Rebuild the index from the catalog, with `engine` if given; returns passages indexed.
+
+        `shards` ("HOST:PORT,...") puts a xapian index on xapian-tcpsrv servers; naming
+        the engine without shards makes it local.
 
         Sources and houses are named anew first, as reading names them now
         (archive.ingest.sources), so rules that changed reach older documents.
@@ -304,6 +310,13 @@ class Archive:
                 self.catalog.settle_sources()  # as reading names them now
             old = self.engine_name
             switch = engine is not None and engine != old
+            if shards or engine is not None:
+                layout = ",".join(map(str, parse_shards(shards))) or None
+                if layout and (engine or old) not in SHARDED:
+                    raise UsageError(f"only {', '.join(SHARDED)} can be sharded: add --engine")
+                if layout != self.shards and "engine" in self.__dict__:
+                    self.__dict__.pop("engine").close()
+                self.shards = layout
             if switch:
                 if engine not in ENGINES:
                     known = ", ".join(sorted(ENGINES))
@@ -478,6 +491,7 @@ class Archive:
         index = {"problem": state.problem, "indexed": state.indexed, "waiting": state.waiting}
         if state.problem:
             index["message"] = state.describe(self.index_dir)
-        return self.catalog.stats() | {
+        shards = {"shards": dict(self.engine.shard_counts())} if self.shards else {}
+        return self.catalog.stats() | shards | {
             "engine": self.engine_name, "indexed": state.indexed, "index": index,
         }  # fmt: skip

@@ -41,7 +41,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from archive.errors import EngineError
+from archive.errors import EngineError, ShardUnreachable
 from archive.query.tree import FieldIn
 
 if TYPE_CHECKING:
@@ -67,6 +67,7 @@ log = logging.getLogger("archive.index")
 
 GENERATION = "index_generation"  # catalog meta: the last engine commit the catalog recorded
 IN_FLIGHT = "index_in_flight"  # catalog meta: documents of the batch being written, not yet there
+SHARDS = "index_shards"  # catalog meta: "HOST:PORT,..." of a sharded index, else absent
 STAMP_FILE = ".generation"  # in the index directory: the last generation committed
 # A batch: whole documents, up to this many of them and about this many passages.
 BATCH_DOCUMENTS = 1000
@@ -243,6 +244,8 @@ def recover(archive: Target) -> None:
     catalog = archive.catalog
     try:
         archive.engine  # noqa: B018 -- opening it is the check
+    except ShardUnreachable:
+        raise  # a server to start, not an index to rebuild
     except EngineError as exc:  # e.g. built by a version of archive with other fields
         log.warning("%s; rebuilding it", str(exc).split(" (run `archive reindex`")[0])
         rebuild(archive)
@@ -295,8 +298,14 @@ def rebuild(archive: Target, engine_name: str | None = None) -> int:
         catalog.set_meta(GENERATION, str(generation))
         if engine_name is not None:
             catalog.set_meta("engine", engine_name)
+        if getattr(archive, "shards", None):  # where a sharded index lives
+            catalog.set_meta(SHARDS, archive.shards)
+        else:
+            catalog.delete_meta(SHARDS)
     try:
         engine = archive.engine
+    except ShardUnreachable:
+        raise
     except EngineError:  # an index too damaged to open is cleared by hand
         import shutil
 
