@@ -237,7 +237,8 @@ class XapianEngine(Engine):
             enquire.set_sort_by_value(NEWEST if sort == "newest" else OLDEST, sort == "newest")
         everything = max(self.db.get_doccount(), 1)
         mset = enquire.get_mset(offset, max(limit, 1), everything)
-        mset.fetch()
+        if offset == 0:  # fetching documents in one go crashes Xapian 1.4 past an offset
+            mset.fetch()
         scored = sort == "relevance"
         hits = [
             EngineHit(m.document.get_value(PASSAGE_ID).decode(), m.weight if scored else None)
