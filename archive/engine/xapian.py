@@ -48,7 +48,6 @@ from archive.engine.xapian_terms import (
 )
 from archive.errors import EngineError, ShardUnreachable
 from archive.query.dates import day_number
-from archive.query.words import fold
 from archive.query.tree import (
     And,
     DateRange,
@@ -62,6 +61,7 @@ from archive.query.tree import (
     Prefix,
     Term,
 )
+from archive.query.words import fold
 from archive.store.catalog import PassageRow
 
 Q = xapian.Query
@@ -334,9 +334,11 @@ class XapianEngine(Engine):
             return self._words(prefix, tokens(" ".join(node.words), stemmed=not node.exact))
         if isinstance(node, Prefix):
             # Prefixes match the words as written: stems would cut "happy*" to "happi".
-            return Q(
-                Q.OP_WILDCARD, EXACT[node.field] + fold(node.prefix), 0, Q.WILDCARD_LIMIT_ERROR
-            )
+            # They are expanded here, over all shards, not by each shard on its own,
+            # so that shards weigh the words found as one database would.
+            start = EXACT[node.field] + fold(node.prefix)
+            words = [Q(item.term) for item in self.db.allterms(start)]
+            return Q(Q.OP_SYNONYM, words) if words else NOTHING
         if isinstance(node, Near):
             left, right = tokens(node.left, stemmed=True), tokens(node.right, stemmed=True)
             if len(left) != 1 or len(right) != 1:
