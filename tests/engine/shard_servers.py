@@ -45,6 +45,7 @@ class ShardServer:
         return f"127.0.0.1:{self.port}"
 
     def start(self) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
         self.process = subprocess.Popen(
             [TCPSRV, "--writable", "--interface", "127.0.0.1", "--port", str(self.port),
              str(self.folder)],
