@@ -27,6 +27,7 @@ from archive.errors import (
 )
 from archive.errors import guarded as _guarded
 from archive.indexing import health
+from archive.indexing.catchup import SHARDS
 from archive.indexing.home import default_home
 from archive.indexing.lock import DEFAULT_WAIT, WriterLock, writer_busy
 from archive.model import Document, Hit, SearchResult
@@ -63,6 +64,7 @@ class Archive:
         self.home = home
         self.catalog = catalog
         self.engine_name = engine_name or catalog.get_meta("engine") or DEFAULT_ENGINE
+        self.shards = catalog.get_meta(SHARDS)  # "HOST:PORT,..." of a sharded index
         self.wait = wait
         self._lock: WriterLock | None = None
 
@@ -121,7 +123,7 @@ class Archive:
 
     @cached_property
     def engine(self) -> Engine:
-        return open_engine(self.engine_name, self.index_dir)
+        return open_engine(self.engine_name, self.index_dir, self.shards)
 
     @property
     def index_dir(self) -> Path:
@@ -190,28 +192,17 @@ class Archive:
     ):
         """Read the files under `paths` into the catalog and bring the index up to date.
 
-        Returns an IndexReport; each file that cannot be read is passed to
-        `on_error` (if given) and counted, and the batch goes on; bad records
-        inside a file go to `on_warning` and notes (a superseded version of a
-        day, say) to `on_note`, as "PATH: message".
-        A file that is plainly not a document (a member list, JSON metadata
-        beside the pages, a README or licence: archive.ingest.not_documents)
-        is skipped: "PATH: skipped: reason" to `on_note`, and counted in the
-        report's `skipped`; with `strict` it fails like any file that cannot
-        be read. A folder with no files to read is a note too.
-        `format` forces one format (see archive.ingest.FORMAT_NAMES);
-        `mapping` maps fields to a table's columns ({"text": "body"});
-        `encoding` decodes plain-text and table files that are not UTF-8
-        ("cp1252"; without it they fail), and HTML pages that declare no
-        charset (without it, guessed).
-        Files already read and unchanged (by content hash) are skipped. With
-        `prune`, the documents of files under `paths` that no longer exist
-        are removed (counted in the report's `removed`). After each file,
-        `on_progress(files done, files in all, the report so far)` if given.
-        With `worker`, a worker process reads the next files while this one
-        stores the last, when there is much to read (archive.indexing.reading); as
-        with any multiprocessing, a script that asks for it must keep its
-        top level under `if __name__ == "__main__":`.
+        Returns an IndexReport. A file that cannot be read goes to `on_error`
+        and the batch goes on; bad records to `on_warning`; notes (a superseded
+        version, a file skipped as plainly not a document: with `strict` it
+        fails instead) to `on_note`, as "PATH: message". `format` forces one
+        format, `mapping` maps fields to a table's columns ({"text": "body"}),
+        `encoding` decodes files that are not UTF-8 ("cp1252"). Unchanged
+        files (by content hash) are skipped; with `prune`, documents of files
+        under `paths` that are gone are removed. `on_progress(done, in all,
+        report)` after each file. With `worker`, a worker process reads ahead
+        (archive.indexing.reading): a script that asks for it must keep its top
+        level under `if __name__ == "__main__":`.
         """
         from archive.indexing.run import index_paths
         from archive.ingest import IngestOptions
@@ -288,8 +279,11 @@ class Archive:
         return PeopleImport(added, updated, unmatched, speakers, len(parties))
 
     @_guarded("rebuilding the index")
-    def reindex(self, engine: str | None = None) -> int:
+    def reindex(self, engine: str | None = None, shards: str | None = None) -> int:
         """Rebuild the index from the catalog, with `engine` if given; returns passages indexed.
+
+        `shards` ("HOST:PORT,...") puts a xapian index on xapian-tcpsrv servers; naming
+        the engine without shards makes it local.
 
         Sources and houses are named anew first, as reading names them now
         (archive.ingest.sources), so rules that changed reach older documents.
@@ -304,7 +298,7 @@ class Archive:
         with self._writing("reindex", recover=False):
             with self.catalog.transaction():
                 self.catalog.settle_sources()  # as reading names them now
-            return rebuild_switching(self, engine)
+            return rebuild_switching(self, engine, shards)
 
     # -- reading ------------------------------------------------------------
 
@@ -495,6 +489,7 @@ class Archive:
         index = {"problem": state.problem, "indexed": state.indexed, "waiting": state.waiting}
         if state.problem:
             index["message"] = state.describe(self.index_dir)
-        return self.catalog.stats() | {
+        shards = {"shards": dict(self.engine.shard_counts())} if self.shards else {}
+        return self.catalog.stats() | shards | {
             "engine": self.engine_name, "indexed": state.indexed, "index": index,
         }  # fmt: skip

@@ -83,6 +83,12 @@ class EngineError(ArchiveError):
     """The search engine failed or its index is missing or unreadable."""
 
 
+class ShardUnreachable(EngineError):
+    """A shard of a sharded index (its xapian-tcpsrv server) does not answer.
+
+    Not a damaged index: nothing is rebuilt; the command works again once it answers."""
+
+
 class ArchiveLocked(ArchiveError):
     """Another process is writing to the archive and did not finish within the wait."""
 

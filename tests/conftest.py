@@ -21,8 +21,10 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 
 # The behaviour suite runs on every engine whose library is installed (CI
-# installs both). A broken engine module then fails loudly, never skips.
-ENGINES = ["tantivy"] + (["whoosh"] if importlib.util.find_spec("whoosh") else [])
+# installs all three). A broken engine module then fails loudly, never skips.
+ENGINES = ["tantivy"] + [
+    name for name in ("whoosh", "xapian") if importlib.util.find_spec(name) is not None
+]
 
 
 def corpus_dir() -> Path:

@@ -24,7 +24,7 @@ from archive.cli.options import (
 )
 @click.option(
     "--engine",
-    type=click.Choice(["tantivy", "whoosh"]),
+    type=click.Choice(["tantivy", "whoosh", "xapian"]),
     envvar="ARCHIVE_ENGINE",
     help="Search engine of a new archive [env ARCHIVE_ENGINE; default tantivy]. "
     "An archive keeps the engine that built it; `reindex --engine` switches.",

@@ -179,6 +179,8 @@ def write_stats(stats: dict, fmt: str, out: TextIO) -> None:
     count = stats["indexed"]
     indexed = "index not readable" if count is None else f"{count} passages indexed"
     out.write(f"engine     {stats['engine']} ({indexed})\n")
+    for shard, count in stats.get("shards", {}).items():
+        out.write(f"  shard    {shard} ({count} passages)\n")
     if stats["index"].get("message"):
         out.write(f"warning    {stats['index']['message']}: `archive check` says more\n")
     out.write("by kind\n")

@@ -152,25 +152,30 @@ def remove(ctx: click.Context, targets: tuple[str, ...], wait: float) -> None:
 
 
 @cli.command()
-@click.option("--engine", "new_engine", type=click.Choice(["tantivy", "whoosh"]),
+@click.option("--engine", "new_engine", type=click.Choice(["tantivy", "whoosh", "xapian"]),
               help="Rebuild with this engine; the archive uses it from now on.")  # fmt: skip
+@click.option("--shards", metavar="HOST:PORT,...",
+              help="Keep a xapian index on these `xapian-tcpsrv --writable` servers, one "
+              "shard each; remembered. --engine without --shards makes it local.")  # fmt: skip
 @wait_option
 @click.pass_context
-def reindex(ctx: click.Context, new_engine: str | None, wait: float) -> None:
+def reindex(ctx: click.Context, new_engine: str | None, shards: str | None, wait: float) -> None:
     """Rebuild the search index from the catalog.
 
-    The catalog is the source of truth; run this to switch engines or if
-    the index was damaged.
+    The catalog is the source of truth; run this to switch engines, to move
+    the index onto shards or back, or if the index was damaged.
 
     \b
     Examples:
         archive reindex
         archive reindex --engine whoosh
+        archive reindex --engine xapian --shards 10.0.0.5:8100,10.0.0.6:8100
     """
     ctx.obj["engine"] = None  # the switch is this command's to make
     archive = open_archive(ctx, wait=wait)
-    written = archive.reindex(new_engine)
-    click.echo(f"reindexed {written} passages with {archive.engine_name}")
+    written = archive.reindex(new_engine, shards)
+    where = f" on {len(archive.shards.split(','))} shards" if archive.shards else ""
+    click.echo(f"reindexed {written} passages with {archive.engine_name}{where}")
 
 
 @cli.group()

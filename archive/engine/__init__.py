@@ -17,13 +17,24 @@ DEFAULT_ENGINE = "tantivy"
 ENGINES = {
     "tantivy": ("archive.engine.tantivy", "TantivyEngine", "tantivy"),
     "whoosh": ("archive.engine.whoosh", "WhooshEngine", "archive[whoosh]"),
+    "xapian": ("archive.engine.xapian", "XapianEngine", "archive[xapian]"),
 }
+SHARDED = ("xapian",)  # the engines that can keep their index on remote shards
 
 
-def open_engine(name: str, directory: Path) -> Engine:
-    """The engine called `name`, its index kept in `directory`."""
+def open_engine(name: str, directory: Path, shards: str | None = None) -> Engine:
+    """The engine called `name`, its index kept in `directory` (or on `shards`,
+    "HOST:PORT,HOST:PORT", for an engine that can be sharded)."""
+    if shards and name not in SHARDED:
+        raise UsageError(f"the {name} engine cannot be sharded (only: {', '.join(SHARDED)})")
+    module = _engine_module(name)
+    engine_class = getattr(module, ENGINES[name][1])
+    return engine_class(directory, shards) if shards else engine_class(directory)
+
+
+def _engine_module(name: str):
     try:
-        module_name, class_name, package = ENGINES[name]
+        module_name, _, package = ENGINES[name]
     except KeyError:
         known = ", ".join(sorted(ENGINES))
         raise UsageError(f"unknown engine {name!r} (known: {known})") from None
@@ -33,12 +44,13 @@ def open_engine(name: str, directory: Path) -> Engine:
         raise ArchiveError(
             f"the {name} engine is not installed ({exc}); pip install {package!r}"
         ) from None
-    return getattr(module, class_name)(directory)
+    return module
 
 
 __all__ = [
     "DEFAULT_ENGINE",
     "ENGINES",
+    "SHARDED",
     "Engine",
     "EngineHit",
     "EngineResult",

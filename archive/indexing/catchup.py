@@ -41,7 +41,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from archive.errors import EngineError
+from archive.errors import EngineError, ShardUnreachable
 from archive.query.tree import FieldIn
 
 if TYPE_CHECKING:
@@ -67,6 +67,7 @@ log = logging.getLogger("archive.index")
 
 GENERATION = "index_generation"  # catalog meta: the last engine commit the catalog recorded
 IN_FLIGHT = "index_in_flight"  # catalog meta: documents of the batch being written, not yet there
+SHARDS = "index_shards"  # catalog meta: "HOST:PORT,..." of a sharded index, else absent
 STAMP_FILE = ".generation"  # in the index directory: the last generation committed
 # A batch: whole documents, up to this many of them and about this many passages.
 BATCH_DOCUMENTS = 1000
@@ -243,6 +244,8 @@ def recover(archive: Target) -> None:
     catalog = archive.catalog
     try:
         archive.engine  # noqa: B018 -- opening it is the check
+    except ShardUnreachable:
+        raise  # a server to start, not an index to rebuild
     except EngineError as exc:  # e.g. built by a version of archive with other fields
         log.warning("%s; rebuilding it", str(exc).split(" (run `archive reindex`")[0])
         rebuild(archive)
@@ -281,20 +284,37 @@ def _written(archive: Target, note: str | None) -> set[str]:
     return {doc_id for doc_id, ids in wanted.items() if ids <= have}
 
 
-def rebuild_switching(archive, engine: str | None) -> int:
-    """`archive reindex`: rebuild, with `engine` if it is another, whose old index is then
-    dropped (a switch killed half way is finished by the next write)."""
-    old = archive.engine_name
-    if engine is None or engine == old:
-        return rebuild(archive)
-    if "engine" in archive.__dict__:
-        archive.engine.close()
-        del archive.__dict__["engine"]
-    archive.engine_name = engine
-    written = rebuild(archive, engine)
-    import shutil
+def rebuild_switching(archive, engine: str | None, shards: str | None = None) -> int:
+    """`archive reindex`: rebuild, with `engine` if it is another (whose old index is then
+    dropped; a switch killed half way is finished by the next write), and on `shards`
+    ("HOST:PORT,...": a xapian index on xapian-tcpsrv servers) if given; naming the
+    engine without shards makes it local."""
+    from archive.engine import ENGINES, SHARDED
+    from archive.engine.shards import parse_shards
+    from archive.errors import UsageError
 
-    shutil.rmtree(archive._index_dir(old), ignore_errors=True)
+    old = archive.engine_name
+    switch = engine is not None and engine != old
+    if shards or engine is not None:
+        layout = ",".join(map(str, parse_shards(shards))) or None
+        if layout and (engine or old) not in SHARDED:
+            raise UsageError(f"only {', '.join(SHARDED)} can be sharded: add --engine")
+        if layout != archive.shards and "engine" in archive.__dict__:
+            archive.__dict__.pop("engine").close()
+        archive.shards = layout
+    if switch:
+        if engine not in ENGINES:
+            known = ", ".join(sorted(ENGINES))
+            raise UsageError(f"unknown engine {engine!r} (known: {known})")
+        if "engine" in archive.__dict__:
+            archive.engine.close()
+            del archive.__dict__["engine"]
+        archive.engine_name = engine
+    written = rebuild(archive, engine if switch else None)
+    if switch:
+        import shutil
+
+        shutil.rmtree(archive._index_dir(old), ignore_errors=True)
     return written
 
 
@@ -312,8 +332,14 @@ def rebuild(archive: Target, engine_name: str | None = None) -> int:
         catalog.set_meta(GENERATION, str(generation))
         if engine_name is not None:
             catalog.set_meta("engine", engine_name)
+        if getattr(archive, "shards", None):  # where a sharded index lives
+            catalog.set_meta(SHARDS, archive.shards)
+        else:
+            catalog.delete_meta(SHARDS)
     try:
         engine = archive.engine
+    except ShardUnreachable:
+        raise
     except EngineError:  # an index too damaged to open is cleared by hand
         import shutil
 

@@ -15,7 +15,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from archive.errors import ArchiveError, ArchiveLocked, IndexProblem
+from archive.errors import ArchiveError, ArchiveLocked, IndexProblem, ShardUnreachable
 from archive.indexing.catchup import GENERATION, STAMP_FILE, generation_of, read_stamp
 
 if TYPE_CHECKING:
@@ -65,6 +65,8 @@ def look(target: Target) -> IndexState:
         return IndexState(MISSING, stored)
     try:
         indexed = target.engine.count()
+    except ShardUnreachable:
+        raise  # not damage: nothing to rebuild, the shard's server is to be started
     except (ArchiveError, OSError, ValueError) as exc:
         return IndexState(DAMAGED, stored, detail=_short(exc))
     stamp = read_stamp(target)
