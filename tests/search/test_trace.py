@@ -220,3 +220,20 @@ def test_a_storys_quote_is_traced_to_the_debate_and_the_debate_to_the_story(trac
     assert len(traced_archive.related(debate)["stories"]) == 2
     result = run("related", debate, home=str(traced_archive.home))
     assert "Stories that quote it:" in result.output and "Mitchell's warning" in result.output
+
+
+def test_show_related_gives_the_document_then_what_related_gives(traced_archive, run):
+    matches = traced_archive.trace(WORDS).matches
+    story = next(m.hit for m in matches if m.hit.title == "Mitchell's warning")
+    home = str(traced_archive.home)
+    shown = run("show", story.doc_id, "--related", home=home).output
+    alone = run("show", story.doc_id, home=home).output
+    related = run("related", story.doc_id, home=home).output
+    assert shown == alone + "\n" + related
+    record = json.loads(run("show", story.doc_id, "--related", "--format", "json",
+                            home=home).output)  # fmt: skip
+    assert record["related"] == traced_archive.related(story.doc_id)
+    assert record["doc_id"] == story.doc_id and record["passages"]
+    six = json.loads(run("show", story.doc_id, "--related", "--days", "6", "--format", "json",
+                         home=home).output)  # fmt: skip
+    assert six["related"]["days"] == 6
