@@ -111,8 +111,8 @@ def related(ctx: click.Context, doc_id: str, days: int, fmt: str) -> None:
 
     \b
     Examples:
-        archive related 54ce31c39edf2b12
-        archive related 9d912f41395b04dd --days 14 --format json
+        archive related b83e6b54661a1b54
+        archive related 67276a044e18e4dc --days 14 --format json
     """
     found = open_archive(ctx).related(doc_id, days=days)
     if fmt == "json":
