@@ -16,22 +16,40 @@ from archive.cli.options import (
 @click.argument("doc_id")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)  # fmt: skip
+@click.option("--related", "with_related", is_flag=True,
+              help="Then what `archive related` gives for it (JSON: \"related\").")  # fmt: skip
+@click.option("--days", default=7, show_default=True, type=click.IntRange(min=0),
+              help="With --related: debates (or stories) this many days either side.")  # fmt: skip
 @click.pass_context
-def show(ctx: click.Context, doc_id: str, fmt: str) -> None:
+def show(ctx: click.Context, doc_id: str, fmt: str, with_related: bool, days: int) -> None:
     """Show one document with all its passages, in order.
 
     DOC_ID is the doc_id of a search hit; a passage id such as abc123.4 shows
-    its document with that passage marked ">>" (JSON: "marked").
+    its document with that passage marked ">>" (JSON: "marked"). --related
+    adds, after it, what `archive related` gives for the document.
 
     \b
     Examples:
         archive show 5c6f0a1e2b3d4c5e
         archive show 5c6f0a1e2b3d4c5e.4
+        archive show 5c6f0a1e2b3d4c5e --related
     """
     from archive.cli.render import write_document
 
     archive = open_archive(ctx)
-    write_document(archive.show(doc_id), fmt, EchoStream())
+    doc = archive.show(doc_id)
+    if not with_related:
+        write_document(doc, fmt, EchoStream())
+        return
+    found = archive.related(doc["doc_id"], days=days)
+    if fmt == "json":
+        write_document(doc | {"related": found}, fmt, EchoStream())
+        return
+    from archive.cli.tracing import write_related
+
+    write_document(doc, fmt, EchoStream())
+    click.echo("")
+    write_related(found, EchoStream())
 
 
 @cli.command()

@@ -8,10 +8,6 @@ import click
 from archive.cli.main import cli
 from archive.cli.options import EchoStream, filter_options, filters_of, open_archive
 
-MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
-
 
 @cli.command()
 @click.argument("quote")
@@ -58,37 +54,20 @@ def trace(ctx: click.Context, quote: str, limit, min_similarity, fmt, **options)
     write_trace(found, EchoStream())
 
 
-def long_date(date: str | None) -> str:
-    """ "2016-10-18" -> "18 October 2016"; partial or missing dates as they are."""
-    if not date or len(date) != 10:
-        return date or "undated"
-    year, month, day = date.split("-")
-    return f"{int(day)} {MONTHS[int(month) - 1]} {year}"
-
-
-def where(hit) -> str:
-    """ "House of Commons, 18 October 2016, col. 123" or "BBC News, 3 December 2015"."""
-    from archive.search.citation import HOUSE_NAMES
-
-    place = HOUSE_NAMES.get(hit.house or "") or hit.source or hit.kind
-    parts = [place, long_date(hit.date)]
-    if hit.column:
-        parts.append(f"col. {hit.column}")
-    return ", ".join(parts)
-
-
 def _excerpt(match, width: int = 160) -> str:
     text = " ".join(match.hit.text[match.span[0] : match.span[1]].split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def write_trace(found, out) -> None:
+    from archive.search.citation import long_date, said_where
+
     if found.first is None:
         out.write("No source found.\n")
         return
     first = found.first
     who = first.said_by or "an unnamed speaker"
-    out.write(f"First said by {who}, {where(first.hit)}\n")
+    out.write(f"First said by {who}, {said_where(first.hit)}\n")
     _write_match(first, out)
     if found.later:
         out.write(f"\nLater ({len(found.later)}), by date:\n")
@@ -103,9 +82,11 @@ def write_trace(found, out) -> None:
 
 
 def _write_match(match, out) -> None:
+    from archive.search.citation import said_where
+
     hit = match.hit
     by = match.said_by or "unnamed"
-    out.write(f"  {match.similarity:.2f}  {by} — {where(hit)}  [{hit.passage_id}]\n")
+    out.write(f"  {match.similarity:.2f}  {by} — {said_where(hit)}  [{hit.passage_id}]\n")
     if hit.title:
         out.write(f"    {hit.title}\n")
     out.write(f"    “{_excerpt(match)}”\n")
@@ -130,8 +111,8 @@ def related(ctx: click.Context, doc_id: str, days: int, fmt: str) -> None:
 
     \b
     Examples:
-        archive related 54ce31c39edf2b12
-        archive related 9d912f41395b04dd --days 14 --format json
+        archive related b83e6b54661a1b54
+        archive related 67276a044e18e4dc --days 14 --format json
     """
     found = open_archive(ctx).related(doc_id, days=days)
     if fmt == "json":
@@ -144,6 +125,8 @@ def related(ctx: click.Context, doc_id: str, days: int, fmt: str) -> None:
 
 
 def write_related(found: dict, out) -> None:
+    from archive.search.citation import long_date
+
     out.write(f"Related to {found['title']} ({long_date(found['date'])}), ±{found['days']} days\n")
     if found["kind"] == "news":
         out.write("\nIts quotes in Hansard:\n")
@@ -181,7 +164,7 @@ def write_related(found: dict, out) -> None:
 
 
 def hansard_place(record: dict) -> str:
-    from archive.search.citation import HOUSE_NAMES
+    from archive.search.citation import HOUSE_NAMES, long_date
 
     place = HOUSE_NAMES.get(record.get("house") or "") or record.get("source") or "Hansard"
     return f"{place}, {long_date(record.get('date'))}"

@@ -286,3 +286,27 @@ def _bib_escape(text: str) -> str:
     text = text.replace("\\", r"\textbackslash{}")
     text = re.sub(r"([{}&%$#_])", r"\\\1", text)
     return text.replace("~", r"\textasciitilde{}").replace("^", r"\textasciicircum{}")
+
+
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def long_date(date: str | None) -> str:
+    """ "2016-10-18" -> "18 October 2016"; partial or missing dates as they are."""
+    if not date or len(date) != 10:
+        return date or "undated"
+    year, month, day = date.split("-")
+    return f"{int(day)} {MONTHS[int(month) - 1]} {year}"
+
+
+def said_where(hit) -> str:
+    """Where and when a hit was said or printed: "House of Commons, 18 October 2016, col.
+    123" or "BBC News, 3 December 2015" (a Hit or its record)."""
+    get = hit.get if isinstance(hit, dict) else lambda key: getattr(hit, key, None)
+    place = HOUSE_NAMES.get(get("house") or "") or get("source") or get("kind")
+    parts = [place, long_date(get("date"))]
+    if get("column"):
+        parts.append(f"col. {get('column')}")
+    return ", ".join(parts)

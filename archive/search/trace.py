@@ -129,12 +129,21 @@ def collapse(normal: str) -> tuple[str, Callable[..., int]]:
 
 
 def _trim(target: str, lo: int, hi: int) -> tuple[int, int]:
-    """The span without the spaces (punctuation in the text) at its ends."""
+    """The span in whole words: without the spaces (punctuation in the text) at its ends,
+    and a word it cuts taken whole if it holds half of it or more, else left out."""
+    if lo > 0 and target[lo - 1] != " " and lo < len(target) and target[lo] != " ":
+        start = target.rfind(" ", 0, lo) + 1
+        stop = target.find(" ", lo) % (len(target) + 1)
+        lo = start if 2 * (stop - lo) >= stop - start else stop
+    if 0 < hi < len(target) and target[hi] != " " and target[hi - 1] != " ":
+        start = target.rfind(" ", 0, hi) + 1
+        stop = target.find(" ", hi) % (len(target) + 1)
+        hi = stop if 2 * (hi - start) >= stop - start else start
     while lo < hi and target[lo] == " ":
         lo += 1
     while hi > lo and target[hi - 1] == " ":
         hi -= 1
-    return lo, hi
+    return lo, max(lo, hi)
 
 
 def candidate_tree(quote: str) -> Node | None:

@@ -47,6 +47,7 @@ ROUTES = [
     Route("/search", pages.search, name="search"),
     Route("/speakers", pages.speakers, name="speakers"),
     Route("/timeline", pages.timeline, name="timeline"),
+    Route("/trace", pages.trace, name="trace"),
     Route("/documents/{doc_id}", pages.document, name="document"),
     Route("/people/{person_id:int}", pages.person, name="person"),
     Route("/suggest/speakers", pages.suggest_speakers, name="suggest-speakers"),

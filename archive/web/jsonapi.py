@@ -22,6 +22,7 @@ from archive.web.params import (
     EXPORT,
     MAX_VALUE,
     PAGE_SIZE,
+    RELATED,
     SEARCH_API,
     SPEAKERS,
     TIMELINE,
@@ -118,19 +119,26 @@ async def timeline(request: Request) -> Response:
 
 async def trace(request: Request) -> Response:
     """`archive trace --format json`: q is the quote."""
-    ask = _ask(request, TRACE)
+    ask = _ask(request, TRACE, need_query=False)
+    if not ask.q.strip():
+        raise BadParam("give the words of the quote (q)", "q")
     limit = ask.limit or 20
     found, warnings = await request.app.state.readers.call(
-        lambda archive: archive.trace(ask.q, limit=limit, **ask.filters)
+        lambda archive: archive.trace(
+            ask.q, limit=limit, min_similarity=ask.min_similarity, **ask.filters
+        )
     )
     return _body(records.pretty_json(found.record()), warnings)
 
 
 async def related(request: Request) -> Response:
     """`archive related DOC_ID --format json`."""
-    _ask(request, frozenset(), need_query=False)
+    ask = _ask(request, RELATED, need_query=False)
+    days = 7 if ask.days is None else ask.days
     doc_id = request.path_params["doc_id"][:MAX_VALUE]
-    found, _ = await request.app.state.readers.call(lambda archive: archive.related(doc_id))
+    found, _ = await request.app.state.readers.call(
+        lambda archive: archive.related(doc_id, days=days)
+    )
     return _body(records.pretty_json(found))
 
 

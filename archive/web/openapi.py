@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from archive.search.records import HIT_FIELDS, SPEAKER_FIELDS, TIMELINE_FIELDS
-from archive.web.params import MAX_LIMIT, MAX_QUERY
+from archive.web.params import MAX_DAYS, MAX_LIMIT, MAX_QUERY
 
 
 def _param(name: str, description: str, schema: dict | None = None, many: bool = False) -> dict:
@@ -244,7 +244,15 @@ def openapi() -> dict:
             "/api/trace": _get(
                 "Where a quote was said: matches best first with similarity and span, the "
                 "earliest, the later ones crediting someone else (= archive trace --format json).",
-                [*QUERY, _param("limit", "Matches at most (default 20).", {"type": "integer"})],
+                [
+                    *QUERY,
+                    _param("limit", "Matches at most (default 20).", {"type": "integer"}),
+                    _param(
+                        "min_similarity",
+                        "List only passages at least this similar (default 0.8).",
+                        {"type": "number", "minimum": 0, "maximum": 1},
+                    ),
+                ],
                 {
                     "type": "object",
                     "properties": {
@@ -255,7 +263,15 @@ def openapi() -> dict:
             "/api/related/{doc_id}": _get(
                 "A story's quotes traced to Hansard and the debates around it, or a debate's "
                 "stories (= archive related --format json).",
-                [_path_param("doc_id", "A document id.", {"type": "string"})],
+                [
+                    _path_param("doc_id", "A document id.", {"type": "string"}),
+                    _param(
+                        "days",
+                        f"Debates (or stories) this many days either side (default 7, at most "
+                        f"{MAX_DAYS}).",
+                        {"type": "integer", "minimum": 0, "maximum": MAX_DAYS},
+                    ),
+                ],
                 {"type": "object"},
             ),
             "/api/stats": _get(

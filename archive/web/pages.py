@@ -16,7 +16,9 @@ from starlette.responses import Response
 from starlette.templating import Jinja2Templates
 
 from archive.errors import NotFound, UnknownSpeaker
+from archive.search.citation import long_date, said_where
 from archive.search.records import timeline_records
+from archive.search.trace import DEFAULT_MIN_SIMILARITY
 from archive.web import views
 from archive.web.answers import field_of, position_of, status_of, web_message
 from archive.web.params import (
@@ -27,6 +29,7 @@ from archive.web.params import (
     SEARCH_PAGE,
     SPEAKERS,
     TIMELINE,
+    TRACE_PAGE,
     Ask,
     BadParam,
     read,
@@ -50,6 +53,10 @@ _env.globals.update(
     web_url=views.web_url,
     votes=views.votes_by_kind,
     offices_during=views.offices_during,
+    traced_text=views.traced_text,
+    quotes_to_trace=views.quotes_to_trace,
+    said_where=said_where,
+    long_date=long_date,
 )
 templates = Jinja2Templates(env=_env)
 
@@ -154,6 +161,26 @@ def _timeline(archive, ask: Ask, **filters) -> dict:
 
 async def timeline(request: Request) -> Response:
     return await _answer(request, "timeline.html", TIMELINE, _timeline, "timeline")
+
+
+# -- where a quote was said ------------------------------------------------------
+
+TRACE_SHOWN = 20
+
+
+def _trace(archive, ask: Ask) -> dict:
+    if not ask.q.strip():
+        return {"found": None}
+    found = archive.trace(
+        ask.q, limit=TRACE_SHOWN, min_similarity=ask.min_similarity, **ask.filters
+    )
+    return {"found": found, "wrong": {m.hit.passage_id for m in found.misattributed}}
+
+
+async def trace(request: Request) -> Response:
+    return await _answer(
+        request, "trace.html", TRACE_PAGE, _trace, None, default_similarity=DEFAULT_MIN_SIMILARITY
+    )
 
 
 # -- one document, one person ---------------------------------------------------

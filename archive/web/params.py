@@ -44,7 +44,10 @@ SEARCH_API = SEARCH_PAGE | {"limit", "offset", "context"}
 EXPORT = QUERY | {"sort", "format"}
 SPEAKERS = QUERY | {"name", "limit"}
 TIMELINE = QUERY | {"by", "format"}
-TRACE = QUERY | {"limit"}
+TRACE_PAGE = QUERY | {"min_similarity"}
+TRACE = TRACE_PAGE | {"limit"}
+RELATED = frozenset({"days"})
+MAX_DAYS = 366  # how far either side `related` looks
 PERSON = frozenset({"page"})
 
 
@@ -71,6 +74,8 @@ class Ask:
     by: str | None = None
     name: str | None = None
     format: str | None = None
+    min_similarity: float | None = None
+    days: int | None = None
 
     @property
     def anything(self) -> bool:
@@ -128,6 +133,10 @@ def _single(ask: Ask, key: str, value: str) -> None:
         ask.context = _whole(key, value, 40, 2_000)
     elif key == "name":
         ask.name = value
+    elif key == "min_similarity":
+        ask.min_similarity = _fraction(key, value)
+    elif key == "days":
+        ask.days = _whole(key, value, 0, MAX_DAYS)
 
 
 def _check_length(key: str, value: str) -> None:
@@ -151,6 +160,17 @@ def _whole(key: str, value: str, least: int, most: int) -> int:
     number = int(text)
     if not least <= number <= most:
         raise BadParam(f"{key} must be from {least:,} to {most:,}, not {number:,}", key)
+    return number
+
+
+def _fraction(key: str, value: str) -> float:
+    text = value.strip()
+    try:
+        number = float(text)
+    except ValueError:
+        raise BadParam(f"{key} must be a number from 0 to 1, not {value!r}", key) from None
+    if not 0 <= number <= 1:  # also refuses nan and inf
+        raise BadParam(f"{key} must be from 0 to 1, not {text}", key)
     return number
 
 

@@ -185,3 +185,31 @@ def offices_during(person: dict) -> list[tuple[str, str | None, str | None]]:
         for office, start, end in person["offices"]
         if (start or "") <= last and (end or "9") >= first
     ]
+
+
+# -- trace ----------------------------------------------------------------------
+
+TRACE_AROUND = 300  # characters of a passage shown either side of the aligned span
+QUOTE_LEAST = 30  # characters: a shorter quote ("no", "a disgrace") is found anywhere
+MAX_TRACED = 600  # characters of a quote put in a link
+
+
+def traced_text(text: str, span, around: int = TRACE_AROUND) -> list[tuple[str, bool]]:
+    """A passage's text cut into (text, marked) pieces with the aligned `span` marked, and
+    at most `around` characters either side of it."""
+    start, end = max(0, span[0]), min(len(text), span[1])
+    lead = start - around if start > around else 0
+    tail = end + around if len(text) - end > around else len(text)
+    before = ("…" if lead else "") + text[lead:start]
+    after = text[end:tail] + ("…" if tail < len(text) else "")
+    return [p for p in ((before, False), (text[start:end], True), (after, False)) if p[0]]
+
+
+def quotes_to_trace(hit, most: int = 3) -> list[str]:
+    """The direct quotes a news hit carries that are long enough to trace."""
+    found = []
+    for quote in hit.quotes or ():
+        said = " ".join(hit.text[quote["start"] : quote["end"]].split()).strip("\"'“”‘’ ")
+        if len(said) >= QUOTE_LEAST and said not in found:
+            found.append(said[:MAX_TRACED])
+    return found[:most]

@@ -220,3 +220,45 @@ def test_a_storys_quote_is_traced_to_the_debate_and_the_debate_to_the_story(trac
     assert len(traced_archive.related(debate)["stories"]) == 2
     result = run("related", debate, home=str(traced_archive.home))
     assert "Stories that quote it:" in result.output and "Mitchell's warning" in result.output
+
+
+def test_show_related_gives_the_document_then_what_related_gives(traced_archive, run):
+    matches = traced_archive.trace(WORDS).matches
+    story = next(m.hit for m in matches if m.hit.title == "Mitchell's warning")
+    home = str(traced_archive.home)
+    shown = run("show", story.doc_id, "--related", home=home).output
+    alone = run("show", story.doc_id, home=home).output
+    related = run("related", story.doc_id, home=home).output
+    assert shown == alone + "\n" + related
+    record = json.loads(run("show", story.doc_id, "--related", "--format", "json",
+                            home=home).output)  # fmt: skip
+    assert record["related"] == traced_archive.related(story.doc_id)
+    assert record["doc_id"] == story.doc_id and record["passages"]
+    six = json.loads(run("show", story.doc_id, "--related", "--days", "6", "--format", "json",
+                         home=home).output)  # fmt: skip
+    assert six["related"]["days"] == 6
+
+
+def test_a_story_crediting_a_real_hansard_sentence_to_someone_else_is_flagged(tmp_path, run):
+    # Boris Johnson said it in the Commons on 18 October 2016 (the Hansard seed); a story a
+    # week later puts his words in Jeremy Corbyn's mouth.
+    from conftest import SEEDS
+
+    said = "the UK has been in the lead in the UN Security Council in bringing pressure to bear"
+    story = attribute_document(Document(
+        kind="news", title="Corbyn on Syria", date=dt.date(2016, 10, 25), source="Example News",
+        attribution="prose",
+        passages=(Passage(text=f'"{said.capitalize()} on Russia," Jeremy Corbyn said.'),),
+    ))  # fmt: skip
+    with Archive.open(tmp_path / "a", create=True) as archive:
+        archive.index([SEEDS])
+        archive.add([story])
+    quote = "[Britain] has been in the lead in the UN security council … on Russia"
+    result = run("trace", quote, home=str(tmp_path / "a"))
+    assert result.exit_code == 0
+    assert result.output.startswith(
+        "First said by Boris Johnson, House of Commons, 18 October 2016"
+    )
+    assert "MISATTRIBUTED: credited to Jeremy Corbyn, but first said by Boris Johnson" in (
+        result.output
+    )
