@@ -217,8 +217,11 @@ class Reader:
         calls = getattr(executor, "_call_queue", None)
         if calls is not None:
             calls.cancel_join_thread()
-        for process in list((getattr(executor, "_processes", None) or {}).values()):
+        killed = list((getattr(executor, "_processes", None) or {}).values())
+        for process in killed:
             process.kill()
+        for process in killed:
+            process.join(timeout=5)  # reaped, not left a zombie: SIGKILL ends it at once
         for queue, end in (
             (calls, "_reader"),
             (getattr(executor, "_result_queue", None), "_writer"),
