@@ -12,7 +12,7 @@ benchmark (bench/run.py):
   classes in turn for D seconds: requests per second and errors;
 - the server's memory (VmHWM and VmRSS) at the end.
 
-    python bench/serve.py --home bench/work/archive-100000 --requests 50 --clients 8
+    python bench/serve.py --home ARCHIVE_HOME --requests 50 --clients 8
 
 Not part of the test suite. The clients run on the same 2 cores as the
 server, so the throughput is a floor.

@@ -9,7 +9,7 @@ sentence trimmed at both ends and cut with an ellipsis), and times:
 - one `archive trace` process for each of the first PROCESSES quotes, from
   start to exit (Python's start-up and imports included).
 
-    python bench/trace.py --home bench/work/archive-1000000 --quotes 50
+    python bench/trace.py --home ARCHIVE_HOME --quotes 50
 
 Not part of the test suite.
 """

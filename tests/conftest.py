@@ -15,6 +15,7 @@ from starlette.testclient import TestClient
 from archive.api import Archive
 from archive.cli import cli
 from archive.model import Document, Passage
+from archive.speakers.attribution import attribute_document
 from archive.web.app import create_app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -109,3 +110,25 @@ def web_home(tmp_path_factory) -> Path:
 def client(web_home):
     with TestClient(create_app(web_home), raise_server_exceptions=True) as client:
         yield client
+
+
+# A Commons speech and the stories that quote it: tests/search/test_trace.py, tests/web.
+WORDS = "Aleppo will be remembered as the moment the world turned its back on the Syrian people"
+
+
+def debate_quoting(day: dt.date, speaker: str) -> Document:
+    return Document(
+        kind="hansard", title="Syria", date=day, house="commons", source="Hansard",
+        passages=(
+            Passage(text="I beg to move the motion on Syria.", speaker="Ann Clwyd"),
+            Passage(text=f"Mr Speaker, {WORDS}, and we must not let that happen.",
+                    speaker=speaker),
+        ),
+    )  # fmt: skip
+
+
+def story_quoting(day: dt.date, said_by: str, title: str) -> Document:
+    return attribute_document(Document(
+        kind="news", title=title, date=day, source="Example News", attribution="prose",
+        passages=(Passage(text=f'"{WORDS.lower()}," {said_by} said on Tuesday.'),),
+    ))  # fmt: skip

@@ -12,6 +12,8 @@ from archive.model import Document, Passage
 from archive.search.trace import DEFAULT_MIN_SIMILARITY, align, pieces
 from archive.speakers.attribution import attribute_document
 
+from conftest import WORDS, debate_quoting, story_quoting
+
 SPEECH = (
     "My hon. Friend is quite right. As you will appreciate, Mr Speaker, the UK has been in "
     "the lead in the UN Security Council in bringing pressure to bear on Russia not just on "
@@ -139,35 +141,15 @@ def test_a_filter_narrows_the_candidates(run, seeded_home):
 
 # -- earliest first, and misattribution -----------------------------------------
 
-WORDS = "Aleppo will be remembered as the moment the world turned its back on the Syrian people"
-
-
-def _debate(day: dt.date, speaker: str) -> Document:
-    return Document(
-        kind="hansard", title="Syria", date=day, house="commons", source="Hansard",
-        passages=(
-            Passage(text="I beg to move the motion on Syria.", speaker="Ann Clwyd"),
-            Passage(text=f"Mr Speaker, {WORDS}, and we must not let that happen.",
-                    speaker=speaker),
-        ),
-    )  # fmt: skip
-
-
-def _story(day: dt.date, said_by: str, title: str) -> Document:
-    return attribute_document(Document(
-        kind="news", title=title, date=day, source="Example News", attribution="prose",
-        passages=(Passage(text=f'"{WORDS.lower()}," {said_by} said on Tuesday.'),),
-    ))  # fmt: skip
-
 
 @pytest.fixture
 def traced_archive(tmp_path):
     with Archive.open(tmp_path / "a", create=True) as archive:
         archive.add(
             [
-                _story(dt.date(2016, 10, 25), "Tom Watson", "Watson's warning"),
-                _debate(dt.date(2016, 10, 18), "Andrew Mitchell"),
-                _story(dt.date(2016, 10, 19), "Andrew Mitchell", "Mitchell's warning"),
+                story_quoting(dt.date(2016, 10, 25), "Tom Watson", "Watson's warning"),
+                debate_quoting(dt.date(2016, 10, 18), "Andrew Mitchell"),
+                story_quoting(dt.date(2016, 10, 19), "Andrew Mitchell", "Mitchell's warning"),
             ]
         )
         yield archive

@@ -11,12 +11,11 @@ import pytest
 from starlette.testclient import TestClient
 
 from archive.api import Archive
-from archive.model import Document, Passage
-from archive.speakers.attribution import attribute_document
 from archive.web.app import create_app
 from archive.web.views import traced_text
 
-WORDS = "Aleppo will be remembered as the moment the world turned its back on the Syrian people"
+from conftest import WORDS, debate_quoting, story_quoting
+
 SCRIPT = "<script>alert(1)</script>"
 
 
@@ -24,33 +23,14 @@ def text_of(html: str) -> str:
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split()).replace(" ,", ",")
 
 
-def _debate() -> Document:
-    return Document(
-        kind="hansard", title="Syria", date=dt.date(2016, 10, 18), house="commons",
-        source="Hansard",
-        passages=(
-            Passage(text="I beg to move the motion on Syria.", speaker="Ann Clwyd"),
-            Passage(text=f"Mr Speaker, {WORDS}, and we must not let that happen.",
-                    speaker="Andrew Mitchell"),
-        ),
-    )  # fmt: skip
-
-
-def _story(day: dt.date, said_by: str, title: str) -> Document:
-    return attribute_document(Document(
-        kind="news", title=title, date=day, source="Example News", attribution="prose",
-        passages=(Passage(text=f'"{WORDS.lower()}," {said_by} said on Tuesday.'),),
-    ))  # fmt: skip
-
-
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
     home = tmp_path_factory.mktemp("trace-web") / "home"
     with Archive.open(home, create=True, engine="tantivy") as archive:
         archive.add([
-            _debate(),
-            _story(dt.date(2016, 10, 19), "Andrew Mitchell", "Mitchell's warning"),
-            _story(dt.date(2016, 10, 25), "Tom Watson", f"Watson's warning {SCRIPT}"),
+            debate_quoting(dt.date(2016, 10, 18), "Andrew Mitchell"),
+            story_quoting(dt.date(2016, 10, 19), "Andrew Mitchell", "Mitchell's warning"),
+            story_quoting(dt.date(2016, 10, 25), "Tom Watson", f"Watson's warning {SCRIPT}"),
         ])  # fmt: skip
     with TestClient(create_app(home), raise_server_exceptions=True) as client:
         yield client
