@@ -91,7 +91,5 @@ def people_show(ctx: click.Context, person: str, fmt: str) -> None:
             click.echo(
                 f"  {value}, {start or '?'} to {until_text(end, record['offices_known_until'])}"
             )
-    own = (record["name"] or "").casefold()
-    others = [a for a in record["aliases"] if " " in a and a != own]
-    if others:
-        click.echo(f"also     {'; '.join(others)}")
+    if record["other_names"]:
+        click.echo(f"also     {'; '.join(record['other_names'])}")

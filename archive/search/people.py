@@ -49,9 +49,13 @@ def person_record(catalog: Catalog, engine: Engine, person_id: int) -> dict | No
         "id": person.id,
         "name": person.name,
         "ref": person.ref,
-        "names": [list(n) for n in names],
+        "names": _spans(names),
         "aliases": list(person.aliases),
-        "parties": [list(p) for p in person.parties],
+        # The other full names the person is found by ("phillip hammond"), as keys.
+        "other_names": [
+            a for a in person.aliases if " " in a and a != (person.name or "").casefold()
+        ],
+        "parties": _spans(person.parties),
         "offices": [list(o) for o in person.offices],
         # An office with no end is held to at least this day: the minister lists end there.
         "offices_known_until": until.isoformat() if until else None,
@@ -61,6 +65,20 @@ def person_record(catalog: Catalog, engine: Engine, person_id: int) -> dict | No
         "first": _day(first).isoformat() if first else None,
         "last": _day(last).isoformat() if last else None,
     }
+
+
+def _spans(terms) -> list[list]:
+    """(value, start, end) terms in order, a run of one value merged into one span: the
+    member lists give a term a Parliament, so "Philip Hammond" is one name from 1997,
+    not four; a party left and joined again stays two spans."""
+    spans: list[list] = []
+    for value, start, end in sorted(terms, key=lambda t: (t[1] or "", t[0])):
+        if spans and spans[-1][0] == value:
+            last = spans[-1]
+            last[2] = None if last[2] is None or end is None else max(last[2], end)
+        else:
+            spans.append([value, start, end])
+    return spans
 
 
 def find_person(catalog: Catalog, query: str) -> int:

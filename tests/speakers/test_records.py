@@ -267,3 +267,19 @@ def test_people_list_and_show(run, tmp_path):
         line for line in shown.stdout.splitlines() if "Chancellor" in line
     )
     assert run("people", "show", "Nobody Atall").exit_code == 1
+
+
+def test_a_persons_terms_read_as_spans():
+    from archive.search.people import _spans
+
+    terms = [
+        ("Labour", "1997-05-01", "2001-05-14"),
+        ("Labour", "2001-06-07", "2005-04-11"),
+        ("Independent", "2005-05-05", "2006-01-01"),
+        ("Labour", "2006-01-02", None),
+    ]
+    assert _spans(terms) == [
+        ["Labour", "1997-05-01", "2005-04-11"],
+        ["Independent", "2005-05-05", "2006-01-01"],
+        ["Labour", "2006-01-02", None],
+    ]
