@@ -46,13 +46,22 @@ def boolean_term(field: str, value: object) -> str:
 def analyze(text: str, stemmed: bool) -> list[tuple[int, str]]:
     """(position, word) of each word kept: tantivy drops words of 40 bytes or more but
     keeps their place, so phrases across them do not match."""
+    return [(position, stem(word) if stemmed else word) for position, word in _words(text)]
+
+
+def _words(text: str) -> list[tuple[int, str]]:
+    """(position, folded word) of each word kept (see `analyze`)."""
+    if text.isascii():  # most text: fold is lower case, a byte a letter
+        return [
+            (position, word)
+            for position, word in enumerate(WORD.findall(text.lower()))
+            if len(word) < 40
+        ]
     found = []
-    for position, match in enumerate(WORD.finditer(text)):
-        word = match.group()
+    for position, word in enumerate(WORD.findall(text)):
         if len(word) >= 10 and len(word.encode("utf-8")) >= 40:
             continue
-        word = fold(word)
-        found.append((position, stem(word) if stemmed else word))
+        found.append((position, fold(word)))
     return found
 
 
@@ -75,11 +84,12 @@ def day_value(day: int) -> bytes:
 
 def document(row: PassageRow) -> xapian.Document:
     doc = xapian.Document()
+    stems = _Stems()
     for field, text in (("text", row.text), ("title", indexed_title(row))):
-        for position, word in analyze(text, stemmed=True):
-            doc.add_posting(TEXT[field] + word, position + 1)
-        for position, word in analyze(text, stemmed=False):
-            doc.add_posting(EXACT[field] + word, position + 1)
+        stemmed, exact, add = TEXT[field], EXACT[field], doc.add_posting
+        for position, word in _words(text):
+            add(stemmed + stems[word], position + 1)
+            add(exact + word, position + 1)
     doc.add_boolean_term(PASSAGE + row.passage_id)
     doc.add_boolean_term(EVERY)
     doc.add_boolean_term(boolean_term("doc_id", row.doc_id))
@@ -107,6 +117,15 @@ def document(row: PassageRow) -> xapian.Document:
         doc.add_value(SPEAKERS_DAY, f"{people} {day or 0}".encode())
     doc.set_data(row.passage_id)
     return doc
+
+
+class _Stems(dict):
+    """Stems of one passage's words, each worked out once (words repeat within a passage;
+    a cache across passages would hold strings past their use, see archive.query.words)."""
+
+    def __missing__(self, word: str) -> str:
+        self[word] = found = stem(word)
+        return found
 
 
 def shard_of(doc_id: str, shards: int) -> int:
