@@ -368,6 +368,7 @@ def read_stamp(archive: Target) -> int:
 def _write_stamp(archive: Target, generation: int) -> None:
     # Written aside and renamed over, so the file is always whole.
     path = archive.index_dir / STAMP_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)  # an index on shards has no folder of its own
     temporary = path.with_name(f"{STAMP_FILE}.{os.getpid()}")
     temporary.write_text(f"{generation}\n")
     os.replace(temporary, path)

@@ -131,3 +131,13 @@ def test_reindex_with_the_engine_alone_brings_the_index_home(run, home):
         assert archive.shards is None
         assert "shards" not in archive.stats()
     assert search_ids(run, home) == before
+
+
+def test_a_tantivy_archive_moves_straight_onto_shards(run, tmp_path, shards):
+    home = tmp_path / "from-tantivy"
+    assert run("index", str(SEEDS), home=home).exit_code == 0
+    moved = run("reindex", "--engine", "xapian", "--shards", addresses(shards), home=home)
+    assert moved.output == "reindexed 99 passages with xapian on 2 shards\n", moved.output
+    assert search_ids(run, home)[0] == 0
+    with Archive.open(home) as archive:
+        assert archive.check()["sound"]
