@@ -417,7 +417,13 @@ def markdown(results: dict, analysis: str | None = None) -> str:
     return "\n".join(out)
 
 
-def chart(results: dict, path: Path) -> None:
+def chart(
+    results: dict,
+    path: Path,
+    names: dict[str, str] = SYSTEM_NAMES,
+    guide: str = "archive",
+    heading: str = "archive benchmark: cost against N (log-log; lower is better)",
+) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -429,7 +435,7 @@ def chart(results: dict, path: Path) -> None:
     panels = [("index", "index: wall s")] + [(c, f"{c}: ms per process") for c in classes]
     for ax, (panel, title) in zip(axes.flat, panels, strict=True):
         seen: list[float] = []
-        for system, label in SYSTEM_NAMES.items():
+        for system, label in names.items():
             xs, ys = [], []
             for n in sizes:
                 entry = results["sizes"][str(n)]["systems"].get(system)
@@ -442,7 +448,7 @@ def chart(results: dict, path: Path) -> None:
             if xs:
                 ax.plot(xs, ys, marker="o", label=label)
                 seen += ys
-        ours = [(n, e) for n in sizes if (e := results["sizes"][str(n)]["systems"].get("archive"))]
+        ours = [(n, e) for n in sizes if (e := results["sizes"][str(n)]["systems"].get(guide))]
         if len(ours) > 1:  # where the archive would be if its cost grew in step with N
             n0, e0 = ours[0]
             y0 = e0["index"]["seconds"] if panel == "index" else e0["search"][panel]["ms"]
@@ -457,7 +463,7 @@ def chart(results: dict, path: Path) -> None:
         ax.set_xlabel("passages")
         ax.grid(True, which="both", alpha=0.3)
     axes.flat[0].legend(fontsize=8)
-    fig.suptitle("archive benchmark: cost against N (log-log; lower is better)")
+    fig.suptitle(heading)
     fig.savefig(path, dpi=90)
     plt.close(fig)
 
