@@ -46,6 +46,7 @@ from archive.engine.xapian_terms import (
     tokens,
     unpack,
 )
+from archive.engine.xapian_writers import ShardWriters
 from archive.errors import EngineError, ShardUnreachable
 from archive.query.dates import day_number
 from archive.query.tree import (
@@ -101,6 +102,7 @@ class XapianEngine(Engine):
         super().__init__(directory)
         self.shards: tuple[Shard, ...] = parse_shards(shards)
         self._db: xapian.Database | None = None
+        self._writers: ShardWriters | None = None
         self._open()
 
     # -- opening ------------------------------------------------------------
@@ -139,51 +141,41 @@ class XapianEngine(Engine):
 
     def close(self) -> None:
         self._drop()
+        if self._writers is not None:
+            self._writers.close()
+            self._writers = None
 
     # -- writing ------------------------------------------------------------
 
-    def _writer(self, shard: Shard | None) -> xapian.WritableDatabase:
-        if shard is not None:
-            return open_shard(shard, writable=True)
-        try:
-            return xapian.WritableDatabase(str(self.directory), xapian.DB_CREATE_OR_OPEN)
-        except xapian.DatabaseLockError:
-            raise EngineError(f"the xapian index in {self.directory} is locked") from None
-
     @_answering
     def write(self, rows: Iterable[PassageRow], remove_docs: Iterable[str] = ()) -> None:
-        # One transaction per database: a failure cancels what that database had not
-        # committed. Shards commit one after another; a run that dies between them is
-        # repaired by the next writer (archive.indexing.catchup: the batch in flight).
-        writers: dict[int, xapian.WritableDatabase] = {}
-
-        def writer_of(doc_id: str) -> xapian.WritableDatabase:
-            number = shard_of(doc_id, len(self.shards)) if self.shards else 0
-            if number not in writers:
-                shard = self.shards[number] if self.shards else None
-                writers[number] = self._writer(shard)
-                writers[number].begin_transaction()
-            return writers[number]
-
+        if self.shards:  # a writer process per shard (archive.engine.xapian_writers)
+            if self._writers is None:
+                self._writers = ShardWriters(self.shards, shard_of)
+            self._writers.write(rows, remove_docs)
+            self._reopen()
+            return
+        # One transaction: a failure cancels what was not committed.
         try:
+            writer = xapian.WritableDatabase(str(self.directory), xapian.DB_CREATE_OR_OPEN)
+        except xapian.DatabaseLockError:
+            raise EngineError(f"the xapian index in {self.directory} is locked") from None
+        try:
+            writer.begin_transaction()
             for doc_id in remove_docs:
-                writer_of(doc_id).delete_document(boolean_term("doc_id", doc_id))
+                writer.delete_document(boolean_term("doc_id", doc_id))
             for row, first in replacing(rows):
-                writer = writer_of(row.doc_id)
                 if first:
                     writer.delete_document(boolean_term("doc_id", row.doc_id))
                 writer.add_document(document(row))
-            for number in sorted(writers):
-                writers[number].commit_transaction()
+            writer.commit_transaction()
         except BaseException:
-            for writer in writers.values():
-                with contextlib.suppress(xapian.Error):  # committed already, or gone
-                    writer.cancel_transaction()
+            with contextlib.suppress(xapian.Error):  # committed already, or gone
+                writer.cancel_transaction()
             raise
         finally:
-            for writer in writers.values():
-                with contextlib.suppress(xapian.Error):
-                    writer.close()
+            with contextlib.suppress(xapian.Error):
+                writer.close()
         self._reopen()
 
     @_answering
