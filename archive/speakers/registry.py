@@ -26,8 +26,10 @@ from archive.speakers import offices
 from archive.speakers.lookup import Lookup
 from archive.speakers.name_keys import is_member_id, name_aliases, normalise, surname
 from archive.speakers.namesakes import namesake
+from archive.speakers.newcomers import person_name
 
 if TYPE_CHECKING:
+    from archive.speakers.evidence import Evidence
     from archive.speakers.members import PersonRecord
 
 PARLPARSE_PERSON = "uk.org.publicwhip/person/"
@@ -52,7 +54,10 @@ class People(Lookup):
         self._forget()
 
     def _forget(self) -> None:
-        for name in ("_aliases", "_offices", "_office_names", "_registry_names", "_typos"):
+        for name in (
+            "_aliases", "_offices", "_office_names", "_registry_names", "_typos",
+            "_registry_ids", "_short_forms",
+        ):  # fmt: skip
             self.__dict__.pop(name, None)
         self._titled: dict[str, frozenset[str]] = {}
 
@@ -191,6 +196,7 @@ class People(Lookup):
         ref: str | None = None,
         day: dt.date | None = None,
         party: str | None = None,
+        evidence: Evidence | None = None,
     ) -> int | None:
         """The person a document's speaker is, creating them if new; None if it cannot be told.
 
@@ -200,6 +206,12 @@ class People(Lookup):
         member named by two corpora in two ways ("Bob Blackman" with a
         ParlParse id, "Robert John Blackman" with a ParlaMint one) is one
         person (archive.speakers.namesakes; `party` is what the record says).
+
+        `evidence` is what the document gives to go on (archive.speakers.evidence;
+        None trusts it like Hansard): in news not about UK politics only a
+        registry name printed in full is its person, never a typo, a short form
+        or a bare surname of one, nor an office its UK holder; and news adds
+        people only by their names (archive.speakers.newcomers).
         """
         self._aliases, self._offices  # noqa: B018 -- loaded whole: one call of many
         foreign = ref if ref and not ref.startswith(PARLPARSE_PERSON) else None
@@ -224,18 +236,23 @@ class People(Lookup):
                 # Minister lists know some people by id only; the record names them.
                 self._name(row[0], name)
             return row[0]
+        loose = evidence is None or evidence.uk
+        if name and evidence is not None and evidence.news:
+            name = person_name(name)
         norm = normalise(name) if name else ""
-        holders = [t[0] for t in self.holders(role, day)] if role and day else []
+        holders = self._holders_named(role, day, evidence) if role and day else []
         if not norm:
             return holders[0] if len(set(holders)) == 1 else None
         if " " in norm:
-            found = (
-                self._ids("full", norm)
-                or self._ids("full", _without_middle_names(norm))
-                or self._registry_typo(norm)
-            )
+            found = self._ids("full", norm) or self._ids("full", _without_middle_names(norm))
+            if not loose:
+                found = [p for p in found if norm not in self._short_forms.get(p, ())]
+            elif not found:
+                found = self._registry_typo(norm)
         else:
             found = self._ids("surname", norm)
+            if not loose:
+                found = [p for p in found if p not in self._registry_ids]
         if len(found) > 1:
             found = [p for p in found if p in holders] or self._active(found, day) or found
         if len(found) == 1:
@@ -252,6 +269,45 @@ class People(Lookup):
                 self._add_aliases(joined, name_aliases(" ".join(name.split())))
                 return joined
         return self._create(name)
+
+    def _holders_named(self, role: str, day: dt.date, evidence: Evidence | None) -> list[int]:
+        """Who held `role` on `day`, if the document may mean the UK's office: not
+        where it gives the title to another country or to someone else by name."""
+        named: tuple[str, ...] = ()
+        if evidence is not None:
+            uk, named = evidence.office(role)
+            if not uk:
+                return []
+        holders = [t[0] for t in self.holders(role, day)]
+        for printed in named:
+            norm = normalise(printed)
+            key = ("full", norm) if " " in norm else ("surname", norm)
+            if norm and not set(self._ids(*key)) & set(holders):
+                return []  # "Prime Minister Brian Mulroney": not the UK's prime minister
+        return holders
+
+    @cached_property
+    def _registry_ids(self) -> frozenset[int]:
+        """People of the member and minister lists."""
+        return frozenset(
+            r[0] for r in self.conn.execute("SELECT id FROM people WHERE ref IS NOT NULL")
+        )
+
+    @cached_property
+    def _short_forms(self) -> dict[int, set[str]]:
+        """Registry people's full names without middle names ("jon jones" for Jon Owen
+        Jones), unless that is how they are named: forms no source printed."""
+        found: dict[int, set[str]] = defaultdict(set)
+        for person_id, norm, name in self.conn.execute(
+            "SELECT a.person_id, a.norm, p.name FROM aliases a JOIN people p ON p.id = a.person_id "
+            "WHERE a.kind = 'full' AND p.ref IS NOT NULL"
+        ):
+            words = norm.split()
+            if len(words) > 2 and "of" not in words:
+                short = f"{words[0]} {words[-1]}"
+                if not name or normalise(name) != short:
+                    found[person_id].add(short)
+        return found
 
     def _adopt(self, person_id: int, name: str, ref: str) -> int:
         """Give a person first met in another corpus their ParlParse id and name."""
@@ -328,6 +384,7 @@ class People(Lookup):
             from archive.speakers.members import shipped_names, store_names
 
             store_names(self.conn, cur.lastrowid, shipped_names().get(ref, ()))
+            self.__dict__.pop("_registry_ids", None)
         return cur.lastrowid
 
     def _add_aliases(
@@ -345,8 +402,8 @@ class People(Lookup):
                 if person_id not in ids:
                     ids.append(person_id)
         if registry:
-            self.__dict__.pop("_registry_names", None)
-            self.__dict__.pop("_typos", None)
+            for name in ("_registry_names", "_typos", "_registry_ids", "_short_forms"):
+                self.__dict__.pop(name, None)
 
     def party_on(self, person_id: int, day: dt.date | None) -> str | None:
         """The person's party on `day`, else the last one held before it."""

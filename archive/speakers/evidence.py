@@ -1,0 +1,101 @@
+"""Evidence that a document is about UK politics, so the UK registry may read it loosely.
+
+The registry is of UK members and ministers. A name printed in full is
+that name wherever it is printed; reading more into a story needs the
+story to be about those people: forgiving a typo ("Marty Jones" for the
+MP Martyn Jones), a short form of a registry name ("Jon Jones" for Jon
+Owen Jones), a bare surname, or an office as its UK holder ("the prime
+minister said" in a Canadian story is not the UK's). Hansard is always
+about them; news is when it names UK politics (Westminster, the Commons,
+MPs, Downing Street, a UK party, Britain), and an office is the UK's only
+where the story does not give it to another country ("Canadian Prime
+Minister", "Prime Minister of Grenada", "Prime Minister Lynden Pindling").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from archive.model import Document
+from archive.speakers.offices import normalise_title
+
+_UK = re.compile(
+    r"\b(?:Westminster|Whitehall|Downing Street|No\.? ?10|(?:House of )?Commons|House of Lords"
+    r"|MPs?|M\.P\.s?|Tory|Tories|Labour(?! Department| Ministry| Day)|Lib ?Dems?"
+    r"|Liberal Democrats?|Social Democrats?|SDP|SNP|Plaid Cymru|Ulster Unionists?|DUP"
+    r"|(?<!Progressive )Conservative Party|Britain(?:'s)?|British|United Kingdom|UK|U\.K\."
+    r"|Scotland|Wales|Northern Ireland|England|Parliament at Westminster|constituency"
+    r"|by-election|Secretary of State)\b"
+)
+# Words before a title that say it is Britain's, or say nothing of whose it is.
+_NOT_A_COUNTRY = frozenset(
+    "the a an his her its their our your this that former acting then deputy shadow new late"
+    " british britain's uk u.k. tory conservative labour and but as when mr mrs ms said says"
+    " while after before of by to with for".split()
+)
+_OTHER_OFFICE = frozenset("deputy shadow former ex late then acting vice".split())
+_CAPITALISED_NAME = r"([A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|da|bin|al))*)"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What one document gives the registry to go on (see the module's docstring)."""
+
+    news: bool  # prose whose speakers attribution read: names and offices need evidence
+    uk: bool  # Hansard, or news naming UK politics
+    text: str = field(default="", repr=False)
+
+    @cached_property
+    def _titles(self) -> dict[str, tuple[bool, tuple[str, ...]]]:
+        return {}
+
+    def office(self, role: str) -> tuple[bool, tuple[str, ...]]:
+        """(may `role` be the UK's office, the names printed right after the title).
+
+        The names are for the registry to check against the holder on the day
+        ("Prime Minister Brian Mulroney" says whose prime minister it is).
+        """
+        if not self.news:
+            return True, ()
+        if role not in self._titles:
+            self._titles[role] = self._office(role)
+        return self._titles[role]
+
+    def _office(self, role: str) -> tuple[bool, tuple[str, ...]]:
+        core = normalise_title(role)
+        if not core or not self.uk:
+            return False, ()
+        title = r"\s+".join(re.escape(w) for w in core.split())
+        names = []
+        for m in re.finditer(
+            rf"(?:\b([\w'’.-]+)\s+)?\b(?i:{title})\b(?:\s+of\s+([A-Z][\w'’-]+)|,?\s+{_CAPITALISED_NAME})?",
+            self.text,
+        ):
+            before, country, name = m.group(1), m.group(2), m.group(3)
+            if before and before.lower() in _OTHER_OFFICE:
+                continue  # "Deputy Prime Minister Geoffrey Howe" is not the prime minister
+            if before and before[0].isupper() and before.lower() not in _NOT_A_COUNTRY:
+                return False, ()  # "Canadian Prime Minister", "Grenada's Prime Minister"
+            if country and country not in ("Britain", "England", "the"):
+                return False, ()
+            if name:
+                names.append(name)
+        return True, tuple(dict.fromkeys(names))
+
+
+TRUSTED = Evidence(news=False, uk=True)
+
+
+def evidence_of(doc: Document) -> Evidence:
+    """What `doc` says of whether it is about UK politics."""
+    if doc.kind == "hansard" or doc.attribution != "prose":
+        return TRUSTED
+    return text_evidence([doc.title, *(p.text for p in doc.passages)])
+
+
+def text_evidence(texts: list[str | None]) -> Evidence:
+    """The evidence of a news story's title and passages (stored ones, read again)."""
+    text = "\n".join(t for t in texts if t)
+    return Evidence(news=True, uk=_UK.search(text) is not None, text=text)
