@@ -21,13 +21,21 @@ from functools import cached_property
 from archive.model import Document
 from archive.speakers.offices import normalise_title
 
+# UK politics: enough to forgive a typo of a member's name or read a short form of it.
+_POLITICS = re.compile(
+    r"\b(?:Westminster|Whitehall|Downing Street|House of Commons|the Commons|House of Lords"
+    r"|Lib ?Dems?|Liberal Democrats?|Social Democratic Party|Plaid Cymru|Ulster Unionists?"
+    r"|(?<!Progressive )Conservative Party|constituency|by-election"
+    r"|(?:British|UK|U\.K\.) (?:government|politics|parliament|minister|cabinet)s?)\b",
+    re.I,
+)
+_POLITICS_CASED = re.compile(
+    r"\b(?:MPs?|M\.P\.s?|Tory|Tories|Labour(?! Department| Ministry| Day)|SDP|SNP|DUP)\b"
+)
+# Britain: enough to read a bare surname or a bare office as the UK's.
 _UK = re.compile(
-    r"\b(?:Westminster|Whitehall|Downing Street|No\.? ?10|(?:House of )?Commons|House of Lords"
-    r"|MPs?|M\.P\.s?|Tory|Tories|Labour(?! Department| Ministry| Day)|Lib ?Dems?"
-    r"|Liberal Democrats?|Social Democrats?|SDP|SNP|Plaid Cymru|Ulster Unionists?|DUP"
-    r"|(?<!Progressive )Conservative Party|Britain(?:'s)?|British|United Kingdom|UK|U\.K\."
-    r"|Scotland|Wales|Northern Ireland|England|Parliament at Westminster|constituency"
-    r"|by-election|Secretary of State)\b"
+    r"\b(?:Britain(?:'s)?|British|United Kingdom|UK|U\.K\.|Scotland|(?<!New )England"
+    r"|(?<!New South )Wales|Northern Ireland)\b"
 )
 # Words before a title that say it is Britain's, or say nothing of whose it is.
 _NOT_A_COUNTRY = frozenset(
@@ -44,7 +52,8 @@ class Evidence:
     """What one document gives the registry to go on (see the module's docstring)."""
 
     news: bool  # prose whose speakers attribution read: names and offices need evidence
-    uk: bool  # Hansard, or news naming UK politics
+    uk: bool  # Hansard, or news naming Britain or UK politics
+    politics: bool = True  # Hansard, or news naming UK politics
     text: str = field(default="", repr=False)
 
     @cached_property
@@ -98,4 +107,6 @@ def evidence_of(doc: Document) -> Evidence:
 def text_evidence(texts: list[str | None]) -> Evidence:
     """The evidence of a news story's title and passages (stored ones, read again)."""
     text = "\n".join(t for t in texts if t)
-    return Evidence(news=True, uk=_UK.search(text) is not None, text=text)
+    politics = bool(_POLITICS.search(text) or _POLITICS_CASED.search(text))
+    uk = politics or _UK.search(text) is not None
+    return Evidence(news=True, uk=uk, politics=politics, text=text)

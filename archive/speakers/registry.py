@@ -236,7 +236,10 @@ class People(Lookup):
                 # Minister lists know some people by id only; the record names them.
                 self._name(row[0], name)
             return row[0]
-        loose = evidence is None or evidence.uk
+        # Britain named: a bare surname may be a member's; UK politics named: a typo
+        # or a short form of a member's name may be too.
+        uk = evidence is None or evidence.uk
+        loose = evidence is None or evidence.politics
         if name and evidence is not None and evidence.news:
             name = person_name(name)
         norm = normalise(name) if name else ""
@@ -244,14 +247,17 @@ class People(Lookup):
         if not norm:
             return holders[0] if len(set(holders)) == 1 else None
         if " " in norm:
-            found = self._ids("full", norm) or self._ids("full", _without_middle_names(norm))
-            if not loose:
-                found = [p for p in found if norm not in self._short_forms.get(p, ())]
-            elif not found:
-                found = self._registry_typo(norm)
+            if loose:
+                found = (
+                    self._ids("full", norm)
+                    or self._ids("full", _without_middle_names(norm))
+                    or self._registry_typo(norm)
+                )
+            else:
+                found = [p for p in self._ids("full", norm) if norm not in self._short_forms[p]]
         else:
             found = self._ids("surname", norm)
-            if not loose:
+            if not uk:
                 found = [p for p in found if p not in self._registry_ids]
         if len(found) > 1:
             found = [p for p in found if p in holders] or self._active(found, day) or found

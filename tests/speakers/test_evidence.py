@@ -121,19 +121,32 @@ def test_resolve_without_evidence_trusts_the_document_as_before(catalog):
 
 
 @pytest.mark.parametrize(
-    ("text", "uk"),
+    ("text", "uk", "politics"),
     [
-        ("MPs voted on the bill in the Commons.", True),
-        ("A Downing Street spokesman said.", True),
-        ("The Labour Party met in Brighton.", True),
-        ("Britain's exports rose.", True),
-        ("The Labour Department said jobless claims fell.", False),
-        ("Ottawa's Progressive Conservative Party met.", False),
-        ("The hurricane hit Abaco and Grand Bahama.", False),
+        ("MPs voted on the bill in the Commons.", True, True),
+        ("A Downing Street spokesman said.", True, True),
+        ("The Labour Party met in Brighton.", True, True),
+        ("Britain's exports rose.", True, False),
+        ("The Labour Department said jobless claims fell.", False, False),
+        ("Ottawa's Progressive Conservative Party met.", False, False),
+        ("The Secretary of State flew to New England.", False, False),
+        ("The hurricane hit Abaco and Grand Bahama.", False, False),
     ],
 )
-def test_which_stories_are_about_uk_politics(text, uk):
-    assert text_evidence([text]).uk is uk
+def test_which_stories_are_about_britain_and_which_about_uk_politics(text, uk, politics):
+    evidence = text_evidence([text])
+    assert (evidence.uk, evidence.politics) == (uk, politics)
+
+
+def test_a_typo_of_an_mp_in_a_story_that_only_names_britain_is_someone_else(catalog):
+    # Citicorp's John Reed is not Lord Reid of Cardowan (once John Reid).
+    quoted = add_story(
+        catalog, "Mexico loan",
+        "NEW YORK - Banks in Britain and the United States weighed the Mexico loan.",
+        '"The margin will deter some lenders," said John Reed, Citicorp chairman.',
+        day="1987-04-01",
+    )  # fmt: skip
+    assert quoted == ["John Reed"]
 
 
 @pytest.mark.parametrize(
