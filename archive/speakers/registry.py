@@ -255,6 +255,8 @@ class People(Lookup):
                 )
             else:
                 found = [p for p in self._ids("full", norm) if norm not in self._short_forms[p]]
+                if not found and uk:
+                    found = self._vouched(self._registry_typo(norm), holders, day, evidence)
         else:
             found = self._ids("surname", norm)
             if not uk:
@@ -286,11 +288,24 @@ class People(Lookup):
                 return []
         holders = [t[0] for t in self.holders(role, day)]
         for printed in named:
-            norm = normalise(printed)
-            key = ("full", norm) if " " in norm else ("surname", norm)
-            if norm and not set(self._ids(*key)) & set(holders):
+            # By surname: the name after the title may be misspelt ("Micheal Fallon").
+            last = surname(normalise(printed))
+            if last and not set(self._ids("surname", last)) & set(holders):
                 return []  # "Prime Minister Brian Mulroney": not the UK's prime minister
         return holders
+
+    def _vouched(
+        self, ids: list[int], holders: list[int], day: dt.date | None, evidence: Evidence | None
+    ) -> list[int]:
+        """Those of `ids` the story is about by more than their name: it gives them an office
+        they held that day ("defence secretary Micheal Fallon") or names their party."""
+        text = evidence.text if evidence is not None else ""
+        return [
+            p
+            for p in ids
+            if p in holders
+            or ((party := self.party_on(p, day)) and re.search(rf"\b{re.escape(party)}\b", text))
+        ]
 
     @cached_property
     def _registry_ids(self) -> frozenset[int]:
