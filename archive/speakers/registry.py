@@ -236,30 +236,30 @@ class People(Lookup):
                 # Minister lists know some people by id only; the record names them.
                 self._name(row[0], name)
             return row[0]
-        # Britain named: a bare surname may be a member's; UK politics named: a typo
-        # or a short form of a member's name may be too.
-        uk = evidence is None or evidence.uk
-        loose = evidence is None or evidence.politics
-        if name and evidence is not None and evidence.news:
+        news = evidence is not None and evidence.news
+        if name and news:
             name = person_name(name)
         norm = normalise(name) if name else ""
         holders = self._holders_named(role, day, evidence) if role and day else []
         if not norm:
             return holders[0] if len(set(holders)) == 1 else None
+        # In news, the evidence is asked only when it would change the answer: UK
+        # politics named lets a typo or a short form of a member's name be theirs,
+        # Britain named a bare surname (archive.speakers.evidence).
         if " " in norm:
-            if loose:
-                found = (
-                    self._ids("full", norm)
-                    or self._ids("full", _without_middle_names(norm))
-                    or self._registry_typo(norm)
-                )
-            else:
-                found = [p for p in self._ids("full", norm) if norm not in self._short_forms[p]]
-                if not found and uk:
+            found = self._ids("full", norm)
+            if news and any(norm in self._short_forms[p] for p in found) and not evidence.politics:
+                found = [p for p in found if norm not in self._short_forms[p]]
+            if not found:
+                if not news or evidence.politics:
+                    found = self._ids("full", _without_middle_names(norm)) or self._registry_typo(
+                        norm
+                    )
+                elif evidence.uk:
                     found = self._vouched(self._registry_typo(norm), holders, day, evidence)
         else:
             found = self._ids("surname", norm)
-            if not uk:
+            if news and any(p in self._registry_ids for p in found) and not evidence.uk:
                 found = [p for p in found if p not in self._registry_ids]
         if len(found) > 1:
             found = [p for p in found if p in holders] or self._active(found, day) or found
