@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 PARLPARSE_PERSON = "uk.org.publicwhip/person/"
 # A typo is one edit (a transposition counts as one) in a name this long or longer.
 TYPO_MIN_LENGTH = 6
+# Speakers `resolve` remembers at most, between changes to the registry.
+MEMO_SIZE = 50_000
 
 
 class People(Lookup):
@@ -43,6 +45,7 @@ class People(Lookup):
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
         self._titled: dict[str, frozenset[str]] = {}  # printed title -> the offices it names
+        self._changed()
 
     # -- in-memory maps, rebuilt after every change --------------------------
 
@@ -53,7 +56,14 @@ class People(Lookup):
         """Drop the in-memory maps: another process may have changed the registry."""
         self._forget()
 
+    def _changed(self) -> None:
+        """Drop what `resolve` remembers: the registry has changed."""
+        self._memo: dict[tuple, int | None] = {}
+        self._news_memo: dict[tuple, int | None] = {}
+        self._memo_evidence: Evidence | None = None
+
     def _forget(self) -> None:
+        self._changed()
         for name in (
             "_aliases", "_offices", "_office_names", "_registry_names", "_typos",
             "_registry_ids", "_short_forms",
@@ -190,6 +200,36 @@ class People(Lookup):
     # -- index time: a document's speaker -> a person -------------------------
 
     def resolve(
+        self,
+        name: str | None = None,
+        role: str | None = None,
+        ref: str | None = None,
+        day: dt.date | None = None,
+        party: str | None = None,
+        evidence: Evidence | None = None,
+    ) -> int | None:
+        """The person a document's speaker is, creating them if new; None if it cannot be told
+        (see `_resolve`).
+
+        Remembered until the registry next changes: a run meets the same
+        speaker on the same day again and again (a debate's speeches, a
+        story's passage and its quotes). What a story's evidence says is
+        remembered for that story only.
+        """
+        if evidence is not None and evidence.news:
+            if evidence is not self._memo_evidence:
+                self._memo_evidence, self._news_memo = evidence, {}
+            memo = self._news_memo
+        else:
+            memo, evidence = self._memo, None  # a document that needs no evidence
+        key = (name, role, ref, day, party)
+        if key not in memo:
+            if len(memo) > MEMO_SIZE:
+                memo.clear()
+            memo[key] = self._resolve(name, role, ref, day, party, evidence)
+        return memo[key]
+
+    def _resolve(
         self,
         name: str | None = None,
         role: str | None = None,
@@ -396,6 +436,7 @@ class People(Lookup):
                 self._add_aliases(row[0], name_aliases(display))
                 return row[0]
         key = ref or norm
+        self._changed()
         cur = self.conn.execute(
             "INSERT INTO people(name, key, ref) VALUES (?, ?, ?)", (display, key, ref)
         )
@@ -412,6 +453,7 @@ class People(Lookup):
         self, person_id: int, aliases: Iterable[tuple[str, str]], registry: bool = False
     ) -> None:
         rows = [(person_id, kind, norm) for kind, norm in aliases if norm]
+        self._changed()
         self.conn.executemany(
             "INSERT OR IGNORE INTO aliases(person_id, kind, norm) VALUES (?, ?, ?)", rows
         )
