@@ -27,6 +27,7 @@ from archive.speakers.lookup import Lookup
 from archive.speakers.name_keys import is_member_id, name_aliases, normalise, surname
 from archive.speakers.namesakes import namesake
 from archive.speakers.newcomers import person_name
+from archive.speakers.readings import Readings
 
 if TYPE_CHECKING:
     from archive.speakers.evidence import Evidence
@@ -39,7 +40,7 @@ TYPO_MIN_LENGTH = 6
 MEMO_SIZE = 50_000
 
 
-class People(Lookup):
+class People(Lookup, Readings):
     """The registry of speakers, kept in the catalog."""
 
     def __init__(self, conn: sqlite3.Connection):
@@ -317,58 +318,6 @@ class People(Lookup):
                 self._add_aliases(joined, name_aliases(" ".join(name.split())))
                 return joined
         return self._create(name)
-
-    def _holders_named(self, role: str, day: dt.date, evidence: Evidence | None) -> list[int]:
-        """Who held `role` on `day`, if the document may mean the UK's office: not
-        where it gives the title to another country or to someone else by name."""
-        named: tuple[str, ...] = ()
-        if evidence is not None:
-            uk, named = evidence.office(role)
-            if not uk:
-                return []
-        holders = [t[0] for t in self.holders(role, day)]
-        for printed in named:
-            # By surname: the name after the title may be misspelt ("Micheal Fallon").
-            last = surname(normalise(printed))
-            if last and not set(self._ids("surname", last)) & set(holders):
-                return []  # "Prime Minister Brian Mulroney": not the UK's prime minister
-        return holders
-
-    def _vouched(
-        self, ids: list[int], holders: list[int], day: dt.date | None, evidence: Evidence | None
-    ) -> list[int]:
-        """Those of `ids` the story is about by more than their name: it gives them an office
-        they held that day ("defence secretary Micheal Fallon") or names their party."""
-        text = evidence.text if evidence is not None else ""
-        return [
-            p
-            for p in ids
-            if p in holders
-            or ((party := self.party_on(p, day)) and re.search(rf"\b{re.escape(party)}\b", text))
-        ]
-
-    @cached_property
-    def _registry_ids(self) -> frozenset[int]:
-        """People of the member and minister lists."""
-        return frozenset(
-            r[0] for r in self.conn.execute("SELECT id FROM people WHERE ref IS NOT NULL")
-        )
-
-    @cached_property
-    def _short_forms(self) -> dict[int, set[str]]:
-        """Registry people's full names without middle names ("jon jones" for Jon Owen
-        Jones), unless that is how they are named: forms no source printed."""
-        found: dict[int, set[str]] = defaultdict(set)
-        for person_id, norm, name in self.conn.execute(
-            "SELECT a.person_id, a.norm, p.name FROM aliases a JOIN people p ON p.id = a.person_id "
-            "WHERE a.kind = 'full' AND p.ref IS NOT NULL"
-        ):
-            words = norm.split()
-            if len(words) > 2 and "of" not in words:
-                short = f"{words[0]} {words[-1]}"
-                if not name or normalise(name) != short:
-                    found[person_id].add(short)
-        return found
 
     def _adopt(self, person_id: int, name: str, ref: str) -> int:
         """Give a person first met in another corpus their ParlParse id and name."""
