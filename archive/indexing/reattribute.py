@@ -44,6 +44,7 @@ def bring_forward(target: Target, warn) -> None:
 def reattribute(target: Target) -> int:
     """Attribute again the stories an upgrade marked; returns how many. Call under the lock."""
     from archive.speakers.attribution import attribute_document
+    from archive.speakers.evidence import evidence_of
 
     catalog = target.catalog
     if not catalog.get_meta(ATTRIBUTE_AGAIN):
@@ -68,7 +69,9 @@ def reattribute(target: Target) -> int:
                         kind="news", title=title, date=day, attribution="prose",
                         passages=tuple(Passage(text) for text, _, _ in rows),
                     )  # fmt: skip
-                    catalog.replace_quotes(doc_id, attribute_document(story).passages, day)
+                    catalog.replace_quotes(
+                        doc_id, attribute_document(story).passages, day, evidence_of(story)
+                    )
                     how, done = "prose", done + 1
                 catalog.conn.execute(
                     "UPDATE documents SET attribution = ? WHERE id = ?", (how, doc_id)

@@ -26,21 +26,27 @@ from archive.speakers import offices
 from archive.speakers.lookup import Lookup
 from archive.speakers.name_keys import is_member_id, name_aliases, normalise, surname
 from archive.speakers.namesakes import namesake
+from archive.speakers.newcomers import person_name
+from archive.speakers.readings import Readings
 
 if TYPE_CHECKING:
+    from archive.speakers.evidence import Evidence
     from archive.speakers.members import PersonRecord
 
 PARLPARSE_PERSON = "uk.org.publicwhip/person/"
 # A typo is one edit (a transposition counts as one) in a name this long or longer.
 TYPO_MIN_LENGTH = 6
+# Speakers `resolve` remembers at most, between changes to the registry.
+MEMO_SIZE = 50_000
 
 
-class People(Lookup):
+class People(Lookup, Readings):
     """The registry of speakers, kept in the catalog."""
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
         self._titled: dict[str, frozenset[str]] = {}  # printed title -> the offices it names
+        self._changed()
 
     # -- in-memory maps, rebuilt after every change --------------------------
 
@@ -51,8 +57,18 @@ class People(Lookup):
         """Drop the in-memory maps: another process may have changed the registry."""
         self._forget()
 
+    def _changed(self) -> None:
+        """Drop what `resolve` remembers: the registry has changed."""
+        self._memo: dict[tuple, int | None] = {}
+        self._news_memo: dict[tuple, int | None] = {}
+        self._memo_evidence: Evidence | None = None
+
     def _forget(self) -> None:
-        for name in ("_aliases", "_offices", "_office_names", "_registry_names", "_typos"):
+        self._changed()
+        for name in (
+            "_aliases", "_offices", "_office_names", "_registry_names", "_typos",
+            "_registry_ids", "_short_forms",
+        ):  # fmt: skip
             self.__dict__.pop(name, None)
         self._titled: dict[str, frozenset[str]] = {}
 
@@ -191,6 +207,37 @@ class People(Lookup):
         ref: str | None = None,
         day: dt.date | None = None,
         party: str | None = None,
+        evidence: Evidence | None = None,
+    ) -> int | None:
+        """The person a document's speaker is, creating them if new; None if it cannot be told
+        (see `_resolve`).
+
+        Remembered until the registry next changes: a run meets the same
+        speaker on the same day again and again (a debate's speeches, a
+        story's passage and its quotes). What a story's evidence says is
+        remembered for that story only.
+        """
+        if evidence is not None and evidence.news:
+            if evidence is not self._memo_evidence:
+                self._memo_evidence, self._news_memo = evidence, {}
+            memo = self._news_memo
+        else:
+            memo, evidence = self._memo, None  # a document that needs no evidence
+        key = (name, role, ref, day, party)
+        if key not in memo:
+            if len(memo) > MEMO_SIZE:
+                memo.clear()
+            memo[key] = self._resolve(name, role, ref, day, party, evidence)
+        return memo[key]
+
+    def _resolve(
+        self,
+        name: str | None = None,
+        role: str | None = None,
+        ref: str | None = None,
+        day: dt.date | None = None,
+        party: str | None = None,
+        evidence: Evidence | None = None,
     ) -> int | None:
         """The person a document's speaker is, creating them if new; None if it cannot be told.
 
@@ -200,6 +247,12 @@ class People(Lookup):
         member named by two corpora in two ways ("Bob Blackman" with a
         ParlParse id, "Robert John Blackman" with a ParlaMint one) is one
         person (archive.speakers.namesakes; `party` is what the record says).
+
+        `evidence` is what the document gives to go on (archive.speakers.evidence;
+        None trusts it like Hansard): in news not about UK politics only a
+        registry name printed in full is its person, never a typo, a short form
+        or a bare surname of one, nor an office its UK holder; and news adds
+        people only by their names (archive.speakers.newcomers).
         """
         self._aliases, self._offices  # noqa: B018 -- loaded whole: one call of many
         foreign = ref if ref and not ref.startswith(PARLPARSE_PERSON) else None
@@ -224,18 +277,31 @@ class People(Lookup):
                 # Minister lists know some people by id only; the record names them.
                 self._name(row[0], name)
             return row[0]
+        news = evidence is not None and evidence.news
+        if name and news:
+            name = person_name(name)
         norm = normalise(name) if name else ""
-        holders = [t[0] for t in self.holders(role, day)] if role and day else []
+        holders = self._holders_named(role, day, evidence) if role and day else []
         if not norm:
             return holders[0] if len(set(holders)) == 1 else None
+        # In news, the evidence is asked only when it would change the answer: UK
+        # politics named lets a typo or a short form of a member's name be theirs,
+        # Britain named a bare surname (archive.speakers.evidence).
         if " " in norm:
-            found = (
-                self._ids("full", norm)
-                or self._ids("full", _without_middle_names(norm))
-                or self._registry_typo(norm)
-            )
+            found = self._ids("full", norm)
+            if news and any(norm in self._short_forms[p] for p in found) and not evidence.politics:
+                found = [p for p in found if norm not in self._short_forms[p]]
+            if not found:
+                if not news or evidence.politics:
+                    found = self._ids("full", _without_middle_names(norm)) or self._registry_typo(
+                        norm
+                    )
+                elif evidence.uk:
+                    found = self._vouched(self._registry_typo(norm), holders, day, evidence)
         else:
             found = self._ids("surname", norm)
+            if news and any(p in self._registry_ids for p in found) and not evidence.uk:
+                found = [p for p in found if p not in self._registry_ids]
         if len(found) > 1:
             found = [p for p in found if p in holders] or self._active(found, day) or found
         if len(found) == 1:
@@ -319,6 +385,7 @@ class People(Lookup):
                 self._add_aliases(row[0], name_aliases(display))
                 return row[0]
         key = ref or norm
+        self._changed()
         cur = self.conn.execute(
             "INSERT INTO people(name, key, ref) VALUES (?, ?, ?)", (display, key, ref)
         )
@@ -328,12 +395,14 @@ class People(Lookup):
             from archive.speakers.members import shipped_names, store_names
 
             store_names(self.conn, cur.lastrowid, shipped_names().get(ref, ()))
+            self.__dict__.pop("_registry_ids", None)
         return cur.lastrowid
 
     def _add_aliases(
         self, person_id: int, aliases: Iterable[tuple[str, str]], registry: bool = False
     ) -> None:
         rows = [(person_id, kind, norm) for kind, norm in aliases if norm]
+        self._changed()
         self.conn.executemany(
             "INSERT OR IGNORE INTO aliases(person_id, kind, norm) VALUES (?, ?, ?)", rows
         )
@@ -345,8 +414,8 @@ class People(Lookup):
                 if person_id not in ids:
                     ids.append(person_id)
         if registry:
-            self.__dict__.pop("_registry_names", None)
-            self.__dict__.pop("_typos", None)
+            for name in ("_registry_names", "_typos", "_registry_ids", "_short_forms"):
+                self.__dict__.pop(name, None)
 
     def party_on(self, person_id: int, day: dt.date | None) -> str | None:
         """The person's party on `day`, else the last one held before it."""

@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from archive.errors import NoArchive
 from archive.model import Document
@@ -23,6 +24,9 @@ from archive.store.copies import Copies
 from archive.store.files import SourceFiles
 from archive.store.quotes import Quotes
 from archive.store.rows import PARTY_ON_THE_DAY, PASSAGE_SELECT, PassageRow
+
+if TYPE_CHECKING:
+    from archive.speakers.evidence import Evidence
 
 
 def _now() -> str:
@@ -34,6 +38,7 @@ class Catalog(SourceFiles, Copies, Quotes):
         self.conn = conn
         self.path = path
         self.people = People(conn)
+        self._evidence: tuple[str, Evidence | None] = ("", None)
 
     read_only = False  # opened from read-only media or without write permission
 
@@ -130,8 +135,10 @@ class Catalog(SourceFiles, Copies, Quotes):
         `body_hash` and `signature` are what copies of it are found by
         (see archive.indexing.copies).
         """
+        from archive.speakers.evidence import evidence_of
         from archive.speakers.members import party_name
 
+        evidence = evidence_of(doc)
         self.conn.execute(
             "INSERT INTO documents(id, kind, title, date, source, url, authors, added_at, house, "
             "language, tags, ref, version, body_hash, signature, attribution, volume) "
@@ -146,7 +153,7 @@ class Catalog(SourceFiles, Copies, Quotes):
         rows = []
         for seq, p in enumerate(doc.passages):
             speaker_id = self.people.resolve(
-                p.speaker, p.speaker_role, p.speaker_ref, doc.date, p.speaker_party
+                p.speaker, p.speaker_role, p.speaker_ref, doc.date, p.speaker_party, evidence
             )
             party = party_name(p.speaker_party) if p.speaker_party else None
             rows.append(
@@ -162,7 +169,7 @@ class Catalog(SourceFiles, Copies, Quotes):
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
-        self.add_quotes(doc_id, doc.passages, doc.date)
+        self.add_quotes(doc_id, doc.passages, doc.date, evidence)
         self.conn.executemany(
             "INSERT INTO divisions(doc_id, seq, after, number, heading, ayes, noes, ref, votes) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -291,21 +298,40 @@ class Catalog(SourceFiles, Copies, Quotes):
         returns how many changed.
         """
         rows = self.conn.execute(
-            "SELECT p.id, p.speaker_id, p.speaker_name, p.speaker_role, p.speaker_ref, d.date "
-            "FROM passages p JOIN documents d ON d.id = p.doc_id "
+            "SELECT p.id, p.speaker_id, p.speaker_name, p.speaker_role, p.speaker_ref, d.date, "
+            "p.doc_id FROM passages p JOIN documents d ON d.id = p.doc_id "
             "WHERE p.speaker_name IS NOT NULL OR p.speaker_role IS NOT NULL "
-            "OR p.speaker_ref IS NOT NULL"
+            "OR p.speaker_ref IS NOT NULL ORDER BY p.doc_id"
         ).fetchall()
         changed = []
-        for passage_id, old, name, role, ref, date in rows:
+        for passage_id, old, name, role, ref, date, doc_id in rows:
             day = dt.date.fromisoformat(date) if date else None
-            new = self.people.resolve(name, role, ref, day)
+            new = self.people.resolve(name, role, ref, day, None, self.stored_evidence(doc_id))
             if new != old:
                 changed.append((new, passage_id))
         self.conn.executemany(
             "UPDATE passages SET speaker_id = ?, in_index = 0 WHERE id = ?", changed
         )
         return len({passage_id for _, passage_id in changed} | self.resolve_quotes_again())
+
+    def stored_evidence(self, doc_id: str) -> Evidence:
+        """What a stored document gives the registry to go on (archive.speakers.evidence),
+        read from its text again; the last document's is kept, as callers go by document."""
+        from archive.speakers.evidence import TRUSTED, text_evidence
+
+        if self._evidence[0] != doc_id:
+            kind, attribution, title = self.conn.execute(
+                "SELECT kind, attribution, title FROM documents WHERE id = ?", (doc_id,)
+            ).fetchone()
+            if kind == "hansard" or attribution not in ("prose", None):
+                found = TRUSTED
+            else:
+                texts = self.conn.execute(
+                    "SELECT text FROM passages WHERE doc_id = ? ORDER BY seq", (doc_id,)
+                )
+                found = text_evidence([title, *(r[0] for r in texts)])
+            self._evidence = (doc_id, found)
+        return self._evidence[1]
 
     def passage_parties(self) -> dict[str, str | None]:
         """Each spoken passage's party on its day, as hits show it, by passage id."""

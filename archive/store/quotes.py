@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from archive.model import Passage
 
 if TYPE_CHECKING:
+    from archive.speakers.evidence import Evidence
     from archive.speakers.registry import People
 
 
@@ -26,14 +27,25 @@ class Quotes:
     conn: sqlite3.Connection
     people: People
 
-    def add_quotes(self, doc_id: str, passages: Sequence[Passage], day: dt.date | None) -> None:
-        """Store the quotes of a document's passages, resolving who speaks in each."""
+    def stored_evidence(self, doc_id: str) -> Evidence: ...
+
+    def add_quotes(
+        self,
+        doc_id: str,
+        passages: Sequence[Passage],
+        day: dt.date | None,
+        evidence: Evidence | None = None,
+    ) -> None:
+        """Store the quotes of a document's passages, resolving who speaks in each
+        (`evidence`: what the document gives to go on, archive.speakers.evidence)."""
         rows = []
         for seq, passage in enumerate(passages):
             for n, quote in enumerate(passage.quotes):
                 person = None
                 if quote.kind == "person" and (quote.speaker or quote.role):
-                    person = self.people.resolve(quote.speaker, quote.role, None, day)
+                    person = self.people.resolve(
+                        quote.speaker, quote.role, None, day, None, evidence
+                    )
                 rows.append(
                     (
                         f"{doc_id}.{seq}", n, quote.printed, quote.speaker, quote.role, person,
@@ -79,13 +91,19 @@ class Quotes:
                 )
         return found
 
-    def replace_quotes(self, doc_id: str, passages: Sequence[Passage], day: dt.date | None):
+    def replace_quotes(
+        self,
+        doc_id: str,
+        passages: Sequence[Passage],
+        day: dt.date | None,
+        evidence: Evidence | None = None,
+    ):
         """A document's passages attributed anew: their speakers and quotes replaced, and
         the passages left for the index to write again."""
         for seq, passage in enumerate(passages):
             speaker = self.people.resolve(
                 passage.speaker, passage.speaker_role, passage.speaker_ref, day,
-                passage.speaker_party,
+                passage.speaker_party, evidence,
             )  # fmt: skip
             self.conn.execute(
                 "UPDATE passages SET speaker_id = ?, speaker_name = ?, speaker_as_printed = ?, "
@@ -99,20 +117,23 @@ class Quotes:
             "DELETE FROM quotes WHERE passage_id IN (SELECT id FROM passages WHERE doc_id = ?)",
             (doc_id,),
         )
-        self.add_quotes(doc_id, passages, day)
+        self.add_quotes(doc_id, passages, day, evidence)
 
     def resolve_quotes_again(self) -> set[str]:
         """Resolve every quoted person anew (after the registry changed); returns the
         passages where someone changed, which leave the index until the next sync."""
         rows = self.conn.execute(
-            "SELECT q.passage_id, q.seq, q.person_id, q.speaker_name, q.role, d.date "
+            "SELECT q.passage_id, q.seq, q.person_id, q.speaker_name, q.role, d.date, d.id "
             "FROM quotes q JOIN passages p ON p.id = q.passage_id "
-            "JOIN documents d ON d.id = p.doc_id WHERE q.kind = 'person'"
+            "JOIN documents d ON d.id = p.doc_id WHERE q.kind = 'person' ORDER BY d.id"
         ).fetchall()
         changed = []
-        for passage_id, seq, old, name, role, date in rows:
+        for passage_id, seq, old, name, role, date, doc_id in rows:
             day = dt.date.fromisoformat(date) if date else None
-            new = self.people.resolve(name, role, None, day) if (name or role) else None
+            new = None
+            if name or role:
+                evidence = self.stored_evidence(doc_id)
+                new = self.people.resolve(name, role, None, day, None, evidence)
             if new != old:
                 changed.append((new, passage_id, seq))
         self.conn.executemany(
