@@ -161,5 +161,8 @@ class Engine(ABC):
     def count(self) -> int:
         """How many passages the index holds."""
 
+    def compact(self) -> None:  # noqa: B027 - most engines are as small as they get
+        """After a rebuild from scratch: make the index as small as it will be."""
+
     def close(self) -> None:  # noqa: B027 - engines without resources need not override
         """Release files and threads."""

@@ -347,7 +347,9 @@ def rebuild(archive: Target, engine_name: str | None = None) -> int:
         engine = archive.engine
     engine.clear()
     _write_stamp(archive, generation)
-    return _catch_up(archive)
+    written = _catch_up(archive)
+    engine.compact()
+    return written
 
 
 def generation_of(catalog) -> int:
