@@ -176,7 +176,7 @@ class Progress:
         if time.monotonic() - self.drawn_at < self.EVERY:
             return
         self.drawn_at = time.monotonic()
-        line = f"{done:,} of {_count(total, 'file')} read, {_count(report.passages, 'passage')}"
+        line = f"{done:,} of {count(total, 'file')} read, {count(report.passages, 'passage')}"
         click.echo(f"\r\033[K{line}", err=True, nl=False)
         self.shown = True
 
@@ -185,9 +185,9 @@ class Progress:
         if self.report is None or not (self.report.added or self.report.updated):
             return "interrupted: nothing new was stored; run the same command again to index"
         report = self.report
-        stored = _count(report.added + report.updated, "document")
+        stored = count(report.added + report.updated, "document")
         read = (
-            f"{self.done:,} of {_count(self.total, 'file')}"
+            f"{self.done:,} of {count(self.total, 'file')}"
             if self.done < self.total
             else "every file"
         )
@@ -206,7 +206,8 @@ class Progress:
             self.shown = False
 
 
-def _count(n: int, noun: str) -> str:
+def count(n: int, noun: str) -> str:
+    """'1 passage', '2 passages', '1,234 passages'."""
     return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from archive.cli.options import open_archive
+from archive.cli.options import count, open_archive
 from archive.cli.writing import people
 
 
@@ -43,10 +43,10 @@ def people_list(ctx: click.Context, pattern: str | None, fmt: str) -> None:
         click.echo("No people match." if pattern else "The registry is empty.")
         return
     for person in found:
-        dates = f"  {person['first']} to {person['last']}" if person["passages"] else ""
+        dates = f"  {person['first']} to {person['last']}" if person["first"] else ""
         click.echo(
             f"{person['person_id']:>7}  {person['name']}  "
-            f"{person['passages']:,} passages{dates}  {person['ref'] or ''}".rstrip()
+            f"{count(person['passages'], 'passage')}{dates}  {person['ref'] or ''}".rstrip()
         )
 
 
@@ -75,7 +75,8 @@ def people_show(ctx: click.Context, person: str, fmt: str) -> None:
     spoken = record["passages"]
     if spoken:
         kinds = ", ".join(f"{n:,} {kind}" for kind, n in sorted(record["passages_by_kind"].items()))
-        click.echo(f"passages  {spoken:,} ({kinds}), {record['first']} to {record['last']}")
+        dated = f", {record['first']} to {record['last']}" if record["first"] else ", undated"
+        click.echo(f"passages  {spoken:,} ({kinds}){dated}")
     else:
         click.echo("passages  none in this archive")
     if record["houses"]:

@@ -283,3 +283,16 @@ def test_a_persons_terms_read_as_spans():
         ["Independent", "2005-05-05", "2006-01-01"],
         ["Labour", "2006-01-02", None],
     ]
+
+
+def test_a_person_quoted_only_in_undated_stories_lists_without_dates(run, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "story.txt").write_text(
+        'Council vote delayed\n\n"We need more time," Jane Roberts said on the steps of the hall.\n'
+    )
+    assert run("index", str(folder), home=tmp_path / "h").exit_code == 0
+    listed = run("people", "list", "roberts", home=tmp_path / "h").output
+    assert re.fullmatch(r" *\d+  Jane Roberts  1 passage\n", listed), listed
+    shown = run("people", "show", "Jane Roberts", home=tmp_path / "h").output
+    assert "passages  1 (1 news), undated\n" in shown and "None" not in shown
