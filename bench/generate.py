@@ -324,7 +324,11 @@ class Writer:
 
 
 def write_hansard(rng: random.Random, sources: Sources, writer: Writer, count: int) -> None:
-    days = -(-count // SPEECHES_PER_DAY)
+    # Beyond about 5 million speeches the commons would sit more days than there are:
+    # then the sittings grow longer instead (smaller corpora are as they were).
+    span = (LAST_DAY - FIRST_DAY).days + 1
+    most_days = int(span / (1 - LORDS_SHARE) * 0.95)
+    days = min(-(-count // SPEECHES_PER_DAY), most_days)
     lords_days = round(days * LORDS_SHARE)
     sittings = [("lords", d) for d in _days(rng, lords_days)]
     sittings += [("commons", d) for d in _days(rng, days - lords_days)]
