@@ -108,8 +108,9 @@ class Cast:
             return True
         key = surname(name.tokens[-1])
         if len(name.tokens) == 1:
-            # "Moscow said": a lone word is a name only if we know it is.
-            return key in self.known
+            # "Moscow said": a lone word is a name only if we know it is: the story
+            # gave a full name ending with it, before or after, or a title with it.
+            return key in self.known or key in self.cues.full or key in self.cues.titled
         full = " ".join(name.tokens)
         cues = self.cues
         if key in cues.titled or key in cues.lone or full in cues.who or full in self.printed:

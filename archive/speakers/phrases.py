@@ -23,6 +23,19 @@ from archive.speakers.names import (
 )
 
 LONGEST_PHRASE = 12
+# Lower-case words of jobs and standing that describe the person named after them,
+# besides offices and occupations: "pollster Frank Luntz", "retired neurosurgeon Ben
+# Carson", "longtime Clinton aide Huma Abedin".
+DESCRIBING = frozenset(
+    "candidate candidates nominee hopeful contender challenger incumbent front-runner rival"
+    " rivals opponent opponents strategist pollster moderator host co-host delegate"
+    " superdelegate aide aides scientist attorney editor lawyer professor historian"
+    " researcher consultant operative donor fundraiser organizer organiser lawmaker"
+    " legislator colleague neurosurgeon surgeon businessman businesswoman billionaire"
+    " developer evangelist pastor veteran longtime retired senior top leading prominent"
+    " influential conservative liberal progressive evangelical republican democratic"
+    " husband wife father mother son daughter brother sister year-old".split()
+)
 # Words that open a description: "the official", "his spokesman".
 OPENERS = DETERMINERS | frozenset("his her their its".split())
 # Words of a clause, never of a description.

@@ -37,6 +37,7 @@ from archive.speakers.names import (
     title_case,
 )
 from archive.speakers.phrases import (
+    DESCRIBING,
     LONGEST_PHRASE,
     OPENERS,
     phrase_end,
@@ -47,6 +48,10 @@ from archive.speakers.phrases import (
 )
 
 SENTENCE_END = frozenset(".!?")
+_QUOTE_MARKS = frozenset(('"', "“", "”", "''", "'", "’"))
+# "his claims", "their warnings": after these a verb form is a noun.
+_POSSESSIVE_PRONOUNS = frozenset("his her their its my our your".split())
+_BETWEEN = AUXILIARIES | PASSIVE
 # What comes before a sentence's first word.
 _SENTENCE_OPENERS = frozenset('.!?:"“')
 # After these verbs comes who listened, not who spoke: "..., told BBC Radio 4".
@@ -54,7 +59,7 @@ _TO_LISTENER = frozenset(("told", "tells"))
 # What may follow a speaker named after the verb: "said Mr Hammond in a statement".
 _AFTER_SPEAKER = PREPOSITIONS | frozenset(("who", "and", "adding"))
 # Lower-case words that describe the person named after them.
-_DESCRIPTIONS = LOWER_TITLES | ROLE_MODIFIERS | OCCUPATIONS | frozenset(PERSON_NOUNS)
+_DESCRIPTIONS = LOWER_TITLES | ROLE_MODIFIERS | OCCUPATIONS | DESCRIBING | frozenset(PERSON_NOUNS)
 
 
 @dataclass(frozen=True)
@@ -88,14 +93,19 @@ class SubjectReader:
             return SKIP  # "announced by the Trade Secretary": a passive
         k = v - 1
         # Lower case only: "Mrs May said" is no "may said".
-        while k >= 0 and words[k] in AUXILIARIES | PASSIVE:
+        while k >= 0 and words[k] in _BETWEEN:
             if words[k] in PASSIVE:
                 return SKIP
             k -= 1
         if k < 0 or not is_word(words[k]):
             return self._inverted(words, runs, k, after, words[v])
         word = words[k].lower()
-        if word == "to" or word in DETERMINERS or word in PREPOSITIONS:
+        if (
+            word == "to"
+            or word in DETERMINERS
+            or word in PREPOSITIONS
+            or word in _POSSESSIVE_PRONOUNS
+        ):
             return SKIP  # "to have told", "amid claims", "the says": not a speech verb here
         if word in PRONOUNS:
             return Pronoun(PRONOUNS[word], k)
@@ -111,11 +121,33 @@ class SubjectReader:
         if run and words[v] == "said" and self._joint(words, runs, run[0]):
             return NOBODY  # "Mr Hammond and Mr Kerry said": two speakers
         named = self._named(words, run, subject=True) if run else None
+        if named is None and run:
+            named = self._of_place(words, runs, run[0])
         return named or self._phrase_before(words, k)
+
+    def _of_place(self, words: list[str], runs: list[tuple[int, int]], start: int) -> Named | None:
+        """The person before "of" a place or a body that ends a subject: "Senator Barbara
+        Boxer of California said", "Robert Gordon of the Brookings Institution said"."""
+        at = start - 1
+        if at >= 1 and words[at] == "the":
+            at -= 1
+        if at < 1 or words[at] != "of":
+            return None
+        run = _run_ending_at(runs, at)
+        named = self._named(words, run, subject=True) if run else None
+        if named is None or not (len(named.tokens) >= 2 or named.titled):
+            return None
+        return named
 
     def _inverted(
         self, words: list[str], runs: list[tuple[int, int]], k: int, after: int, verb: str
     ) -> Named | Source | Attribution | str:
+        if k >= 1 and words[k] == "," and words[k - 1] not in _QUOTE_MARKS:
+            # "Brian Fallon, a spokesman for the campaign, said the Clintons were ...":
+            # a comma after words, not after a quotation, closes an apposition.
+            found = self._apposition(words, runs, k)
+            if found is not None:
+                return found
         # '"...," said Mr Hammond' and '"...," said the spokesman'.
         follows = after < len(words) and is_word(words[after]) and verb not in _TO_LISTENER
         if follows and (
@@ -135,39 +167,55 @@ class SubjectReader:
             named = self._described_name(words, runs, after)
             if named:
                 return named
+        elif follows and words[after].islower() and k >= 0 and words[k] in _QUOTE_MARKS:
+            # '"...," said retired neurosurgeon Ben Carson.': after a quotation the
+            # speaker follows, whatever job describes them.
+            named = self._described_name(words, runs, after, strict=True)
+            if named:
+                return named
         if k >= 0 and words[k] == ")":
             # "Sen. Chuck Grassley (R-Iowa) said"
             opening = _bracket_open(words, k)
             run = _run_ending_at(runs, opening) if opening is not None else None
             if run and k - opening <= _LONGEST_BRACKET:
                 return self._named(words, run, subject=True) or SKIP
-        # Apposition: "Mr Hammond, the foreign secretary, said".
         if k >= 0 and _is_comma(words[k]):
-            named = self._clause_opener(words, runs, k)
-            if named is not None:
-                return named
-        if k >= 0 and words[k] == ",":
-            run = _run_ending_at(runs, k)
-            if run and run[0] > 0 and words[run[0] - 1] == ",":
-                # "Amanda's uncle, Lewis Champion, told the BBC"
-                return self._named(words, run, subject=False) or SKIP
-            for j in range(k - 1, max(k - 10, -1), -1):
-                if words[j] == ",":
-                    run = _run_ending_at(runs, j)
-                    named = self._named(words, run, subject=True) if run else None
-                    if named is None:
-                        return SKIP
-                    role = role_of_phrase(words[j + 1 : k])
-                    return replace(named, role=role) if role else named
-                if not (is_word(words[j]) or words[j][0].isdigit()):
-                    break
+            return self._apposition(words, runs, k) or SKIP
         return SKIP
 
+    def _apposition(
+        self, words: list[str], runs: list[tuple[int, int]], k: int
+    ) -> Named | str | None:
+        """The person before an apposition that ends with the comma at `k`: "Mr Hammond,
+        the foreign secretary, said"; SKIP when it cannot be one; None when there is none."""
+        named = self._clause_opener(words, runs, k)
+        if named is not None:
+            return named
+        if words[k] != ",":
+            return None
+        run = _run_ending_at(runs, k)
+        if run and run[0] > 0 and words[run[0] - 1] == ",":
+            # "Amanda's uncle, Lewis Champion, told the BBC"
+            return self._named(words, run, subject=False) or SKIP
+        for j in range(k - 1, max(k - 10, -1), -1):
+            if words[j] == ",":
+                run = _run_ending_at(runs, j)
+                named = self._named(words, run, subject=True) if run else None
+                if named is None:
+                    return SKIP
+                role = role_of_phrase(words[j + 1 : k])
+                return replace(named, role=role) if role else named
+            if not (is_word(words[j]) or words[j][0].isdigit()):
+                break
+        return None
+
     def _described_name(
-        self, words: list[str], runs: list[tuple[int, int]], start: int
+        self, words: list[str], runs: list[tuple[int, int]], start: int, strict: bool = False
     ) -> Named | None:
         """The person named after a short description that follows the verb, the name
-        ending the clause: "said former Massachusetts congressman Barney Frank, who"."""
+        ending the clause: "said former Massachusetts congressman Barney Frank, who".
+        `strict`: the description's words are not all known ones, so none may be a
+        word of a clause ("said voters had told Mr Smith")."""
         for run in runs:
             if run[0] <= start:
                 continue
@@ -176,6 +224,8 @@ class SubjectReader:
             between = words[start : run[0]]
             if not all(is_word(word) and word.lower() not in PREPOSITIONS for word in between):
                 return None  # "said former aide to Mr Smith": the aide is not Mr Smith
+            if strict and any(_clause_word(word) for word in between):
+                return None
             end = run[1]
             if end < len(words) and is_word(words[end]):
                 continue  # "said former Massachusetts congressman": a name goes on
@@ -283,10 +333,10 @@ class SubjectReader:
                     return None
                 i += 1
                 continue
-            named = self._named(words, run, subject=True)
-            if named or run[1] >= limit or words[run[1]].lower() not in _DESCRIPTIONS:
-                return named
-            i = run[1]  # "Tory" in "Tory leader Michael Howard"
+            if run[1] < limit and words[run[1]].lower() in _DESCRIPTIONS:
+                i = run[1]  # "Tory leader Michael Howard", "Obama adviser David Axelrod"
+                continue
+            return self._named(words, run, subject=True)
         return None
 
     def _joint(self, words: list[str], runs: list[tuple[int, int]], start: int) -> bool:
@@ -391,6 +441,19 @@ _LONGEST_APPOSITION = 60
 _LONGEST_BRACKET = 8
 # How many words may describe a person named after the verb.
 _LONGEST_DESCRIPTION = 6
+
+
+def _clause_word(word: str) -> bool:
+    """True for a word that makes what it is in a clause, not a description."""
+    low = word.lower()
+    return (
+        low in _BETWEEN
+        or low in CLAUSE_WORDS
+        or low in DETERMINERS
+        or low in PRONOUNS
+        or low in EMPTY_SUBJECTS
+        or low in _POSSESSIVE_PRONOUNS
+    )
 
 
 def _is_comma(word: str) -> bool:

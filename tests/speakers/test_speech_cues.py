@@ -1,0 +1,78 @@
+"""Who speaks, for cues and subjects US political news writes: sentences made up for these
+tests, one rule a case."""
+
+from __future__ import annotations
+
+import pytest
+
+from archive.speakers.quotes import attribute
+
+
+def quoted_by(*paragraphs: str) -> list[str | None]:
+    """The speaker of every quote of the last paragraph, in order."""
+    return [q.speaker for q in attribute(list(paragraphs))[-1].quotes]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        pytest.param(
+            [
+                "Senator Dobbs opened the hearing.",
+                "Later in the day, Dobbs said the bill was dead.",
+            ],
+            ["Dobbs"],
+            id="lone-surname-titled-earlier",
+        ),
+        pytest.param(
+            ["Quill said the bill was dead. Amos Quill is a senator from Ohio."],
+            ["Amos Quill"],
+            id="lone-surname-given-in-full-later",
+        ),
+        pytest.param(
+            ['"The race is close," said former Dobbs adviser Lena Marsh.'],
+            ["Lena Marsh"],
+            id="name-describing-a-job-is-not-the-speaker",
+        ),
+        pytest.param(
+            ["Senator Ruth Amble of Vermont said the vote would wait."],
+            ["Ruth Amble"],
+            id="name-of-a-place",
+        ),
+        pytest.param(
+            ["Carl Penn of the Harbor Institute said rents would rise."],
+            ["Carl Penn"],
+            id="name-of-a-body",
+        ),
+        pytest.param(
+            [
+                "Ned Fargo, a spokesman for the Amble campaign, said the Ambles"
+                " and the fund were careful."
+            ],
+            ["Ned Fargo"],
+            id="apposition-before-said-then-a-clause",
+        ),
+        pytest.param(
+            ['"We will win," said retired surgeon Ida Voss, asked about the polls.'],
+            ["Ida Voss"],
+            id="job-before-a-name-after-the-verb",
+        ),
+        pytest.param(
+            ['"It is over," said Dayton pollster Hal Brine.'],
+            ["Hal Brine"],
+            id="place-and-job-before-a-name-after-the-verb",
+        ),
+        pytest.param(
+            ['"Nothing," said voters who met Hal Brine.'],
+            [],
+            id="no-name-after-a-clause",
+        ),
+        pytest.param(
+            ["Hal Brine repeated his claims about the vote."],
+            [],
+            id="possessive-before-a-verb-form",
+        ),
+    ],
+)
+def test_speakers_of_the_last_paragraph(paragraphs, expected):
+    assert quoted_by(*paragraphs) == expected
