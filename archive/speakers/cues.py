@@ -27,7 +27,8 @@ _VERBS = (
     " observed posted blasted slammed criticized criticised criticizes accused"
     " accuses praised praises called calls described describes predicted maintained maintains"
     " contended contends asserted asserts mused wondered retorted echoed reiterated"
-    " mocked mocks thanked defended defends touted touts"
+    " mocked mocks thanked defended defends touted touts concluded concludes answered answers"
+    " exclaimed yelled shouted"
 )
 _PARTICIPLES = (
     "saying adding noting arguing insisting telling warning writing asking explaining"
@@ -61,7 +62,11 @@ SPEECH_VERB = re.compile(
     # ", saying ...", ", adding ...": the sentence's subject speaks.
     rf"|(?<=, )(?P<saying>{_alternatives(_PARTICIPLES)})\b"
     rf"|\b(?:{_alternatives(_VERBS)}|made clear|makes clear|hit out|hits out|pointed out|points out"
-    r"|asked(?=\s*[.,:;?!\"“”]| (?:about|whether|if|why|what|how|for)\b)"
+    r"|ask(?:ed|s)(?=\s*[.,:;?!\"“”]| (?:about|whether|if|why|what|how|for)\b"
+    r"| (?:me|him|her|them|us|reporters)\s*[.,:;?!\"“”])"
+    # '"Why?" asked Bennett': after a quotation the verb needs nothing more.
+    r"|(?:(?<=[\"”] )|(?<='' ))asked"
+    r"|(?:shot|fired) back|charged(?= that\b|\s*[,:\"“])"
     r"|continued(?=\s*[.,:;\"“”]))\b"
     r")"
 )

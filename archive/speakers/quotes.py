@@ -179,6 +179,13 @@ def _running_on(previous: Attribution, paragraph: str) -> Attribution:
     spans = quoted_spans(paragraph)
     if not (previous.name or previous.printed or previous.role) or not spans:
         return replace(previous, quotes=())
+    first, end = spans[0]
+    said = paragraph[first:end]
+    own_cue = said.rstrip().endswith(",") or _CUE_AFTER.match(paragraph, end)
+    if len(said.split()) < _SHORTEST_RUN_ON or said.isupper() or own_cue:
+        # '"Related:"', a heading in capitals, or '"Out!" the crowd yelled': a quote
+        # with a cue of its own that no rule reads, not the previous speaker's.
+        return NOBODY
     quote = Quote(
         previous.printed,
         previous.name,
@@ -190,6 +197,13 @@ def _running_on(previous: Attribution, paragraph: str) -> Attribution:
         previous.role,
     )
     return replace(previous, quotes=(quote,))
+
+
+# A quotation that runs on from the previous paragraph has a few words at least.
+_SHORTEST_RUN_ON = 2
+# After a quotation's closing mark, words that go on its sentence: its own cue
+# ('"Out!" the crowd yelled'); a quotation closing with a comma has one too.
+_CUE_AFTER = re.compile(r"(?:[\"”]|'')\s*[a-z]")
 
 
 def _capitalised_phrase(printed: str | None) -> bool:

@@ -76,3 +76,55 @@ def quoted_by(*paragraphs: str) -> list[str | None]:
 )
 def test_speakers_of_the_last_paragraph(paragraphs, expected):
     assert quoted_by(*paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        pytest.param(
+            ['Ida Voss spoke first. "We will build it," she said.', '"Related:"'],
+            [],
+            id="a-short-quote-does-not-run-on",
+        ),
+        pytest.param(
+            [
+                'Ida Voss spoke first. "We will build it," she said.',
+                '"No way at all!" the crowd roared back.',
+            ],
+            [],
+            id="a-quote-with-its-own-cue-does-not-run-on",
+        ),
+        pytest.param(
+            [
+                'Ida Voss spoke first. "We will build it," she said.',
+                '"It will be big and it will be paid for."',
+            ],
+            ["Ida Voss"],
+            id="a-quote-alone-runs-on",
+        ),
+        pytest.param(
+            ['"We stand firm," Ida Voss concluded.'],
+            ["Ida Voss"],
+            id="concluded",
+        ),
+        pytest.param(
+            ['"But why?" reporter Jill Nash asked him.'],
+            ["Jill Nash"],
+            id="asked-him-after-a-quote",
+        ),
+        pytest.param(
+            ['"Why now?" asked Hal Brine, a voter.'],
+            ["Hal Brine"],
+            id="asked-after-a-quote",
+        ),
+        pytest.param(["Hal Brine asked Ida Voss to leave."], [], id="asked-someone-to-do"),
+        pytest.param(
+            ["Hal Brine charged his campaign $10 in rent."], [], id="charged-money-is-no-cue"
+        ),
+        pytest.param(
+            ["Hal Brine charged that the vote was rigged."], ["Hal Brine"], id="charged-that"
+        ),
+    ],
+)
+def test_cues_and_quotes_running_on(paragraphs, expected):
+    assert quoted_by(*paragraphs) == expected
