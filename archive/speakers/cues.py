@@ -28,12 +28,19 @@ _VERBS = (
     " accuses praised praises called calls described describes predicted maintained maintains"
     " contended contends asserted asserts mused wondered retorted echoed reiterated"
     " mocked mocks thanked defended defends touted touts concluded concludes answered answers"
+    " reports"
     " exclaimed yelled shouted"
 )
 _PARTICIPLES = (
-    "saying adding noting arguing insisting telling warning writing asking explaining"
+    "saying adding noting arguing insisting telling warning writing asking explaining tweeting"
     " claiming calling describing accusing stressing suggesting urging citing declaring"
     " predicting promising vowing"
+)
+
+# Participles that only report speech: "adding", "calling" or "citing" may not.
+_SPOKEN = (
+    "saying noting arguing insisting telling warning asking explaining tweeting claiming"
+    " stressing suggesting urging declaring predicting promising vowing accusing"
 )
 
 # After "is" or "was": "is telling", "was insisting" (not "was calling off").
@@ -61,12 +68,14 @@ SPEECH_VERB = re.compile(
     rf"(?:{_alternatives(_PROGRESSIVES)}))\b"
     # ", saying ...", ", adding ...": the sentence's subject speaks.
     rf"|(?<=, )(?P<saying>{_alternatives(_PARTICIPLES)})\b"
+    # "while saying ...", "with Donald Trump tweeting ...".
+    rf"|(?<=[\w.] )(?P<participle>{_alternatives(_SPOKEN)})\b"
     rf"|\b(?:{_alternatives(_VERBS)}|made clear|makes clear|hit out|hits out|pointed out|points out"
     r"|ask(?:ed|s)(?=\s*[.,:;?!\"“”]| (?:about|whether|if|why|what|how|for)\b"
     r"| (?:me|him|her|them|us|reporters)\s*[.,:;?!\"“”])"
     # '"Why?" asked Bennett': after a quotation the verb needs nothing more.
     r"|(?:(?<=[\"”] )|(?<='' ))asked"
-    r"|(?:shot|fired) back|charged(?= that\b|\s*[,:\"“])"
+    r"|reported(?! from\b)|(?:shot|fired) back|charged(?= that\b|\s*[,:\"“])"
     r"|continued(?=\s*[.,:;\"“”]))\b"
     r")"
 )

@@ -106,7 +106,7 @@ class _Reader(SubjectReader):
             if settled.printed or settled.name or settled.role:
                 quotes.append(self._quote(settled, found, verb))
                 cues.append(verb.span())
-            if verb.lastgroup in ("according", "saying"):
+            if verb.lastgroup in ("according", "saying", "participle"):
                 fallback = fallback or settled
             elif outcome is None:
                 outcome = settled

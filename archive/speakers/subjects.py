@@ -52,6 +52,13 @@ _QUOTE_MARKS = frozenset(('"', "“", "”", "''", "'", "’"))
 # "his claims", "their warnings": after these a verb form is a noun.
 _POSSESSIVE_PRONOUNS = frozenset("his her their its my our your".split())
 _BETWEEN = AUXILIARIES | PASSIVE
+# "said by telephone" is no passive.
+_MEANS = frozenset("telephone phone email e-mail text video videolink satellite letter".split())
+# Verbs whose subject "and" may leave out: "X met them and said ...".
+_JOINED = frozenset("said says told tells added adds wrote writes".split())
+# A time between a subject and its verb: "last week", "on Sunday".
+_PERIODS = frozenset("week month year night weekend morning afternoon evening".split())
+_TIME_OPENERS = frozenset("on last this earlier late early".split())
 # What comes before a sentence's first word.
 _SENTENCE_OPENERS = frozenset('.!?:"“')
 # After these verbs comes who listened, not who spoke: "..., told BBC Radio 4".
@@ -89,9 +96,12 @@ class SubjectReader:
             return self._object(words, runs, after, according=True)
         if form == "saying":
             return self._sentence_subject(words, runs, v)
-        if after < len(words) and words[after] == "by":
-            return SKIP  # "announced by the Trade Secretary": a passive
-        k = v - 1
+        if form == "participle":
+            return self._participle(words, runs, v)
+        by = after < len(words) and words[after] == "by"
+        if by and not (after + 1 < len(words) and words[after + 1] in _MEANS):
+            return SKIP  # "announced by the Trade Secretary": a passive; not "said by phone"
+        k = _before_time(words, v - 1)
         # Lower case only: "Mrs May said" is no "may said".
         while k >= 0 and words[k] in _BETWEEN:
             if words[k] in PASSIVE:
@@ -111,6 +121,14 @@ class SubjectReader:
             return Pronoun(PRONOUNS[word], k)
         if word in EMPTY_SUBJECTS:
             return NOBODY  # "it said", "they say"
+        if word == "and" and words[v] in _JOINED:
+            # "McConnell was quick to embrace him and said ...": the sentence's subject.
+            s = max((i + 1 for i in range(v) if words[i] in SENTENCE_END), default=0)
+            run = next((r for r in runs if r[0] >= s), None)
+            if run is not None and possessive(words[run[1] - 1]):
+                return NOBODY  # "Bennett's sister went ... and told": not Bennett
+            found = self._sentence_subject(words, runs, v)
+            return found if isinstance(found, (Named, Pronoun)) else NOBODY
         if word == "who":
             # "Jeremy Corbyn, who said ..."
             end = k - 1 if k >= 1 and words[k - 1] == "," else k
@@ -320,6 +338,18 @@ class SubjectReader:
             return Source(self._slice(s, s), None, None, person=False)  # "Russia began"
         return SKIP
 
+    def _participle(
+        self, words: list[str], runs: list[tuple[int, int]], v: int
+    ) -> Named | Pronoun | Source | str:
+        """A participle not after a comma: "while saying ..." is the sentence's subject's,
+        "with Donald Trump tweeting ..." the named person's."""
+        if v and words[v - 1] == "while":
+            return self._sentence_subject(words, runs, v)
+        run = _run_ending_at(runs, v)
+        if run and run[0] and words[run[0] - 1] == "with":
+            return self._named(words, run, subject=False) or SKIP
+        return SKIP
+
     def _opening_name(
         self, words: list[str], runs: list[tuple[int, int]], s: int, limit: int
     ) -> Named | None:
@@ -454,6 +484,18 @@ def _clause_word(word: str) -> bool:
         or low in EMPTY_SUBJECTS
         or low in _POSSESSIVE_PRONOUNS
     )
+
+
+def _before_time(words: list[str], k: int) -> int:
+    """Where the words before a verb end once a time between subject and verb is set
+    aside: "Mr Christie, who chairs it, on Sunday defended", "Beck last week said"."""
+    if k >= 1 and words[k] in _PERIODS and words[k - 1].lower() in _TIME_OPENERS:
+        return k - 2  # "last week", "this month"
+    if k >= 1 and words[k] in TIME_WORDS and words[k - 1].lower() in _TIME_OPENERS:
+        return k - 2  # "on Sunday", "earlier Tuesday"
+    if k >= 2 and words[k - 2 : k + 1] == ["at", "the", "time"]:
+        return k - 3
+    return k
 
 
 def _is_comma(word: str) -> bool:

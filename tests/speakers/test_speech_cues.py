@@ -128,3 +128,55 @@ def test_speakers_of_the_last_paragraph(paragraphs, expected):
 )
 def test_cues_and_quotes_running_on(paragraphs, expected):
     assert quoted_by(*paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        pytest.param(
+            ["Ann Beck, who backed the bill, last week said it was wrong."],
+            ["Ann Beck"],
+            id="time-between-subject-and-verb",
+        ),
+        pytest.param(
+            ["Gov. Tom Reed, who chairs the panel, on Sunday defended the plan."],
+            ["Tom Reed"],
+            id="day-between-apposition-and-verb",
+        ),
+        pytest.param(
+            ['Hal Brine spoke. "No," Mr. Brine said by telephone.'],
+            ["Hal Brine"],
+            id="said-by-telephone-is-no-passive",
+        ),
+        pytest.param(["The plan, announced by the trade secretary, was fine."], [], id="passive"),
+        pytest.param(
+            ["Ida Voss was quick to back him after he won and said the race was over."],
+            ["Ida Voss"],
+            id="and-said-has-the-sentence-subject",
+        ),
+        pytest.param(
+            ["Voss's sister went to school here and told stories of it."],
+            [],
+            id="and-told-after-a-possessive-is-not-the-owner",
+        ),
+        pytest.param(
+            ["Critics piled in, with Hal Brine tweeting that it was a disaster."],
+            ["Hal Brine"],
+            id="with-name-participle",
+        ),
+        pytest.param(
+            ["Hal Brine backed the plan, while saying it cost too much."],
+            ["Hal Brine"],
+            id="while-saying",
+        ),
+        pytest.param(
+            ["Hal Brine ran the group while adding three new states."], [], id="while-adding"
+        ),
+        pytest.param(
+            ["Hal Brine reported that the count was wrong."], ["Hal Brine"], id="reported"
+        ),
+        pytest.param(["Brine reported from Ohio. Hal Brine wrote it."], ["Hal Brine"], id="byline"),
+    ],
+)
+def test_subjects_set_apart_from_their_verb(paragraphs, expected):
+    assert quoted_by(*paragraphs) == expected
