@@ -197,8 +197,13 @@ class Cast:
         Barack Obama, if the story gives no other full name with that surname.
         """
         if speaker.quotes:
-            quotes = tuple(replace(q, speaker=self._completed(q.speaker)) for q in speaker.quotes)
-            speaker = replace(speaker, quotes=quotes)
+            completed = [self._completed(q.speaker) for q in speaker.quotes]
+            if any(c != q.speaker for c, q in zip(completed, speaker.quotes, strict=True)):
+                quotes = tuple(
+                    q if c == q.speaker else replace(q, speaker=c)
+                    for c, q in zip(completed, speaker.quotes, strict=True)
+                )
+                speaker = replace(speaker, quotes=quotes)
         name = self._completed(speaker.name)
         return speaker if name == speaker.name else replace(speaker, name=name)
 

@@ -414,7 +414,14 @@ class Reading:
     @cached_property
     def starts(self) -> list[int]:
         """Where each word starts in the text."""
-        return [m.start() for m in TOKEN.finditer(self.text)]
+        # The words are the text's own characters in order, with only white space
+        # (or "_") between them: each is found from where the one before ended.
+        starts, at, find = [], 0, self.text.find
+        for word in self.words:
+            at = find(word, at)
+            starts.append(at)
+            at += len(word)
+        return starts
 
     def name(self, run: tuple[int, int]) -> Named | None:
         """`name_in_run` for these words."""

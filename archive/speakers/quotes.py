@@ -116,10 +116,12 @@ class _Reader(SubjectReader):
         if result is None:
             return None
         spans = quote_spans(paragraph, sentence_ends(masked, paragraph), quoted, cues)
-        quotes = [
-            replace(q, start=s, end=e, direct=d) for q, (s, e, d) in zip(quotes, spans, strict=True)
-        ]
-        return replace(result, quotes=tuple(quotes))
+        # Quote's fields, its span put in: made once, not made and then replaced.
+        placed = tuple(
+            Quote(q.printed, q.speaker, q.kind, q.cue, d, s, e, q.role)
+            for q, (s, e, d) in zip(quotes, spans, strict=True)
+        )
+        return Attribution(result.name, result.printed, result.role, placed)
 
     def _quote(self, said: Attribution, found: object, verb: re.Match[str]) -> Quote:
         """The quote a cue gives, its span to be found with the paragraph's others."""
