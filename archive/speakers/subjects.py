@@ -21,6 +21,7 @@ from archive.speakers.names import (
     DETERMINERS,
     EMPTY_SUBJECTS,
     LOWER_TITLES,
+    NOT_NAME,
     OCCUPATIONS,
     PASSIVE,
     PERSON_NOUNS,
@@ -52,6 +53,7 @@ _QUOTE_MARKS = frozenset(('"', "“", "”", "''", "'", "’"))
 # "his claims", "their warnings": after these a verb form is a noun.
 _POSSESSIVE_PRONOUNS = frozenset("his her their its my our your".split())
 _BETWEEN = AUXILIARIES | PASSIVE
+_ADVERBS = frozenset("often first long soon last now since ever".split())
 # "said by telephone" is no passive.
 _MEANS = frozenset("telephone phone email e-mail text video videolink satellite letter".split())
 # Verbs whose subject "and" may leave out: "X met them and said ...".
@@ -103,7 +105,7 @@ class SubjectReader:
             return SKIP  # "announced by the Trade Secretary": a passive; not "said by phone"
         k = _before_time(words, v - 1)
         # Lower case only: "Mrs May said" is no "may said".
-        while k >= 0 and words[k] in _BETWEEN:
+        while k >= 0 and (words[k] in _BETWEEN or _adverb(words[k])):
             if words[k] in PASSIVE:
                 return SKIP
             k -= 1
@@ -141,7 +143,26 @@ class SubjectReader:
         named = self._named(words, run, subject=True) if run else None
         if named is None and run:
             named = self._of_place(words, runs, run[0])
-        return named or self._phrase_before(words, k)
+        if named:
+            return named
+        found = self._phrase_before(words, k)
+        if isinstance(found, Source) and not found.role:
+            # "Sam Lau, the communications director for the party said": an
+            # apposition whose closing comma is missing, after the sentence's first name.
+            named = self._unclosed_apposition(words, runs, k)
+        return named or found
+
+    def _unclosed_apposition(
+        self, words: list[str], runs: list[tuple[int, int]], k: int
+    ) -> Named | None:
+        start = phrase_start(words, k)
+        if start is None or start < 2 or words[start - 1] != ",":
+            return None
+        run = _run_ending_at(runs, start - 1)
+        if run is None or not (run[0] == 0 or words[run[0] - 1] in _SENTENCE_OPENERS):
+            return None
+        named = self._named(words, run, subject=True)
+        return named if named and (len(named.tokens) >= 2 or named.titled) else None
 
     def _of_place(self, words: list[str], runs: list[tuple[int, int]], start: int) -> Named | None:
         """The person before "of" a place or a body that ends a subject: "Senator Barbara
@@ -332,6 +353,17 @@ class SubjectReader:
         named = self._opening_name(words, runs, s, v)
         if named:
             return named
+        # "Before the convention, Police Chief Calvin Williams lobbied ..., saying":
+        # the subject after an opening phrase.
+        comma = next((i for i in range(s, v) if words[i] == ","), None)
+        if comma is not None and comma + 1 < v:
+            if words[comma + 1].lower() in PRONOUNS:
+                return Pronoun(PRONOUNS[words[comma + 1].lower()], comma + 1)
+            named = self._opening_name(words, runs, comma + 1, v)
+            if named:
+                return named
+            if words[s] in NOT_NAME:
+                return SKIP  # "In", "Before": no body
         run = next((r for r in runs if r[0] == s), None)
         lone = run is not None and run[1] - run[0] == 1 and run[1] < v and not possessive(words[s])
         if lone and words[s + 1].islower() and words[s + 1] not in _DESCRIPTIONS:
@@ -366,6 +398,8 @@ class SubjectReader:
             if run[1] < limit and words[run[1]].lower() in _DESCRIPTIONS:
                 i = run[1]  # "Tory leader Michael Howard", "Obama adviser David Axelrod"
                 continue
+            if possessive(words[run[1] - 1]):
+                return None  # "Hillary Clinton's right-hand woman rallied ..."
             return self._named(words, run, subject=True)
         return None
 
@@ -484,6 +518,18 @@ def _clause_word(word: str) -> bool:
         or low in EMPTY_SUBJECTS
         or low in _POSSESSIVE_PRONOUNS
     )
+
+
+# Words in -ly that are no adverbs.
+_NOT_ADVERBS = frozenset("family ally rally assembly supply daily weekly monthly italy".split())
+
+
+def _adverb(word: str) -> bool:
+    """True for an adverb that may stand between a subject and its verb: "Mrs Clinton
+    often says", "Mr Trump famously said"."""
+    if word in _ADVERBS:
+        return True
+    return len(word) > 4 and word.endswith("ly") and word.islower() and word not in _NOT_ADVERBS
 
 
 def _before_time(words: list[str], k: int) -> int:

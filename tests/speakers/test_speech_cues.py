@@ -180,3 +180,44 @@ def test_cues_and_quotes_running_on(paragraphs, expected):
 )
 def test_subjects_set_apart_from_their_verb(paragraphs, expected):
     assert quoted_by(*paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        pytest.param(
+            ["Ida Voss spoke. Ms. Voss often says she is not running."],
+            ["Ida Voss"],
+            id="adverb-between-subject-and-verb",
+        ),
+        pytest.param(["Hal Brine famously said it would rain."], ["Hal Brine"], id="ly-adverb"),
+        pytest.param(["The family said it would rain."], [None], id="family-is-no-adverb"),
+        pytest.param(
+            ["Before the vote, Police Chief Tom Reed lobbied hard, saying guns were bad."],
+            ["Tom Reed"],
+            id="saying-after-an-opening-phrase",
+        ),
+        pytest.param(
+            ["In a speech, Hal Brine attacked the plan, calling it foolish."],
+            ["Hal Brine"],
+            id="calling-after-an-opening-phrase",
+        ),
+        pytest.param(
+            ["In a speech, the mayor attacked the plan, calling it foolish."],
+            [],
+            id="no-body-named-in",
+        ),
+        pytest.param(
+            ["Ida Voss's right-hand man rallied them, saying the race was close."],
+            [],
+            id="saying-after-a-possessive",
+        ),
+        pytest.param(
+            ["Sam Lowe, the communications director for the state party said no."],
+            ["Sam Lowe"],
+            id="apposition-without-its-closing-comma",
+        ),
+    ],
+)
+def test_subjects_past_adverbs_and_openings(paragraphs, expected):
+    assert quoted_by(*paragraphs) == expected
