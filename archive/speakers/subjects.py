@@ -15,32 +15,45 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from archive.speakers.cast import NOBODY, Attribution, Cast, Source
+from archive.speakers.clause import (
+    BETWEEN,
+    LONGEST_APPOSITION,
+    LONGEST_BRACKET,
+    LONGEST_DESCRIPTION,
+    MEANS,
+    POSSESSIVE_PRONOUNS,
+    QUOTE_MARKS,
+    abbreviation_dot,
+    adverb,
+    before_time,
+    bracket_open,
+    clause_word,
+    is_comma,
+    run_ending_at,
+)
 from archive.speakers.names import (
     AUXILIARIES,
     CLAUSE_WORDS,
     DETERMINERS,
     EMPTY_SUBJECTS,
-    LOWER_TITLES,
     NOT_NAME,
     OCCUPATIONS,
     PASSIVE,
     PERSON_NOUNS,
     PREPOSITIONS,
     PRONOUNS,
-    ROLE_MODIFIERS,
-    SOURCE_NOUNS,
     TIME_WORDS,
     Named,
     Reading,
-    capitalised,
     is_word,
     possessive,
     title_case,
 )
 from archive.speakers.phrases import (
-    DESCRIBING,
+    DESCRIPTIONS,
     LONGEST_PHRASE,
-    OPENERS,
+    describes,
+    names_a_source,
     phrase_end,
     phrase_head,
     phrase_start,
@@ -49,18 +62,8 @@ from archive.speakers.phrases import (
 )
 
 SENTENCE_END = frozenset(".!?")
-_QUOTE_MARKS = frozenset(('"', "“", "”", "''", "'", "’"))
-# "his claims", "their warnings": after these a verb form is a noun.
-_POSSESSIVE_PRONOUNS = frozenset("his her their its my our your".split())
-_BETWEEN = AUXILIARIES | PASSIVE
-_ADVERBS = frozenset("often first long soon last now since ever".split())
-# "said by telephone" is no passive.
-_MEANS = frozenset("telephone phone email e-mail text video videolink satellite letter".split())
 # Verbs whose subject "and" may leave out: "X met them and said ...".
 _JOINED = frozenset("said says told tells added adds wrote writes".split())
-# A time between a subject and its verb: "last week", "on Sunday".
-_PERIODS = frozenset("week month year night weekend morning afternoon evening".split())
-_TIME_OPENERS = frozenset("on last this earlier late early".split())
 # What comes before a sentence's first word.
 _SENTENCE_OPENERS = frozenset('.!?:"“')
 # After these verbs comes who listened, not who spoke: "..., told BBC Radio 4".
@@ -68,7 +71,6 @@ _TO_LISTENER = frozenset(("told", "tells"))
 # What may follow a speaker named after the verb: "said Mr Hammond in a statement".
 _AFTER_SPEAKER = PREPOSITIONS | frozenset(("who", "and", "adding"))
 # Lower-case words that describe the person named after them.
-_DESCRIPTIONS = LOWER_TITLES | ROLE_MODIFIERS | OCCUPATIONS | DESCRIBING | frozenset(PERSON_NOUNS)
 
 
 @dataclass(frozen=True)
@@ -101,11 +103,11 @@ class SubjectReader:
         if form == "participle":
             return self._participle(words, runs, v)
         by = after < len(words) and words[after] == "by"
-        if by and not (after + 1 < len(words) and words[after + 1] in _MEANS):
+        if by and not (after + 1 < len(words) and words[after + 1] in MEANS):
             return SKIP  # "announced by the Trade Secretary": a passive; not "said by phone"
-        k = _before_time(words, v - 1)
+        k = before_time(words, v - 1)
         # Lower case only: "Mrs May said" is no "may said".
-        while k >= 0 and (words[k] in _BETWEEN or _adverb(words[k])):
+        while k >= 0 and (words[k] in BETWEEN or adverb(words[k])):
             if words[k] in PASSIVE:
                 return SKIP
             k -= 1
@@ -116,7 +118,7 @@ class SubjectReader:
             word == "to"
             or word in DETERMINERS
             or word in PREPOSITIONS
-            or word in _POSSESSIVE_PRONOUNS
+            or word in POSSESSIVE_PRONOUNS
         ):
             return SKIP  # "to have told", "amid claims", "the says": not a speech verb here
         if word in PRONOUNS:
@@ -134,10 +136,10 @@ class SubjectReader:
         if word == "who":
             # "Jeremy Corbyn, who said ..."
             end = k - 1 if k >= 1 and words[k - 1] == "," else k
-            run = _run_ending_at(runs, end)
+            run = run_ending_at(runs, end)
             named = self._named(words, run, subject=False) if run else None
             return named or (self._phrase_before(words, end - 1) if end > 0 else NOBODY)
-        run = _run_ending_at(runs, k + 1)
+        run = run_ending_at(runs, k + 1)
         if run and words[v] == "said" and self._joint(words, runs, run[0]):
             return NOBODY  # "Mr Hammond and Mr Kerry said": two speakers
         named = self._named(words, run, subject=True) if run else None
@@ -158,7 +160,7 @@ class SubjectReader:
         start = phrase_start(words, k)
         if start is None or start < 2 or words[start - 1] != ",":
             return None
-        run = _run_ending_at(runs, start - 1)
+        run = run_ending_at(runs, start - 1)
         if run is None or not (run[0] == 0 or words[run[0] - 1] in _SENTENCE_OPENERS):
             return None
         named = self._named(words, run, subject=True)
@@ -172,7 +174,7 @@ class SubjectReader:
             at -= 1
         if at < 1 or words[at] != "of":
             return None
-        run = _run_ending_at(runs, at)
+        run = run_ending_at(runs, at)
         named = self._named(words, run, subject=True) if run else None
         if named is None or not (len(named.tokens) >= 2 or named.titled):
             return None
@@ -181,7 +183,7 @@ class SubjectReader:
     def _inverted(
         self, words: list[str], runs: list[tuple[int, int]], k: int, after: int, verb: str
     ) -> Named | Source | Attribution | str:
-        if k >= 1 and words[k] == "," and words[k - 1] not in _QUOTE_MARKS:
+        if k >= 1 and words[k] == "," and words[k - 1] not in QUOTE_MARKS:
             # "Brian Fallon, a spokesman for the campaign, said the Clintons were ...":
             # a comma after words, not after a quotation, closes an apposition.
             found = self._apposition(words, runs, k)
@@ -197,7 +199,7 @@ class SubjectReader:
             ends_clause = end >= len(words) or not is_word(words[end])
             if found != SKIP and (ends_clause or words[end].lower() in _AFTER_SPEAKER):
                 return found
-        elif follows and words[after].lower() in _DESCRIPTIONS:
+        elif follows and words[after].lower() in DESCRIPTIONS:
             # '"...," said defence secretary Micheal Fallon.'
             named = self._opening_name(words, runs, after, len(words))
             if named:
@@ -206,7 +208,7 @@ class SubjectReader:
             named = self._described_name(words, runs, after)
             if named:
                 return named
-        elif follows and words[after].islower() and k >= 0 and words[k] in _QUOTE_MARKS:
+        elif follows and words[after].islower() and k >= 0 and words[k] in QUOTE_MARKS:
             # '"...," said retired neurosurgeon Ben Carson.': after a quotation the
             # speaker follows, whatever job describes them.
             named = self._described_name(words, runs, after, strict=True)
@@ -214,11 +216,11 @@ class SubjectReader:
                 return named
         if k >= 0 and words[k] == ")":
             # "Sen. Chuck Grassley (R-Iowa) said"
-            opening = _bracket_open(words, k)
-            run = _run_ending_at(runs, opening) if opening is not None else None
-            if run and k - opening <= _LONGEST_BRACKET:
+            opening = bracket_open(words, k)
+            run = run_ending_at(runs, opening) if opening is not None else None
+            if run and k - opening <= LONGEST_BRACKET:
                 return self._named(words, run, subject=True) or SKIP
-        if k >= 0 and _is_comma(words[k]):
+        if k >= 0 and is_comma(words[k]):
             return self._apposition(words, runs, k) or SKIP
         return SKIP
 
@@ -232,13 +234,13 @@ class SubjectReader:
             return named
         if words[k] != ",":
             return None
-        run = _run_ending_at(runs, k)
+        run = run_ending_at(runs, k)
         if run and run[0] > 0 and words[run[0] - 1] == ",":
             # "Amanda's uncle, Lewis Champion, told the BBC"
             return self._named(words, run, subject=False) or SKIP
         for j in range(k - 1, max(k - 10, -1), -1):
             if words[j] == ",":
-                run = _run_ending_at(runs, j)
+                run = run_ending_at(runs, j)
                 named = self._named(words, run, subject=True) if run else None
                 if named is None:
                     return SKIP
@@ -258,12 +260,12 @@ class SubjectReader:
         for run in runs:
             if run[0] <= start:
                 continue
-            if run[0] - start > _LONGEST_DESCRIPTION:
+            if run[0] - start > LONGEST_DESCRIPTION:
                 return None
             between = words[start : run[0]]
             if not all(is_word(word) and word.lower() not in PREPOSITIONS for word in between):
                 return None  # "said former aide to Mr Smith": the aide is not Mr Smith
-            if strict and any(_clause_word(word) for word in between):
+            if strict and any(clause_word(word) for word in between):
                 return None
             end = run[1]
             if end < len(words) and is_word(words[end]):
@@ -276,7 +278,7 @@ class SubjectReader:
         comma at `k`: "Matthew Prince, chief executive of CloudFlare, a San Francisco
         company, said"; "Sen. Jack Reed (D-R.I.), a member, said"; "Jessie Elkins, 70, said"."""
         depth, first, i = 0, None, k - 1
-        while i >= max(k - _LONGEST_APPOSITION, 0):
+        while i >= max(k - LONGEST_APPOSITION, 0):
             word = words[i]
             if word == ")":
                 depth += 1
@@ -284,9 +286,9 @@ class SubjectReader:
                 depth -= 1
                 if depth < 0:
                     return None
-            elif word in _SENTENCE_OPENERS and not _abbreviation_dot(words, i):
+            elif word in _SENTENCE_OPENERS and not abbreviation_dot(words, i):
                 break
-            elif depth == 0 and _is_comma(word):
+            elif depth == 0 and is_comma(word):
                 first = i
             i -= 1
         else:
@@ -297,12 +299,12 @@ class SubjectReader:
             return None
         end = first
         if words[end - 1] == ")":
-            opening = _bracket_open(words, end - 1)
-            if opening is None or end - 1 - opening > _LONGEST_BRACKET:
+            opening = bracket_open(words, end - 1)
+            if opening is None or end - 1 - opening > LONGEST_BRACKET:
                 return None
             end = opening  # "Rep. Elijah Cummings (D-Md.), chair of ..."
         i = start
-        while i < end and words[i].lower() in _DESCRIPTIONS:
+        while i < end and words[i].lower() in DESCRIPTIONS:
             i += 1  # "former tech executive Carly Fiorina, ..."
         run = next((r for r in runs if r[0] <= i < r[1]), None)
         if run is None or run[1] != end or (run[0] < i):
@@ -326,8 +328,8 @@ class SubjectReader:
         run = next((r for r in runs if r[0] == start), None)
         named = self._named(words, run, subject=False) if run else None
         end = phrase_end(words, start)
-        inner = _run_ending_at(runs, end)
-        if named is None and inner and inner[0] > start and _describes(words[start : inner[0]]):
+        inner = run_ending_at(runs, end)
+        if named is None and inner and inner[0] > start and describes(words[start : inner[0]]):
             # "said The Libertine's executive producer Marc Samuelson"
             run, named = inner, self._named(words, inner, subject=True)
         if named is None or run is None:
@@ -366,7 +368,7 @@ class SubjectReader:
                 return SKIP  # "In", "Before": no body
         run = next((r for r in runs if r[0] == s), None)
         lone = run is not None and run[1] - run[0] == 1 and run[1] < v and not possessive(words[s])
-        if lone and words[s + 1].islower() and words[s + 1] not in _DESCRIPTIONS:
+        if lone and words[s + 1].islower() and words[s + 1] not in DESCRIPTIONS:
             return Source(self._slice(s, s), None, None, person=False)  # "Russia began"
         return SKIP
 
@@ -377,7 +379,7 @@ class SubjectReader:
         "with Donald Trump tweeting ..." the named person's."""
         if v and words[v - 1] == "while":
             return self._sentence_subject(words, runs, v)
-        run = _run_ending_at(runs, v)
+        run = run_ending_at(runs, v)
         if run and run[0] and words[run[0] - 1] == "with":
             return self._named(words, run, subject=False) or SKIP
         return SKIP
@@ -391,11 +393,11 @@ class SubjectReader:
         while i < limit:
             run = next((r for r in runs if r[0] == i), None)
             if run is None:
-                if words[i].lower() not in _DESCRIPTIONS and "-" not in words[i]:
+                if words[i].lower() not in DESCRIPTIONS and "-" not in words[i]:
                     return None
                 i += 1
                 continue
-            if run[1] < limit and words[run[1]].lower() in _DESCRIPTIONS:
+            if run[1] < limit and words[run[1]].lower() in DESCRIPTIONS:
                 i = run[1]  # "Tory leader Michael Howard", "Obama adviser David Axelrod"
                 continue
             if possessive(words[run[1] - 1]):
@@ -406,7 +408,7 @@ class SubjectReader:
     def _joint(self, words: list[str], runs: list[tuple[int, int]], start: int) -> bool:
         if start < 2 or words[start - 1] != "and":
             return False
-        other = _run_ending_at(runs, start - 1)
+        other = run_ending_at(runs, start - 1)
         return other is not None and self._named(words, other, subject=True) is not None
 
     def _named(self, words: list[str], run: tuple[int, int], subject: bool) -> Named | None:
@@ -477,96 +479,6 @@ def _is_source(words: list[str], start: int, source: Source | Attribution) -> bo
     """True if what follows "according to" can be a source: a body, an office, a person."""
     if not isinstance(source, Source):
         return False
-    if source.role or source.person:
-        return True
-    phrase = words[start : phrase_end(words, start)]
-    if phrase[0].lower() in ("his", "her", "their", "its"):
-        return False
-    head = phrase_head(phrase).lower()
-    # "the BBC", "a Downing Street report", "Reuters"; not "British rules".
-    if phrase[0].lower() in DETERMINERS:
-        named = any(capitalised(word) for word in phrase[1:])
-    else:
-        named = all(capitalised(word) for word in phrase)
-    return named or head in SOURCE_NOUNS or head.rstrip("s") in SOURCE_NOUNS
-
-
-def _describes(words: list[str]) -> bool:
-    """True if `words` only describe the name after them: "the BBC's", "executive producer"."""
-    return all(
-        capitalised(word) or word.lower() in _DESCRIPTIONS or word.lower() in OPENERS
-        for word in words
+    return bool(source.role or source.person) or names_a_source(
+        words[start : phrase_end(words, start)]
     )
-
-
-# How far back a clause's opening name may lie from the comma before its verb, in
-# words and marks, and how long a bracket after a name may be: "(D-R.I.)".
-_LONGEST_APPOSITION = 60
-_LONGEST_BRACKET = 8
-# How many words may describe a person named after the verb.
-_LONGEST_DESCRIPTION = 6
-
-
-def _clause_word(word: str) -> bool:
-    """True for a word that makes what it is in a clause, not a description."""
-    low = word.lower()
-    return (
-        low in _BETWEEN
-        or low in CLAUSE_WORDS
-        or low in DETERMINERS
-        or low in PRONOUNS
-        or low in EMPTY_SUBJECTS
-        or low in _POSSESSIVE_PRONOUNS
-    )
-
-
-# Words in -ly that are no adverbs.
-_NOT_ADVERBS = frozenset("family ally rally assembly supply daily weekly monthly italy".split())
-
-
-def _adverb(word: str) -> bool:
-    """True for an adverb that may stand between a subject and its verb: "Mrs Clinton
-    often says", "Mr Trump famously said"."""
-    if word in _ADVERBS:
-        return True
-    return len(word) > 4 and word.endswith("ly") and word.islower() and word not in _NOT_ADVERBS
-
-
-def _before_time(words: list[str], k: int) -> int:
-    """Where the words before a verb end once a time between subject and verb is set
-    aside: "Mr Christie, who chairs it, on Sunday defended", "Beck last week said"."""
-    if k >= 1 and words[k] in _PERIODS and words[k - 1].lower() in _TIME_OPENERS:
-        return k - 2  # "last week", "this month"
-    if k >= 1 and words[k] in TIME_WORDS and words[k - 1].lower() in _TIME_OPENERS:
-        return k - 2  # "on Sunday", "earlier Tuesday"
-    if k >= 2 and words[k - 2 : k + 1] == ["at", "the", "time"]:
-        return k - 3
-    return k
-
-
-def _is_comma(word: str) -> bool:
-    """A comma, or a number with its comma: "Jessie Elkins, 70, said"."""
-    return word == "," or (word[:1].isdigit() and word.endswith(","))
-
-
-def _abbreviation_dot(words: list[str], i: int) -> bool:
-    """True for the full stop of an abbreviation inside a clause: "(D-Md.)", "R-S.C.,",
-    "Cambridge, Mass., said"."""
-    if words[i] != "." or i + 1 >= len(words):
-        return False
-    after = words[i + 1]
-    return after in (",", ")") or (len(after) == 1 and after.isupper())
-
-
-def _bracket_open(words: list[str], close: int) -> int | None:
-    """Where the bracket that closes at `close` opens."""
-    for i in range(close - 1, max(close - _LONGEST_BRACKET - 2, -1), -1):
-        if words[i] == "(":
-            return i
-        if words[i] == ")":
-            return None
-    return None
-
-
-def _run_ending_at(runs: list[tuple[int, int]], end: int) -> tuple[int, int] | None:
-    return next((run for run in runs if run[1] == end), None)
