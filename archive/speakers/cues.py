@@ -109,6 +109,10 @@ _STOP = re.compile(r"[.!?][\"”']*(?=\s)")
 _ABBREVIATIONS = frozenset("Mr Ms Mrs Dr St Sen Rep Gov Del Lt Gen Jr Sr Prof Rev".split())
 
 
+# An initial, or initials before their last full stop: "R", "J.M", "U.S".
+_INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
+
+
 # A quotation that ends its sentence: `open."` then a capital (masked text hides the stop).
 _QUOTE_STOP = re.compile(r"[.!?][\"”’']+(?=\s+[\"“‘']?[A-Z])")
 
@@ -121,7 +125,7 @@ def sentence_ends(masked: str, text: str | None = None) -> list[int]:
         at = match.start()
         if masked[at] == ".":
             word = masked[max(0, at - 4) : at].rsplit(None, 1)[-1] if at else ""
-            if word in _ABBREVIATIONS or (len(word) == 1 and word.isupper()):
+            if word in _ABBREVIATIONS or _INITIALS.fullmatch(word):
                 continue
         ends.append(match.end())
     if text is not None:

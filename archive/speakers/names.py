@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-# Words, with "Mr." and initials ("R. Sridharan") kept whole so their full stop ends no sentence.
+# Words, with "Mr." and initials ("R. Sridharan", "J.M. Berger", "U.S.") kept whole so their
+# full stop ends no sentence.
 TOKEN = re.compile(
-    r"(?:Mrs|Mr|Ms|Dr|Prof|Rev|Gen|Col|Sen|Rep|Gov|Del|Lt|Sgt|Capt|Adm|Maj|Cmdr|Atty|Jr|Sr)\.|[A-Z]\.(?=\s+[A-Z])|[^\W\d_][\w’-]*(?:'[\w’-]+)*(?:(?<=s)'(?!'))?|\d[\d,.]*|[^\w\s]"
+    r"(?:Mrs|Mr|Ms|Dr|Prof|Rev|Gen|Col|Sen|Rep|Gov|Del|Lt|Sgt|Capt|Adm|Maj|Cmdr|Atty|Jr|Sr)\.|(?:[A-Z]\.){2,}(?![\w])|[A-Z]\.(?=\s+[A-Z])|[^\W\d_][\w’-]*(?:'[\w’-]+)*(?:(?<=s)'(?!'))?|\d[\d,.]*|[^\w\s]"
 )
 _ARABIC_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|an|ar|at|az|bin|ibn|abu)-(?=[A-Z])")
 
@@ -83,6 +84,7 @@ NOT_NAME = ORGANISATION_MARKERS | frozenset(
     " With Without By To Of Asked Speaking Writing Replying Responding Updating Discussing"
     " Elsewhere Separately Instead Indeed Only Even Both Many Some Most All Other Another"
     " One Two Three General Former Ex Acting Interim Senior Top Veteran New Free Royal National"
+    " U.S. U.K. U.N. E.U. D.C."
     " International Federal Democratic Republican Liberal Conservative Conservatives"
     " Labour Tory Tories Democrats Republicans Western Eastern Northern Southern Syrian Russian"
     " British American European French German Turkish Iranian Iraqi Israeli Chinese Saudi"

@@ -238,7 +238,7 @@ class SubjectReader:
         if run and run[0] > 0 and words[run[0] - 1] == ",":
             # "Amanda's uncle, Lewis Champion, told the BBC"
             return self._named(words, run, subject=False) or SKIP
-        for j in range(k - 1, max(k - 10, -1), -1):
+        for j in range(k - 1, max(k - 13, -1), -1):
             if words[j] == ",":
                 run = run_ending_at(runs, j)
                 named = self._named(words, run, subject=True) if run else None
@@ -246,7 +246,7 @@ class SubjectReader:
                     return SKIP
                 role = role_of_phrase(words[j + 1 : k])
                 return replace(named, role=role) if role else named
-            if not (is_word(words[j]) or words[j][0].isdigit()):
+            if not (is_word(words[j]) or words[j][0].isdigit() or words[j] == "-"):
                 break
         return None
 
@@ -309,6 +309,8 @@ class SubjectReader:
         run = next((r for r in runs if r[0] <= i < r[1]), None)
         if run is None or run[1] != end or (run[0] < i):
             return None
+        if words[run[0]].lower() in PREPOSITIONS and not TIME_WORDS.intersection(words[i:end]):
+            return None  # "At Boca West, where ..., Jay Ross, the club's head, said"
         named = self._named(words, run, subject=True)
         if named is None:
             return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from archive.speakers.cues import sentence_ends
 from archive.speakers.quotes import attribute
 
 
@@ -221,3 +222,35 @@ def test_subjects_set_apart_from_their_verb(paragraphs, expected):
 )
 def test_subjects_past_adverbs_and_openings(paragraphs, expected):
     assert quoted_by(*paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        pytest.param(
+            ['"It will hold," said J.K. Marlow, a fellow at the institute.'],
+            ["J.K. Marlow"],
+            id="initials-kept-whole",
+        ),
+        pytest.param(
+            ["U.S. Senator Ann Reed said the vote would wait."],
+            ["Ann Reed"],
+            id="u-s-is-one-word-and-no-name",
+        ),
+        pytest.param(
+            [
+                "At Cedar Hill, where it costs $9,000 to join, Jay Moss, the club's"
+                " 70-year-old president and general manager, suggested it was fine."
+            ],
+            ["Jay Moss"],
+            id="place-opening-a-sentence-is-no-speaker",
+        ),
+    ],
+)
+def test_names_with_initials_and_places(paragraphs, expected):
+    assert quoted_by(*paragraphs) == expected
+
+
+def test_initials_end_no_sentence():
+    paragraph = "Officials in the U.S. said it was fine, and J.K. Marlow agreed."
+    assert sentence_ends(paragraph) == []
