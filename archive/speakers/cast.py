@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from archive.model import Passage, Quote
+from archive.speakers.given_names import gender_of_given_name
 from archive.speakers.names import WITH_GIVEN_NAME, Named, Reading, surname
 from archive.speakers.offices import same_office
 
@@ -146,7 +147,25 @@ class Cast:
         (word,) = name.tokens
         if name.honorific in WITH_GIVEN_NAME and word in self.given:
             return self.given[word]
-        return self.known.get(surname(word), word)
+        key = surname(word)
+        full = self.known.get(key, word)
+        if name.gender and self._gender_of(full) not in (None, name.gender):
+            # "Mr. Bush" after Laura Bush was named most: the Bush who is a man.
+            fits = [
+                (count, other)
+                for other, count in self.mentions.get(key, {}).items()
+                if self._gender_of(other) == name.gender
+            ]
+            if fits:
+                return max(fits)[1]
+        return full
+
+    def _gender_of(self, full: str) -> str | None:
+        """The gender the story gives `full` (Mr, Mrs ...), else the one its given name tells."""
+        told = self.genders.get(full)
+        if told is None and " " in full:
+            return gender_of_given_name(full.split(" ", 1)[0])
+        return told
 
     def gender(self, name: Named) -> str | None:
         return name.gender or self.genders.get(self.resolve(name))

@@ -254,3 +254,27 @@ def test_names_with_initials_and_places(paragraphs, expected):
 def test_initials_end_no_sentence():
     paragraph = "Officials in the U.S. said it was fine, and J.K. Marlow agreed."
     assert sentence_ends(paragraph) == []
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        pytest.param(
+            ["Laura Hale met Tom Hale. Laura Hale spoke. Laura Hale waved.", "Mr. Hale said no."],
+            ["Tom Hale"],
+            id="mr-is-the-man-of-that-surname",
+        ),
+        pytest.param(
+            ["Tom Hale met Laura Hale. Tom Hale spoke.", "Mrs. Hale said no."],
+            ["Laura Hale"],
+            id="mrs-is-the-woman-of-that-surname",
+        ),
+        pytest.param(
+            ["Jordan Hale met Tom Hale. Jordan Hale spoke.", "Mr. Hale said no."],
+            ["Jordan Hale"],
+            id="a-given-name-that-tells-nothing-keeps-the-most-named",
+        ),
+    ],
+)
+def test_a_form_of_address_picks_the_namesake_of_its_gender(paragraphs, expected):
+    assert quoted_by(*paragraphs) == expected
