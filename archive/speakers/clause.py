@@ -85,7 +85,7 @@ def abbreviation_dot(words: list[str], i: int) -> bool:
     if words[i] != "." or i + 1 >= len(words):
         return False
     after = words[i + 1]
-    return after in (",", ")") or (len(after) == 1 and after.isupper())
+    return after in (",", ")") or (len(after) == 1 and after.isupper() and after not in "AI")
 
 
 def bracket_open(words: list[str], close: int) -> int | None:

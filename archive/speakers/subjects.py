@@ -52,6 +52,7 @@ from archive.speakers.names import (
 from archive.speakers.phrases import (
     DESCRIPTIONS,
     LONGEST_PHRASE,
+    OPENERS,
     describes,
     names_a_source,
     phrase_end,
@@ -80,6 +81,9 @@ class Pronoun:
     gender: str
     index: int
 
+
+# What opens a description after the verb: '"...," said another voter'.
+_PHRASE_OPENERS = OPENERS | frozenset(("another", "one"))
 
 SKIP = "skip"  # this verb tells nothing; try the next one
 
@@ -192,7 +196,7 @@ class SubjectReader:
         # '"...," said Mr Hammond' and '"...," said the spokesman'.
         follows = after < len(words) and is_word(words[after]) and verb not in _TO_LISTENER
         if follows and (
-            any(run[0] == after for run in runs) or words[after].lower() in DETERMINERS
+            any(run[0] == after for run in runs) or words[after].lower() in _PHRASE_OPENERS
         ):
             found, end = self._object_at(words, runs, after, according=True)
             # '..., said the spokesman.', not '..., said Fiat Auto was now ...'
@@ -232,7 +236,12 @@ class SubjectReader:
         named = self._clause_opener(words, runs, k)
         if named is not None:
             return named
-        if words[k] != ",":
+        if words[k - 1] == ")":
+            # "Sen. Jack Reed (D-R.I.), said"
+            opening = bracket_open(words, k - 1)
+            run = run_ending_at(runs, opening) if opening is not None else None
+            return (self._named(words, run, subject=True) if run else None) or SKIP
+        if not is_comma(words[k]):
             return None
         run = run_ending_at(runs, k)
         if run and run[0] > 0 and words[run[0] - 1] == ",":
@@ -307,7 +316,12 @@ class SubjectReader:
         while i < end and words[i].lower() in DESCRIPTIONS:
             i += 1  # "former tech executive Carly Fiorina, ..."
         run = next((r for r in runs if r[0] <= i < r[1]), None)
-        if run is None or run[1] != end or (run[0] < i):
+        if run is not None and run[1] < end and run[1] + 1 < end and words[run[1]] == "of":
+            # "Senator John Cornyn of Texas, the No. 2 Republican, said"
+            place = run_ending_at(runs, end)
+            if place is not None and place[0] in (run[1] + 1, run[1] + 2):
+                end = run[1]
+        if run is None or run[1] != end:
             return None
         if words[run[0]].lower() in PREPOSITIONS and not TIME_WORDS.intersection(words[i:end]):
             return None  # "At Boca West, where ..., Jay Ross, the club's head, said"
@@ -331,10 +345,16 @@ class SubjectReader:
         named = self._named(words, run, subject=False) if run else None
         end = phrase_end(words, start)
         inner = run_ending_at(runs, end)
-        if named is None and inner and inner[0] > start and describes(words[start : inner[0]]):
+        if named is None and inner and inner[0] > start and _describing(words[start : inner[0]]):
             # "said The Libertine's executive producer Marc Samuelson"
             run, named = inner, self._named(words, inner, subject=True)
+        elif named and inner and inner[0] > run[1] and _describing(words[run[1] : inner[0]]):
+            # "said Cruz constituent Dan Golvach": the name after the description
+            run, named = inner, self._named(words, inner, subject=True)
         if named is None or run is None:
+            named = self._named_after_description(words, runs, start, end)
+            if named:
+                return named, end
             source = self._phrase_after(words, start)
             if according and not _is_source(words, start, source):
                 return SKIP, start  # "according to plan", "said the film was"
@@ -346,6 +366,26 @@ class SubjectReader:
             if role:
                 return replace(named, role=role), end
         return named, end
+
+    def _named_after_description(
+        self, words: list[str], runs: list[tuple[int, int]], start: int, end: int
+    ) -> Named | None:
+        """The person named in apposition after a description that follows the verb:
+        "said another Twitter user, Jo Bayer.", "said his friend, Bo Turry, who"."""
+        while end < len(words) and end - start < LONGEST_PHRASE and words[end] != ",":
+            if not is_word(words[end]) or clause_word(words[end]):
+                return None  # "said his friend at Lehigh, Bo Turry": a phrase runs on to it
+            end += 1
+        if not (end + 1 < len(words) and words[end] == ","):
+            return None
+        run = next((r for r in runs if r[0] == end + 1), None)
+        if run is None:
+            return None
+        after = words[run[1]] if run[1] < len(words) else "."
+        if is_word(after) and after not in ("who", "of"):
+            return None
+        named = self._named(words, run, subject=False)
+        return named if named and (len(named.tokens) >= 2 or named.titled) else None
 
     def _sentence_subject(
         self, words: list[str], runs: list[tuple[int, int]], v: int
@@ -475,6 +515,15 @@ class SubjectReader:
     def _slice(self, first: int, last: int) -> str:
         starts = self.reading.starts
         return self.text[starts[first] : starts[last] + len(self.words[last])]
+
+
+def _describing(words: list[str]) -> bool:
+    """True if `words` may describe the name after them: "executive producer", "Monmouth
+    University political scientist", "constituent"; not "was" or "to"."""
+    return describes(words) or all(
+        is_word(word) and not clause_word(word) and word.lower() not in PREPOSITIONS
+        for word in words
+    )
 
 
 def _is_source(words: list[str], start: int, source: Source | Attribution) -> bool:

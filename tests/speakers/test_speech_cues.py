@@ -278,3 +278,50 @@ def test_initials_end_no_sentence():
 )
 def test_a_form_of_address_picks_the_namesake_of_its_gender(paragraphs, expected):
     assert quoted_by(*paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        pytest.param(
+            ["Republican Rep. Ann Reed of Ohio, a party elder, said it will help."],
+            ["Ann Reed"],
+            id="name-of-a-place-before-an-apposition",
+        ),
+        pytest.param(
+            ['"It is fine," said Reed constituent Dan Golby.'],
+            ["Dan Golby"],
+            id="name-job-name-after-the-verb",
+        ),
+        pytest.param(
+            ['"It was a start," said his best friend at college, Bo Turry, who knew him.'],
+            ["Bo Turry"],
+            id="description-then-name-after-the-verb",
+        ),
+        pytest.param(
+            ['"We are anxious," said another Twitter user, Jo Bayer.'],
+            ["Jo Bayer"],
+            id="another-then-name-after-the-verb",
+        ),
+        pytest.param(
+            ["Sen. Ann Reed (D-R.I.), said after lunch that she had not read it."],
+            ["Ann Reed"],
+            id="bracket-then-comma-before-said",
+        ),
+        pytest.param(
+            ["Speaking to supporters, Ann Reed, 70, said it was too early."],
+            ["Ann Reed"],
+            id="age-between-commas",
+        ),
+        pytest.param(
+            [
+                "Senator Ann Reed, who backs the bill, spoke first. A Senate official, who"
+                " asked not to be named, said the senator would vote for it."
+            ],
+            [],
+            id="article-a-after-a-full-stop-is-no-initial",
+        ),
+    ],
+)
+def test_names_in_appositions(paragraphs, expected):
+    assert quoted_by(*paragraphs) == expected
