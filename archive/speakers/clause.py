@@ -17,6 +17,9 @@ from archive.speakers.names import (
     TIME_WORDS,
 )
 
+SKIP = "skip"  # this verb tells nothing; try the next one
+# What comes before a sentence's first word.
+SENTENCE_OPENERS = frozenset('.!?:"“')
 QUOTE_MARKS = frozenset(('"', "“", "”", "''", "'", "’"))
 # "his claims", "their warnings": after these a verb form is a noun.
 POSSESSIVE_PRONOUNS = frozenset("his her their its my our your".split())
@@ -85,7 +88,11 @@ def abbreviation_dot(words: list[str], i: int) -> bool:
     if words[i] != "." or i + 1 >= len(words):
         return False
     after = words[i + 1]
-    return after in (",", ")") or (len(after) == 1 and after.isupper() and after not in "AI")
+    if after in (",", ")"):
+        return True
+    # An initial is a capital with its own full stop ("R.I."); "A" or "I" before a
+    # word opens a sentence ("... shooting. A White House official").
+    return len(after) == 1 and after.isupper() and (i + 2 >= len(words) or words[i + 2] == ".")
 
 
 def bracket_open(words: list[str], close: int) -> int | None:
