@@ -117,8 +117,9 @@ class Cast:
         if key in cues.titled or key in cues.lone or full in cues.who or full in self.printed:
             return True
         # Stories shorten a person to "Mr Warner" or "Warner" but repeat a
-        # company's name whole: "Time Warner said", "Ask Jeeves said".
-        return cues.repeated.get(full, 0) < 2
+        # company's name whole: "Time Warner said", "Ask Jeeves said"; a given
+        # name that tells a gender is a person's ("Dean Baker").
+        return cues.repeated.get(full, 0) < 2 or gender_of_given_name(name.tokens[0]) is not None
 
     def is_full_name(self, tokens: tuple[str, ...]) -> bool:
         """True if the story writes these words as a whole name somewhere."""

@@ -52,7 +52,8 @@ TITLES = frozenset(
     " Coroner Mayor-elect Pastor Reverend Father Adviser Advisor Strategist Under-Secretary"
     " Vice-Chairman Vice-President Secretary-General Economist Analyst Anchor Host Columnist"
     " Pollster Manager Founder Co-founder President-elect Assemblyman Assemblywoman"
-    " Councilman Councilwoman Majority Minority".split()
+    " Councilman Councilwoman Majority Minority Alderman Alderwoman Treasurer Secretary-Treasurer"
+    " Comptroller Auditor Provost Rabbi Imam Trooper Councilmember Superintendent".split()
 )
 # The same offices in lower case, and jobs: "defence secretary Fallon" and
 # "Wales coach Mike Ruddock" are titled names, people for sure.

@@ -184,6 +184,9 @@ def _running_on(previous: Attribution, paragraph: str) -> Attribution:
     first, end = spans[0]
     said = paragraph[first:end]
     own_cue = said.rstrip().endswith(",") or _CUE_AFTER.match(paragraph, end)
+    # '"Broad City" Star Asked ...': a title inside a sentence, not a quotation.
+    titled = not said.rstrip().endswith(_QUOTE_ENDS) and _WORD_AFTER.match(paragraph, end)
+    own_cue = own_cue or titled
     if len(said.split()) < _SHORTEST_RUN_ON or said.isupper() or own_cue:
         # '"Related:"', a heading in capitals, or '"Out!" the crowd yelled': a quote
         # with a cue of its own that no rule reads, not the previous speaker's.
@@ -201,6 +204,9 @@ def _running_on(previous: Attribution, paragraph: str) -> Attribution:
     return replace(previous, quotes=(quote,))
 
 
+# How a quoted sentence ends, and a word going on after its closing mark.
+_QUOTE_ENDS = tuple(".?!,;:—–-…")
+_WORD_AFTER = re.compile(r"(?:[\"”]|'')\s*[A-Za-z]")
 # A quotation that runs on from the previous paragraph has a few words at least.
 _SHORTEST_RUN_ON = 2
 # After a quotation's closing mark, words that go on its sentence: its own cue

@@ -325,3 +325,32 @@ def test_a_form_of_address_picks_the_namesake_of_its_gender(paragraphs, expected
 )
 def test_names_in_appositions(paragraphs, expected):
     assert quoted_by(*paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        pytest.param(
+            ['"Right," said Ida Voss.', '"Long Road" Star Asked Actors To Slow Down.'],
+            [],
+            id="a-title-in-quotes-does-not-run-on",
+        ),
+        pytest.param(
+            ["Ida Voss spoke.", "Chicago Alderman Ed Ruiz said it was late."],
+            ["Ed Ruiz"],
+            id="alderman-is-a-title",
+        ),
+        pytest.param(
+            ["Dean Baker, an economist, said so.", "Dean Baker is cited.", "Dean Baker said it."],
+            ["Dean Baker"],
+            id="a-repeated-name-with-a-given-name-is-a-person",
+        ),
+        pytest.param(
+            ["Time Warner grew.", "Time Warner shrank.", "Time Warner said it would grow."],
+            [None],
+            id="a-repeated-name-with-no-given-name-is-a-body",
+        ),
+    ],
+)
+def test_names_that_are_people(paragraphs, expected):
+    assert quoted_by(*paragraphs) == expected
