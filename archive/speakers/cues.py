@@ -72,13 +72,30 @@ SPEECH_VERB = re.compile(
     rf"|(?<=[\w.] )(?P<participle>{_alternatives(_SPOKEN)})\b"
     rf"|\b(?:{_alternatives(_VERBS)}|made clear|makes clear|hit out|hits out|pointed out|points out"
     r"|ask(?:ed|s)(?=\s*[.,:;?!\"“”]| (?:about|whether|if|why|what|how|for)\b"
-    r"| (?:me|him|her|them|us|reporters)\s*[.,:;?!\"“”])"
+    r"| (?:me|him|her|them|us|reporters)\s*[.,:;?!\"“”]"
+    # "Hannity asked Trump how high the wall would be": someone asked a question.
+    r"| (?:the )?[\w’'.-]+(?: [A-Z][\w’'-]+)? (?:if|whether|how|what|why|when|where|who|which"
+    r"|about|a question)\b)"
     # '"Why?" asked Bennett': after a quotation the verb needs nothing more.
     r"|(?:(?<=[\"”] )|(?<='' ))asked"
     r"|reported(?! from\b)|(?:shot|fired) back|charged(?= that\b|\s*[,:\"“])"
     r"|continued(?=\s*[.,:;\"“”]))\b"
     r")"
 )
+
+# A name and a colon before a quotation: 'Rep. Trey Gowdy (R-S.C.): "I have ..."'.
+COLON = re.compile(r"(?P<colon>:)(?=\s*(?:[\"“]|''))")
+
+
+def cues_of(masked: str) -> list[re.Match[str]]:
+    """The cues of a paragraph whose quotes are masked, in order: speech verbs and
+    colons before a quotation."""
+    found = list(SPEECH_VERB.finditer(masked))
+    if ":" in masked:
+        found.extend(COLON.finditer(masked))
+        found.sort(key=re.Match.start)
+    return found
+
 
 # A quotation: its opening mark, what it holds, its closing mark if any. Two
 # apostrophes stand for a double quotation mark in some wire copy ('' ... '').

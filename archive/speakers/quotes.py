@@ -37,6 +37,7 @@ from archive.model import Quote
 from archive.speakers.cast import NOBODY, Attribution, Source
 from archive.speakers.cues import (
     SPEECH_VERB,
+    cues_of,
     mask_quotes,
     quote_spans,
     quoted_spans,
@@ -90,7 +91,7 @@ class _Reader(SubjectReader):
         fallback: Attribution | None = None
         quotes: list[Quote] = []
         cues: list[tuple[int, int]] = []  # each quote's cue word: its span is found after
-        for verb in SPEECH_VERB.finditer(masked):
+        for verb in cues_of(masked):
             starts = reading.starts  # found only for paragraphs with a verb
             v = bisect.bisect_left(starts, verb.start())
             after = bisect.bisect_left(starts, verb.end())

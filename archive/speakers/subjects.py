@@ -102,6 +102,8 @@ class SubjectReader(Appositions):
             return self._sentence_subject(words, runs, v)
         if form == "participle":
             return self._participle(words, runs, v)
+        if form == "colon":
+            return self._before_colon(words, runs, v)
         by = after < len(words) and words[after] == "by"
         if by and not (after + 1 < len(words) and words[after + 1] in MEANS):
             return SKIP  # "announced by the Trade Secretary": a passive; not "said by phone"
@@ -260,6 +262,18 @@ class SubjectReader(Appositions):
         if lone and words[s + 1].islower() and words[s + 1] not in DESCRIPTIONS:
             return Source(self._slice(s, s), None, None, person=False)  # "Russia began"
         return SKIP
+
+    def _before_colon(self, words: list[str], runs: list[tuple[int, int]], v: int) -> Named | str:
+        """The person named right before a colon that opens a quotation: 'Carl Bialik:
+        "..."', 'Rep. Trey Gowdy (R-S.C.): "..."'; nothing else speaks so."""
+        k = v
+        if k and words[k - 1] == ")":
+            opening = bracket_open(words, k - 1)
+            k = opening if opening is not None else k
+        run = run_ending_at(runs, k)
+        if run is None or "by" in words[max(0, run[0] - 3) : run[0]]:
+            return SKIP  # '"A headline," by the Times' Jo Smith: "..."': who wrote it
+        return self._named(words, run, subject=True) or SKIP
 
     def _participle(
         self, words: list[str], runs: list[tuple[int, int]], v: int

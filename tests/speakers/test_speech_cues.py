@@ -354,3 +354,38 @@ def test_names_in_appositions(paragraphs, expected):
 )
 def test_names_that_are_people(paragraphs, expected):
     assert quoted_by(*paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        pytest.param(
+            ['Pollsters agree - Carl Biel: "Keep on calling voters late."'],
+            ["Carl Biel"],
+            id="name-colon-quote",
+        ),
+        pytest.param(
+            ['Rep. Tom Gow (R-S.C.):"I have not heard that figure."'],
+            ["Tom Gow"],
+            id="name-bracket-colon-quote",
+        ),
+        pytest.param(
+            ['"Museum to close," by the Times\' Ben Sall: "The club will close."'],
+            [],
+            id="byline-colon-is-no-speaker",
+        ),
+        pytest.param(['Wait, it gets better: "yes".'], [], id="colon-after-no-name"),
+        pytest.param(
+            ["Ida Voss spoke.", "Hal Brine asked Voss how high the wall would be."],
+            ["Hal Brine"],
+            id="asked-someone-a-question",
+        ),
+        pytest.param(
+            ["Hal Brine asked the network to donate the profits."],
+            [],
+            id="asked-someone-to-do-a-thing",
+        ),
+    ],
+)
+def test_colons_and_questions(paragraphs, expected):
+    assert quoted_by(*paragraphs) == expected
