@@ -38,6 +38,9 @@ class Appositions:
     def _named(self, words: list[str], run: tuple[int, int], subject: bool) -> Named | None:
         raise NotImplementedError  # `subjects.SubjectReader` knows who is a person
 
+    def reading_name(self, run: tuple[int, int]) -> Named | None:
+        raise NotImplementedError  # the name a run of the paragraph being read spells
+
     def _unclosed_apposition(
         self, words: list[str], runs: list[tuple[int, int]], k: int
     ) -> Named | None:
@@ -122,7 +125,7 @@ class Appositions:
         """The person a clause opens with when a long apposition runs from them to the
         comma at `k`: "Matthew Prince, chief executive of CloudFlare, a San Francisco
         company, said"; "Sen. Jack Reed (D-R.I.), a member, said"; "Jessie Elkins, 70, said"."""
-        depth, first, i = 0, None, k - 1
+        depth, commas, i = 0, [], k - 1
         while i >= max(k - LONGEST_APPOSITION, 0):
             word = words[i]
             if word == ")":
@@ -134,15 +137,36 @@ class Appositions:
             elif word in SENTENCE_OPENERS and not abbreviation_dot(words, i):
                 break
             elif depth == 0 and is_comma(word):
-                first = i
+                commas.append(i)
             i -= 1
         else:
             if i >= 0:
                 return None  # too long to be read as one clause
         start = i + 1
-        if first is None or first <= start:
+        commas.reverse()
+        if not commas or commas[0] <= start:
             return None
-        end = first
+        named = self._segment_name(words, runs, start, commas[0])
+        if named is None and len(commas) >= 2 and not self._segment_is_name(runs, start, commas[0]):
+            # "Trump's Indiana chairman, Rex Early, a former state party chairman, said"
+            named = self._segment_name(words, runs, commas[0] + 1, commas[1])
+            first = commas[1]
+        else:
+            first = commas[0]
+        if named is None:
+            return None
+        role = role_of_phrase(words[first + 1 : k]) if first < k else None
+        return replace(named, role=role) if role else named
+
+    def _segment_is_name(self, runs: list[tuple[int, int]], start: int, end: int) -> bool:
+        """True if the words from `start` to `end` are a name, though of no person."""
+        run = next((r for r in runs if r[0] == start), None)
+        return run is not None and run[1] == end and self.reading_name(run) is not None
+
+    def _segment_name(
+        self, words: list[str], runs: list[tuple[int, int]], start: int, end: int
+    ) -> Named | None:
+        """The person a comma-delimited segment from `start` to `end` names whole."""
         if words[end - 1] == ")":
             opening = bracket_open(words, end - 1)
             if opening is None or end - 1 - opening > LONGEST_BRACKET:
@@ -161,11 +185,7 @@ class Appositions:
             return None
         if words[run[0]].lower() in PREPOSITIONS and not TIME_WORDS.intersection(words[i:end]):
             return None  # "At Boca West, where ..., Jay Ross, the club's head, said"
-        named = self._named(words, run, subject=True)
-        if named is None:
-            return None
-        role = role_of_phrase(words[first + 1 : k]) if first < k else None
-        return replace(named, role=role) if role else named
+        return self._named(words, run, subject=True)
 
     def _named_after_description(
         self, words: list[str], runs: list[tuple[int, int]], start: int, end: int

@@ -331,6 +331,9 @@ class SubjectReader(Appositions):
             return None  # "a spokeswoman for UN envoy Staffan de Mistura"
         return name if self.cast.is_person(name) else None
 
+    def reading_name(self, run: tuple[int, int]) -> Named | None:
+        return self.reading.name(run)
+
     def _name(self, words: list[str], run: tuple[int, int]) -> Named | None:
         # `words` are always the reading's, which knows its names.
         name = self.reading.name(run)

@@ -389,3 +389,30 @@ def test_names_that_are_people(paragraphs, expected):
 )
 def test_colons_and_questions(paragraphs, expected):
     assert quoted_by(*paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        pytest.param(
+            [
+                "Reed's Ohio chairman, Rex Dale, a former party chairman who signed on"
+                " last week, said he had not looked."
+            ],
+            ["Rex Dale"],
+            id="name-in-the-second-segment",
+        ),
+        pytest.param(
+            ["In Ohio, Jim Bane, a voter, said no."],
+            ["Jim Bane"],
+            id="name-after-an-opening-place",
+        ),
+        pytest.param(
+            ["Ohio Senator Bo Pratt, a voter, a farmer, said no."],
+            ["Bo Pratt"],
+            id="name-in-the-first-segment",
+        ),
+    ],
+)
+def test_appositions_after_an_opening_segment(paragraphs, expected):
+    assert quoted_by(*paragraphs) == expected
