@@ -19,7 +19,7 @@ from archive.speakers.names import (
 
 SKIP = "skip"  # this verb tells nothing; try the next one
 # What comes before a sentence's first word.
-SENTENCE_OPENERS = frozenset('.!?:"“')
+SENTENCE_OPENERS = frozenset('.!?:"“”')
 QUOTE_MARKS = frozenset(('"', "“", "”", "''", "'", "’"))
 # "his claims", "their warnings": after these a verb form is a noun.
 POSSESSIVE_PRONOUNS = frozenset("his her their its my our your".split())

@@ -55,19 +55,19 @@ def _alternatives(words: str) -> str:
     return "|".join(sorted(words.split(), key=len, reverse=True))
 
 
-_FIRST_LETTERS = "".join(sorted({w[0] for w in (_VERBS + _PARTICIPLES).split()} | set("acimh")))
+_FIRST_LETTERS = "".join(sorted({w[0] for w in (_VERBS + _PARTICIPLES).split()} | set("acimhA")))
 SPEECH_VERB = re.compile(
     # Every form starts a word with one of these letters: a cheap test that most
     # places in a paragraph fail, before the alternatives are tried.
     rf"(?=[{_FIRST_LETTERS}])(?<![\w-])(?:"
     r"\b(?P<reported>(?:is|was|are|were) (?:said|reported|understood|believed) to have"
     r" (?:told|said|warned|urged|asked|insisted|claimed|argued|admitted))\b"
-    r"|\b(?P<according>according to)\b"
+    r"|\b(?P<according>[Aa]ccording to)\b"
     # "Trump is telling voters ...": a live blog's present, read as "Trump tells".
     r"|\b(?P<progressive>(?:is|was|are|were) (?:also |now |still )?"
     rf"(?:{_alternatives(_PROGRESSIVES)}))\b"
     # ", saying ...", ", adding ...": the sentence's subject speaks.
-    rf"|(?<=, )(?P<saying>{_alternatives(_PARTICIPLES)})\b"
+    rf"|(?:(?<=, )|(?<=[\"”] )|(?<='' ))(?P<saying>{_alternatives(_PARTICIPLES)})\b"
     # "while saying ...", "with Donald Trump tweeting ...".
     rf"|(?<=[\w.] )(?P<participle>{_alternatives(_SPOKEN)})\b"
     rf"|\b(?:{_alternatives(_VERBS)}|made clear|makes clear|hit out|hits out|pointed out|points out"

@@ -24,6 +24,7 @@ from archive.speakers.clause import (
     QUOTE_MARKS,
     SENTENCE_OPENERS,
     SKIP,
+    TIME_OPENERS,
     adverb,
     before_time,
     bracket_open,
@@ -63,6 +64,10 @@ from archive.speakers.phrases import (
 )
 
 SENTENCE_END = frozenset(".!?")
+# Words that may open a sentence before its subject: "And then Trump went ..., saying".
+_LEADING = frozenset("and but then so yet still also later meanwhile now instead".split())
+# How many commas of an opening phrase the subject may follow.
+_OPENING_COMMAS = 4
 # Verbs whose subject "and" may leave out: "X met them and said ...".
 _JOINED = frozenset("said says told tells added adds wrote writes".split())
 # After these verbs comes who listened, not who spoke: "..., told BBC Radio 4".
@@ -97,6 +102,9 @@ class SubjectReader(Appositions):
         self, words: list[str], runs: list[tuple[int, int]], v: int, after: int, form: str | None
     ) -> Named | Pronoun | Source | Attribution | str:
         if form == "according":
+            alone = after + 1 >= len(words) or not is_word(words[after + 1])
+            if after < len(words) and words[after] in ("him", "her") and alone:
+                return Pronoun("m" if words[after] == "him" else "f", after)
             return self._object(words, runs, after, according=True)
         if form == "saying":
             return self._sentence_subject(words, runs, v)
@@ -127,7 +135,7 @@ class SubjectReader(Appositions):
             return Pronoun(PRONOUNS[word], k)
         if word in EMPTY_SUBJECTS:
             return NOBODY  # "it said", "they say"
-        if word == "and" and words[v] in _JOINED:
+        if word in ("and", "but") and words[v] in _JOINED:
             # "McConnell was quick to embrace him and said ...": the sentence's subject.
             s = max((i + 1 for i in range(v) if words[i] in SENTENCE_END), default=0)
             run = next((r for r in runs if r[0] >= s), None)
@@ -212,9 +220,13 @@ class SubjectReader(Appositions):
         """The speaker after the verb and where it ends."""
         run = next((r for r in runs if r[0] == start), None)
         named = self._named(words, run, subject=False) if run else None
+        if named and (possessive(words[run[1] - 1]) or _noun_after(words, run[1])):
+            named = None  # "according to Lazar's plea agreement", "White House-era documents"
         end = phrase_end(words, start)
         inner = run_ending_at(runs, end)
-        if named is None and inner and inner[0] > start and _describing(words[start : inner[0]]):
+        if inner and (inner[0] <= start or words[inner[0] - 1].lower() in _BODIES):
+            inner = None  # "according to the activist group Mosul Eye": a body's name
+        if named is None and inner and _describing(words[start : inner[0]]):
             # "said The Libertine's executive producer Marc Samuelson"
             run, named = inner, self._named(words, inner, subject=True)
         elif named and inner and inner[0] > run[1] and _describing(words[run[1] : inner[0]]):
@@ -241,24 +253,32 @@ class SubjectReader(Appositions):
     ) -> Named | Pronoun | Source | str:
         # "Russia began air strikes, saying ...": the sentence's subject speaks.
         s = max((i + 1 for i in range(v) if words[i] in SENTENCE_END), default=0)
+        while s < v and words[s].lower() in _LEADING:
+            s += 1  # "And then Trump went on the attack, saying"
         if s < len(words) and words[s].lower() in PRONOUNS:
             return Pronoun(PRONOUNS[words[s].lower()], s)
         named = self._opening_name(words, runs, s, v)
         if named:
             return named
         # "Before the convention, Police Chief Calvin Williams lobbied ..., saying":
-        # the subject after an opening phrase.
-        comma = next((i for i in range(s, v) if words[i] == ","), None)
-        if comma is not None and comma + 1 < v:
+        # the subject after an opening phrase ("At a rally in Portsmouth, N.H., on
+        # Tuesday, Senator Bernie Sanders endorsed her, saying").
+        commas = [i for i in range(s, v) if is_comma(words[i])][:_OPENING_COMMAS]
+        for n, comma in enumerate(commas):
+            if comma + 1 >= v:
+                break
+            if n and not _short_phrase(words[commas[n - 1] + 1 : comma]):
+                break  # "..., the company wrote a letter to its president, Lee Bollinger, calling"
             if words[comma + 1].lower() in PRONOUNS:
                 return Pronoun(PRONOUNS[words[comma + 1].lower()], comma + 1)
             named = self._opening_name(words, runs, comma + 1, v)
             if named:
                 return named
-            if words[s] in NOT_NAME:
-                return SKIP  # "In", "Before": no body
+        if commas and commas[0] + 1 < v and words[s] in NOT_NAME:
+            return SKIP  # "In", "Before": no body
         run = next((r for r in runs if r[0] == s), None)
         lone = run is not None and run[1] - run[0] == 1 and run[1] < v and not possessive(words[s])
+        lone = lone and words[s].lower() not in TIME_OPENERS  # "Late last month, ..."
         if lone and words[s + 1].islower() and words[s + 1] not in DESCRIPTIONS:
             return Source(self._slice(s, s), None, None, person=False)  # "Russia began"
         return SKIP
@@ -379,6 +399,27 @@ class SubjectReader(Appositions):
     def _slice(self, first: int, last: int) -> str:
         starts = self.reading.starts
         return self.text[starts[first] : starts[last] + len(self.words[last])]
+
+
+# Lower-case heads of bodies: a name after them is the body's, not a person's.
+_BODIES = frozenset(
+    "group company organization organisation network newspaper agency firm website site"
+    " magazine channel station party committee union coalition institute foundation paper"
+    " outlet publication tabloid broadcaster pac campaign organizer".split()
+)
+
+
+def _noun_after(words: list[str], end: int) -> bool:
+    """True if a lower-case word that goes on a noun phrase follows a name: "White
+    House-era documents", not "said Jo Marsh in a statement" nor "Jo Marsh, who"."""
+    if end >= len(words) or not words[end].islower():
+        return False
+    return not (clause_word(words[end]) or words[end] in PREPOSITIONS or words[end] == "adding")
+
+
+def _short_phrase(words: list[str]) -> bool:
+    """True for a short piece of an opening phrase between two commas: "N.H.", "on Tuesday"."""
+    return 0 < len(words) <= 4 and (words[0][:1].isupper() or words[0] in PREPOSITIONS)
 
 
 def _describing(words: list[str]) -> bool:

@@ -416,3 +416,70 @@ def test_colons_and_questions(paragraphs, expected):
 )
 def test_appositions_after_an_opening_segment(paragraphs, expected):
     assert quoted_by(*paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        pytest.param(
+            ['Ida Voss stood up for "Ohio values," saying the state was brave.'],
+            ["Ida Voss"],
+            id="saying-after-a-closing-quote",
+        ),
+        pytest.param(
+            ["At a rally in Akron, Ohio, on Tuesday, Senator Ida Voss backed him, saying he won."],
+            ["Ida Voss"],
+            id="saying-after-a-long-opening-phrase",
+        ),
+        pytest.param(
+            ["In 2016, Ms. Voss backed him, saying he had courage."],
+            ["Voss"],
+            id="saying-after-a-year-and-comma",
+        ),
+        pytest.param(
+            ["Hal Brine spoke.", 'And then Brine went on the attack, saying, "Is it over?"'],
+            ["Hal Brine"],
+            id="saying-after-and-then",
+        ),
+        pytest.param(
+            [
+                "Late last month, the company wrote to the club's head, Lee Bollinger,"
+                " calling the reports wrong."
+            ],
+            [None],
+            id="calling-after-an-object-in-apposition",
+        ),
+        pytest.param(
+            ["According to Ida Voss, the state's budget director, the plan works."],
+            ["Ida Voss"],
+            id="according-to-capitalised",
+        ),
+        pytest.param(
+            ["Hal Brine spoke. According to Brine's plea deal, he faces two years."],
+            [],
+            id="according-to-a-persons-document",
+        ),
+        pytest.param(
+            ["According to the activist group Ohio Eye, many died."],
+            [None],
+            id="according-to-a-group-named-like-a-person",
+        ),
+        pytest.param(
+            ["Hal Brine said so.", "It was late, according to him."],
+            ["Hal Brine"],
+            id="according-to-him",
+        ),
+        pytest.param(
+            ['"There is a job," Ida Voss, who ran the office, told CBS News.'],
+            ["Ida Voss"],
+            id="apposition-after-a-closing-quote",
+        ),
+        pytest.param(
+            ["Hal Brine did not name his rivals, but told supporters the race was open."],
+            ["Hal Brine"],
+            id="but-told",
+        ),
+    ],
+)
+def test_saying_and_according_to(paragraphs, expected):
+    assert quoted_by(*paragraphs) == expected
