@@ -483,3 +483,29 @@ def test_appositions_after_an_opening_segment(paragraphs, expected):
 )
 def test_saying_and_according_to(paragraphs, expected):
     assert quoted_by(*paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        pytest.param(
+            ["Ida Voss won the caucus, claiming her third victory of the night."],
+            [],
+            id="claiming-a-victory",
+        ),
+        pytest.param(["Ida Voss has won Ohio, adding to her earlier wins."], [], id="adding-to"),
+        pytest.param(["Ida Voss still maintains an overwhelming lead."], [], id="maintains-a-lead"),
+        pytest.param(
+            ["Ida Voss claimed that the vote was rigged, adding that she would sue."],
+            ["Ida Voss", "Ida Voss"],
+            id="claimed-that-adding-that",
+        ),
+        pytest.param(
+            ["A study by the consulting firm Ohio Metrics predicted a rise."],
+            [None],
+            id="a-firm-named-like-a-person",
+        ),
+    ],
+)
+def test_deeds_and_bodies_are_no_speakers(paragraphs, expected):
+    assert quoted_by(*paragraphs) == expected
