@@ -28,11 +28,13 @@ _VERBS = (
     " accuses praised praises called calls described describes predicted maintained maintains"
     " contended contends asserted asserts mused wondered retorted echoed reiterated"
     " mocked mocks thanked defended defends touted touts concluded concludes answered answers"
-    " reports"
+    " reports proposed proposes cited cites condemned condemns denounced denounces recounted"
+    " recounts reiterates conceded lamented"
     " exclaimed yelled shouted"
 )
 _PARTICIPLES = (
     "saying adding noting arguing insisting telling warning writing asking explaining tweeting"
+    " questioning denouncing criticizing criticising praising condemning proposing announcing"
     " claiming calling describing accusing stressing suggesting urging citing declaring"
     " predicting promising vowing"
 )

@@ -509,3 +509,18 @@ def test_saying_and_according_to(paragraphs, expected):
 )
 def test_deeds_and_bodies_are_no_speakers(paragraphs, expected):
     assert quoted_by(*paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ida Voss proposed a ban on the sale.",
+        "Ida Voss cited a study of the sale.",
+        "Ida Voss denounced the sale.",
+        "Ida Voss condemned the sale.",
+        "Ida Voss spoke for an hour, questioning the plan.",
+        "Ida Voss spoke for an hour, praising the plan.",
+    ],
+)
+def test_more_cues_of_saying(sentence):
+    assert quoted_by(sentence) == ["Ida Voss"]
