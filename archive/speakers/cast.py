@@ -73,6 +73,9 @@ class _Cues:
     repeated: dict[str, int]  # full name -> how often the story writes it
 
 
+# How many paragraphs back the latest speaker may have spoken for "he" or "she" to mean them.
+FARTHEST_SPEAKER = 6
+
 # Words of a story whose reading is kept between the two passes over it.
 KEPT_WORDS = 100_000
 
@@ -94,6 +97,8 @@ class Cast:
         self.roles: dict[str, tuple[str, str]] = {}  # surname -> (full name, latest role)
         self.titled: list[tuple[str, str]] = []  # (role, full name)
         self.history: list[tuple[Attribution, str | None]] = []  # (speaker, gender)
+        self.spoke_at: list[int] = []  # the paragraph of each entry of `history`
+        self.paragraph = 0  # the paragraph being read
 
     def _keep(self, paragraphs: list[str]) -> Iterator[Reading]:
         kept = 0
@@ -179,7 +184,7 @@ class Cast:
             self.genders[full] = name.gender
         self.printed[full] = name.printed
         speaker = Attribution(full, name.printed, self._role_for(full))
-        self.history.append((speaker, None))
+        self._spoke((speaker, None))
         return speaker
 
     def source_speaks(self, source: Source) -> Attribution:
@@ -189,16 +194,24 @@ class Cast:
                 # "the US President" after "President Obama": Mr Obama speaks.
                 self.printed[holder] = source.printed
                 speaker = Attribution(holder, source.printed, source.role)
-                self.history.append((speaker, None))
+                self._spoke((speaker, None))
                 return speaker
         speaker = Attribution(None, source.printed, source.role)
         if source.person:
-            self.history.append((speaker, source.gender))
+            self._spoke((speaker, source.gender))
         return speaker
+
+    def _spoke(self, entry: tuple[Attribution, str | None]) -> None:
+        self.history.append(entry)
+        self.spoke_at.append(self.paragraph)
 
     def latest(self, wrong_gender: str) -> Attribution:
         """The latest speaker that "he" or "she" can mean, speaking again."""
-        for speaker, gender in reversed(self.history):
+        for at, (speaker, gender) in zip(
+            reversed(self.spoke_at), reversed(self.history), strict=True
+        ):
+            if self.paragraph - at > FARTHEST_SPEAKER:
+                return NOBODY  # "he", many paragraphs after anyone spoke: too far to tell
             if speaker.name:
                 gender = self.genders.get(speaker.name)
             if gender == wrong_gender:
@@ -206,7 +219,7 @@ class Cast:
             if speaker.name:
                 role = self._role_for(speaker.name) or speaker.role
                 speaker = Attribution(speaker.name, self.printed[speaker.name], role)
-            self.history.append((speaker, gender))
+            self._spoke((speaker, gender))
             return speaker
         return NOBODY
 

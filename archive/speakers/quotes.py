@@ -64,7 +64,8 @@ class _Reader(SubjectReader):
     def read(self, paragraphs: list[str]) -> list[Attribution]:
         results: list[Attribution] = []
         previous = NOBODY
-        for paragraph, reading in zip(paragraphs, self.cast.readings, strict=True):
+        for at, (paragraph, reading) in enumerate(zip(paragraphs, self.cast.readings, strict=True)):
+            self.cast.paragraph = at
             result = self._paragraph(paragraph, reading)
             if result is None:
                 opens_quote = paragraph.lstrip()[:1] in ('"', "“") or paragraph.lstrip()[:2] == "''"

@@ -524,3 +524,10 @@ def test_deeds_and_bodies_are_no_speakers(paragraphs, expected):
 )
 def test_more_cues_of_saying(sentence):
     assert quoted_by(sentence) == ["Ida Voss"]
+
+
+def test_he_is_no_speaker_from_far_back():
+    story = ["Ida Voss said it was over.", *["The weather was fine."] * 8, "He said it was not."]
+    assert [a.name for a in attribute(story)][-1] is None
+    near = ["Hal Brine said it was over.", "The weather was fine.", "He said it was not."]
+    assert [a.name for a in attribute(near)][-1] == "Hal Brine"
