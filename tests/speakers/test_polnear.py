@@ -15,13 +15,15 @@ from conftest import corpus_dir
 
 ROOT = corpus_dir() / "news-polnear"
 # Person sources (named and pronoun); see polnear.Score. The issue asks 0.95
-# and 0.80; the rules reach 0.942 and 0.761 on speech cues (0.640 on all
+# and 0.80; the rules reach 0.945 and 0.780 on speech cues (0.654 on all
 # cues) on the held-out part, so these are what they reach minus 0.02. The
 # rounds of rules before reached 0.940 / 0.725 / 0.607 and 0.938 / 0.695 /
 # 0.582; the code before them scored 0.939 / 0.545 / 0.451 by the same measure.
-MIN_PRECISION = 0.922
-MIN_RECALL = 0.741
-MIN_RECALL_ALL_CUES = 0.620
+# (Since the round that reached 0.945, the scorer reads initials alike on both
+# sides: see polnear.same_person.)
+MIN_PRECISION = 0.925
+MIN_RECALL = 0.760
+MIN_RECALL_ALL_CUES = 0.634
 
 
 @pytest.mark.skipif(not (ROOT / "train").is_dir(), reason=f"PolNeAR not found at {ROOT}")
