@@ -168,13 +168,18 @@ _AFTER_A_LATE_CUE = frozenset(
 
 
 def quote_spans(
-    text: str, ends: list[int], quoted: list[tuple[int, int]], cues: list[tuple[int, int]]
+    text: str,
+    ends: list[int],
+    quoted: list[tuple[int, int]],
+    cues: list[tuple[int, int]],
+    forward: frozenset[int] = frozenset(),
 ) -> list[tuple[int, int, bool]]:
     """(start, end, direct) of what each cue of a paragraph reports.
 
     `cues` are the (start, end) of the paragraph's cue words in order. A
     quotation belongs to the nearest cue of its sentence: several speakers in
-    one sentence each get their own words. A cue with no quotation reports
+    one sentence each get their own words; a cue whose index is in `forward`
+    (", saying") reports only what follows it. A cue with no quotation reports
     the words after it to the next cue or the sentence's end, or, when little
     follows it ("..., the minister said."), the sentence before it.
     """
@@ -185,7 +190,7 @@ def quote_spans(
         near = [
             (q_start - c_end if q_start >= c_end else c_start - q_end, i)
             for i, (c_start, c_end) in enumerate(cues)
-            if sentence[i] == k
+            if sentence[i] == k and (q_start >= c_end or i not in forward)
         ]
         if near:
             owned.setdefault(min(near)[1], []).append((q_start, q_end))

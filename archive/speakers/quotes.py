@@ -92,6 +92,7 @@ class _Reader(SubjectReader):
         fallback: Attribution | None = None
         quotes: list[Quote] = []
         cues: list[tuple[int, int]] = []  # each quote's cue word: its span is found after
+        forward: set[int] = set()  # cues that report only what follows them
         for verb in cues_of(masked):
             starts = reading.starts  # found only for paragraphs with a verb
             v = bisect.bisect_left(starts, verb.start())
@@ -107,6 +108,8 @@ class _Reader(SubjectReader):
             settled = self._settle(words, runs, found)
             if settled.printed or settled.name or settled.role:
                 quotes.append(self._quote(settled, found, verb))
+                if verb.lastgroup in ("saying", "participle"):
+                    forward.add(len(cues))  # '... "New York values," saying ...'
                 cues.append(verb.span())
             if verb.lastgroup in ("according", "saying", "participle"):
                 fallback = fallback or settled
@@ -117,7 +120,9 @@ class _Reader(SubjectReader):
         result = outcome or fallback
         if result is None:
             return None
-        spans = quote_spans(paragraph, sentence_ends(masked, paragraph), quoted, cues)
+        spans = quote_spans(
+            paragraph, sentence_ends(masked, paragraph), quoted, cues, frozenset(forward)
+        )
         # Quote's fields, its span put in: made once, not made and then replaced.
         placed = tuple(
             Quote(q.printed, q.speaker, q.kind, q.cue, d, s, e, q.role)

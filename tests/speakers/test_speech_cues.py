@@ -531,3 +531,9 @@ def test_he_is_no_speaker_from_far_back():
     assert [a.name for a in attribute(story)][-1] is None
     near = ["Hal Brine said it was over.", "The weather was fine.", "He said it was not."]
     assert [a.name for a in attribute(near)][-1] == "Hal Brine"
+
+
+def test_saying_reports_what_follows_it_not_the_quotation_before():
+    text = 'Ida Voss stood up for "Ohio values," saying the state was brave.'
+    (quote,) = attribute([text])[0].quotes
+    assert text[quote.start : quote.end] == "the state was brave"
