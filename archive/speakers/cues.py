@@ -173,13 +173,15 @@ def quote_spans(
     quoted: list[tuple[int, int]],
     cues: list[tuple[int, int]],
     forward: frozenset[int] = frozenset(),
+    backward: frozenset[int] = frozenset(),
 ) -> list[tuple[int, int, bool]]:
     """(start, end, direct) of what each cue of a paragraph reports.
 
     `cues` are the (start, end) of the paragraph's cue words in order. A
     quotation belongs to the nearest cue of its sentence: several speakers in
     one sentence each get their own words; a cue whose index is in `forward`
-    (", saying") reports only what follows it. A cue with no quotation reports
+    (", saying") reports only what follows it, one in `backward` (", said X,
+    a pollster") what comes before it. A cue with no quotation reports
     the words after it to the next cue or the sentence's end, or, when little
     follows it ("..., the minister said."), the sentence before it.
     """
@@ -205,7 +207,7 @@ def quote_spans(
         later = [cues[j][0] for j in range(i + 1, len(cues)) if sentence[j] == k]
         start, end = c_end, min([last, *later])
         after = text[start:end].split()
-        if len(after) < 2 or after[0].lower().strip(",") in _AFTER_A_LATE_CUE:
+        if i in backward or len(after) < 2 or after[0].lower().strip(",") in _AFTER_A_LATE_CUE:
             start, end = first, c_start  # "..., the minister said (on Friday)."
         while start < end and not text[start].isalnum():
             start += 1

@@ -93,6 +93,7 @@ class _Reader(SubjectReader):
         quotes: list[Quote] = []
         cues: list[tuple[int, int]] = []  # each quote's cue word: its span is found after
         forward: set[int] = set()  # cues that report only what follows them
+        backward: set[int] = set()  # cues whose speaker follows them: they report what is before
         for verb in cues_of(masked):
             starts = reading.starts  # found only for paragraphs with a verb
             v = bisect.bisect_left(starts, verb.start())
@@ -110,6 +111,8 @@ class _Reader(SubjectReader):
                 quotes.append(self._quote(settled, found, verb))
                 if verb.lastgroup in ("saying", "participle"):
                     forward.add(len(cues))  # '... "New York values," saying ...'
+                elif self.speaker_after:
+                    backward.add(len(cues))  # "..., said Steve Grubbs, an operative."
                 cues.append(verb.span())
             if verb.lastgroup in ("according", "saying", "participle"):
                 fallback = fallback or settled
@@ -121,7 +124,12 @@ class _Reader(SubjectReader):
         if result is None:
             return None
         spans = quote_spans(
-            paragraph, sentence_ends(masked, paragraph), quoted, cues, frozenset(forward)
+            paragraph,
+            sentence_ends(masked, paragraph),
+            quoted,
+            cues,
+            frozenset(forward),
+            frozenset(backward),
         )
         # Quote's fields, its span put in: made once, not made and then replaced.
         placed = tuple(

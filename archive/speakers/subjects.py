@@ -97,10 +97,12 @@ class SubjectReader(Appositions):
         self.text = ""  # the paragraph being read, as read and its words
         self.reading = Reading("")
         self.words: list[str] = []
+        self.speaker_after = False  # the last cue's speaker stands after it: "..., said X."
 
     def _subject(
         self, words: list[str], runs: list[tuple[int, int]], v: int, after: int, form: str | None
     ) -> Named | Pronoun | Source | Attribution | str:
+        self.speaker_after = False  # set when the speaker is read after the verb
         if form == "according":
             alone = after + 1 >= len(words) or not is_word(words[after + 1])
             if after < len(words) and words[after] in ("him", "her") and alone:
@@ -171,8 +173,8 @@ class SubjectReader(Appositions):
             # "Brian Fallon, a spokesman for the campaign, said the Clintons were ...":
             # a comma after words, not after a quotation, closes an apposition.
             found = self._apposition(words, runs, k)
-            if found is not None:
-                return found
+            if isinstance(found, Named):
+                return found  # else "..., said Steve Grubbs, an Iowa operative." may follow
         # '"...," said Mr Hammond' and '"...," said the spokesman'.
         follows = after < len(words) and is_word(words[after]) and verb not in _TO_LISTENER
         if follows and (
@@ -182,21 +184,22 @@ class SubjectReader(Appositions):
             # '..., said the spokesman.', not '..., said Fiat Auto was now ...'
             ends_clause = end >= len(words) or not is_word(words[end])
             if found != SKIP and (ends_clause or words[end].lower() in _AFTER_SPEAKER):
+                self.speaker_after = True
                 return found
         elif follows and words[after].lower() in DESCRIPTIONS:
             # '"...," said defence secretary Micheal Fallon.'
             named = self._opening_name(words, runs, after, len(words))
-            if named:
-                return named
             # '"...," said former Massachusetts congressman Barney Frank.'
-            named = self._described_name(words, runs, after)
+            named = named or self._described_name(words, runs, after)
             if named:
+                self.speaker_after = True
                 return named
         elif follows and words[after].islower() and k >= 0 and words[k] in QUOTE_MARKS:
             # '"...," said retired neurosurgeon Ben Carson.': after a quotation the
             # speaker follows, whatever job describes them.
             named = self._described_name(words, runs, after, strict=True)
             if named:
+                self.speaker_after = True
                 return named
         if k >= 0 and words[k] == ")":
             # "Sen. Chuck Grassley (R-Iowa) said"

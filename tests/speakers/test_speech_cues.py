@@ -537,3 +537,12 @@ def test_saying_reports_what_follows_it_not_the_quotation_before():
     text = 'Ida Voss stood up for "Ohio values," saying the state was brave.'
     (quote,) = attribute([text])[0].quotes
     assert text[quote.start : quote.end] == "the state was brave"
+
+
+def test_said_then_a_name_in_apposition_reports_the_words_before():
+    text = "Rents will rise again, said Steve Grubb, an operative for the campaign."
+    (quote,) = attribute([text])[0].quotes
+    assert (quote.speaker, text[quote.start : quote.end]) == (
+        "Steve Grubb",
+        "Rents will rise again",
+    )
