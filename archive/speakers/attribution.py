@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from archive.model import Document
+from archive.model import Document, Passage
+from archive.speakers.cast import Attribution
 from archive.speakers.quotes import attribute
 from archive.speakers.turns import attribute_turns
 
@@ -44,7 +45,9 @@ def attribute_document(doc: Document) -> Document:
     else:
         raise ValueError(f"unknown attribution {doc.attribution!r}")
     passages = tuple(
-        replace(
+        p
+        if _unchanged(p, who)
+        else replace(
             p,
             speaker=who.name,
             speaker_as_printed=who.printed,
@@ -54,3 +57,14 @@ def attribute_document(doc: Document) -> Document:
         for p, who in zip(doc.passages, found, strict=True)
     )
     return replace(doc, passages=passages)
+
+
+def _unchanged(passage: Passage, who: Attribution) -> bool:
+    """True if `passage` already has the speaker and quotes `who` gives it (most often:
+    none), so it need not be made again."""
+    return (
+        passage.speaker == who.name
+        and passage.speaker_as_printed == who.printed
+        and passage.speaker_role == who.role
+        and passage.quotes == who.quotes
+    )

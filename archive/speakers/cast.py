@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from archive.model import Passage, Quote
+from archive.speakers.given_names import gender_of_given_name
 from archive.speakers.names import WITH_GIVEN_NAME, Named, Reading, surname
 from archive.speakers.offices import same_office
 
@@ -72,6 +73,9 @@ class _Cues:
     repeated: dict[str, int]  # full name -> how often the story writes it
 
 
+# How many paragraphs back the latest speaker may have spoken for "he" or "she" to mean them.
+FARTHEST_SPEAKER = 6
+
 # Words of a story whose reading is kept between the two passes over it.
 KEPT_WORDS = 100_000
 
@@ -93,6 +97,8 @@ class Cast:
         self.roles: dict[str, tuple[str, str]] = {}  # surname -> (full name, latest role)
         self.titled: list[tuple[str, str]] = []  # (role, full name)
         self.history: list[tuple[Attribution, str | None]] = []  # (speaker, gender)
+        self.spoke_at: list[int] = []  # the paragraph of each entry of `history`
+        self.paragraph = 0  # the paragraph being read
 
     def _keep(self, paragraphs: list[str]) -> Iterator[Reading]:
         kept = 0
@@ -108,15 +114,17 @@ class Cast:
             return True
         key = surname(name.tokens[-1])
         if len(name.tokens) == 1:
-            # "Moscow said": a lone word is a name only if we know it is.
-            return key in self.known
+            # "Moscow said": a lone word is a name only if we know it is: the story
+            # gave a full name ending with it, before or after, or a title with it.
+            return key in self.known or key in self.cues.full or key in self.cues.titled
         full = " ".join(name.tokens)
         cues = self.cues
         if key in cues.titled or key in cues.lone or full in cues.who or full in self.printed:
             return True
         # Stories shorten a person to "Mr Warner" or "Warner" but repeat a
-        # company's name whole: "Time Warner said", "Ask Jeeves said".
-        return cues.repeated.get(full, 0) < 2
+        # company's name whole: "Time Warner said", "Ask Jeeves said"; a given
+        # name that tells a gender is a person's ("Dean Baker").
+        return cues.repeated.get(full, 0) < 2 or gender_of_given_name(name.tokens[0]) is not None
 
     def is_full_name(self, tokens: tuple[str, ...]) -> bool:
         """True if the story writes these words as a whole name somewhere."""
@@ -145,7 +153,25 @@ class Cast:
         (word,) = name.tokens
         if name.honorific in WITH_GIVEN_NAME and word in self.given:
             return self.given[word]
-        return self.known.get(surname(word), word)
+        key = surname(word)
+        full = self.known.get(key, word)
+        if name.gender and self._gender_of(full) not in (None, name.gender):
+            # "Mr. Bush" after Laura Bush was named most: the Bush who is a man.
+            fits = [
+                (count, other)
+                for other, count in self.mentions.get(key, {}).items()
+                if self._gender_of(other) == name.gender
+            ]
+            if fits:
+                return max(fits)[1]
+        return full
+
+    def _gender_of(self, full: str) -> str | None:
+        """The gender the story gives `full` (Mr, Mrs ...), else the one its given name tells."""
+        told = self.genders.get(full)
+        if told is None and " " in full:
+            return gender_of_given_name(full.split(" ", 1)[0])
+        return told
 
     def gender(self, name: Named) -> str | None:
         return name.gender or self.genders.get(self.resolve(name))
@@ -158,7 +184,7 @@ class Cast:
             self.genders[full] = name.gender
         self.printed[full] = name.printed
         speaker = Attribution(full, name.printed, self._role_for(full))
-        self.history.append((speaker, None))
+        self._spoke((speaker, None))
         return speaker
 
     def source_speaks(self, source: Source) -> Attribution:
@@ -168,16 +194,24 @@ class Cast:
                 # "the US President" after "President Obama": Mr Obama speaks.
                 self.printed[holder] = source.printed
                 speaker = Attribution(holder, source.printed, source.role)
-                self.history.append((speaker, None))
+                self._spoke((speaker, None))
                 return speaker
         speaker = Attribution(None, source.printed, source.role)
         if source.person:
-            self.history.append((speaker, source.gender))
+            self._spoke((speaker, source.gender))
         return speaker
+
+    def _spoke(self, entry: tuple[Attribution, str | None]) -> None:
+        self.history.append(entry)
+        self.spoke_at.append(self.paragraph)
 
     def latest(self, wrong_gender: str) -> Attribution:
         """The latest speaker that "he" or "she" can mean, speaking again."""
-        for speaker, gender in reversed(self.history):
+        for at, (speaker, gender) in zip(
+            reversed(self.spoke_at), reversed(self.history), strict=True
+        ):
+            if self.paragraph - at > FARTHEST_SPEAKER:
+                return NOBODY  # "he", many paragraphs after anyone spoke: too far to tell
             if speaker.name:
                 gender = self.genders.get(speaker.name)
             if gender == wrong_gender:
@@ -185,7 +219,7 @@ class Cast:
             if speaker.name:
                 role = self._role_for(speaker.name) or speaker.role
                 speaker = Attribution(speaker.name, self.printed[speaker.name], role)
-            self.history.append((speaker, gender))
+            self._spoke((speaker, gender))
             return speaker
         return NOBODY
 
@@ -196,8 +230,13 @@ class Cast:
         Barack Obama, if the story gives no other full name with that surname.
         """
         if speaker.quotes:
-            quotes = tuple(replace(q, speaker=self._completed(q.speaker)) for q in speaker.quotes)
-            speaker = replace(speaker, quotes=quotes)
+            completed = [self._completed(q.speaker) for q in speaker.quotes]
+            if any(c != q.speaker for c, q in zip(completed, speaker.quotes, strict=True)):
+                quotes = tuple(
+                    q if c == q.speaker else replace(q, speaker=c)
+                    for c, q in zip(completed, speaker.quotes, strict=True)
+                )
+                speaker = replace(speaker, quotes=quotes)
         name = self._completed(speaker.name)
         return speaker if name == speaker.name else replace(speaker, name=name)
 

@@ -27,12 +27,22 @@ _VERBS = (
     " observed posted blasted slammed criticized criticised criticizes accused"
     " accuses praised praises called calls described describes predicted maintained maintains"
     " contended contends asserted asserts mused wondered retorted echoed reiterated"
-    " mocked mocks thanked defended defends touted touts"
+    " mocked mocks thanked defended defends touted touts concluded concludes answered answers"
+    " reports proposed proposes cited cites condemned condemns denounced denounces recounted"
+    " recounts reiterates conceded lamented"
+    " exclaimed yelled shouted"
 )
 _PARTICIPLES = (
-    "saying adding noting arguing insisting telling warning writing asking explaining"
+    "saying adding noting arguing insisting telling warning writing asking explaining tweeting"
+    " questioning denouncing criticizing criticising praising condemning proposing announcing"
     " claiming calling describing accusing stressing suggesting urging citing declaring"
     " predicting promising vowing"
+)
+
+# Participles that only report speech: "adding", "calling" or "citing" may not.
+_SPOKEN = (
+    "saying noting arguing insisting telling warning asking explaining tweeting claiming"
+    " stressing suggesting urging declaring predicting promising vowing accusing"
 )
 
 # After "is" or "was": "is telling", "was insisting" (not "was calling off").
@@ -47,24 +57,55 @@ def _alternatives(words: str) -> str:
     return "|".join(sorted(words.split(), key=len, reverse=True))
 
 
-_FIRST_LETTERS = "".join(sorted({w[0] for w in (_VERBS + _PARTICIPLES).split()} | set("acimh")))
+_FIRST_LETTERS = "".join(sorted({w[0] for w in (_VERBS + _PARTICIPLES).split()} | set("acimhA")))
 SPEECH_VERB = re.compile(
     # Every form starts a word with one of these letters: a cheap test that most
     # places in a paragraph fail, before the alternatives are tried.
     rf"(?=[{_FIRST_LETTERS}])(?<![\w-])(?:"
     r"\b(?P<reported>(?:is|was|are|were) (?:said|reported|understood|believed) to have"
     r" (?:told|said|warned|urged|asked|insisted|claimed|argued|admitted))\b"
-    r"|\b(?P<according>according to)\b"
+    r"|\b(?P<according>[Aa]ccording to)\b"
     # "Trump is telling voters ...": a live blog's present, read as "Trump tells".
     r"|\b(?P<progressive>(?:is|was|are|were) (?:also |now |still )?"
     rf"(?:{_alternatives(_PROGRESSIVES)}))\b"
     # ", saying ...", ", adding ...": the sentence's subject speaks.
-    rf"|(?<=, )(?P<saying>{_alternatives(_PARTICIPLES)})\b"
+    rf"|(?:(?<=, )|(?<=[\"”] )|(?<='' ))(?P<saying>{_alternatives(_PARTICIPLES)})\b"
+    # "while saying ...", "with Donald Trump tweeting ...".
+    rf"|(?<=[\w.] )(?P<participle>{_alternatives(_SPOKEN)})\b"
     rf"|\b(?:{_alternatives(_VERBS)}|made clear|makes clear|hit out|hits out|pointed out|points out"
-    r"|asked(?=\s*[.,:;?!\"“”]| (?:about|whether|if|why|what|how|for)\b)"
+    r"|ask(?:ed|s)(?=\s*[.,:;?!\"“”]| (?:about|whether|if|why|what|how|for)\b"
+    r"| (?:me|him|her|them|us|reporters)\s*[.,:;?!\"“”]"
+    # "Hannity asked Trump how high the wall would be": someone asked a question.
+    r"| (?:the )?[\w’'.-]+(?: [A-Z][\w’'-]+)? (?:if|whether|how|what|why|when|where|who|which"
+    r"|about|a question)\b)"
+    # '"Why?" asked Bennett': after a quotation the verb needs nothing more.
+    r"|(?:(?<=[\"”] )|(?<='' ))asked"
+    r"|reported(?! from\b)|(?:shot|fired) back|charged(?= that\b|\s*[,:\"“])"
     r"|continued(?=\s*[.,:;\"“”]))\b"
     r")"
 )
+
+# A name and a colon before a quotation: 'Rep. Trey Gowdy (R-S.C.): "I have ..."'.
+COLON = re.compile(r"(?P<colon>:)(?=\s*(?:[\"“]|''))")
+
+
+# Speech verbs used of deeds: "claimed a victory", "maintains a lead", "adding to his wins".
+_DEED = re.compile(
+    r"(?:claim(?:ed|s|ing)|maintain(?:ed|s)) (?:a|an|the|his|her|their|its) (?:[\w-]+ )?"
+    r"(?:victory|win|lead|seat|title|nomination|prize|credit|share|advantage|edge|majority)\b"
+    r"|maintain(?:ed|s) (?:a|an|the) |adding to\b"
+)
+
+
+def cues_of(masked: str) -> list[re.Match[str]]:
+    """The cues of a paragraph whose quotes are masked, in order: speech verbs and
+    colons before a quotation."""
+    found = [m for m in SPEECH_VERB.finditer(masked) if not _DEED.match(masked, m.start())]
+    if ":" in masked:
+        found.extend(COLON.finditer(masked))
+        found.sort(key=re.Match.start)
+    return found
+
 
 # A quotation: its opening mark, what it holds, its closing mark if any. Two
 # apostrophes stand for a double quotation mark in some wire copy ('' ... '').
@@ -95,6 +136,10 @@ _STOP = re.compile(r"[.!?][\"”']*(?=\s)")
 _ABBREVIATIONS = frozenset("Mr Ms Mrs Dr St Sen Rep Gov Del Lt Gen Jr Sr Prof Rev".split())
 
 
+# An initial, or initials before their last full stop: "R", "J.M", "U.S".
+_INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
+
+
 # A quotation that ends its sentence: `open."` then a capital (masked text hides the stop).
 _QUOTE_STOP = re.compile(r"[.!?][\"”’']+(?=\s+[\"“‘']?[A-Z])")
 
@@ -107,7 +152,7 @@ def sentence_ends(masked: str, text: str | None = None) -> list[int]:
         at = match.start()
         if masked[at] == ".":
             word = masked[max(0, at - 4) : at].rsplit(None, 1)[-1] if at else ""
-            if word in _ABBREVIATIONS or (len(word) == 1 and word.isupper()):
+            if word in _ABBREVIATIONS or _INITIALS.fullmatch(word):
                 continue
         ends.append(match.end())
     if text is not None:
@@ -123,13 +168,20 @@ _AFTER_A_LATE_CUE = frozenset(
 
 
 def quote_spans(
-    text: str, ends: list[int], quoted: list[tuple[int, int]], cues: list[tuple[int, int]]
+    text: str,
+    ends: list[int],
+    quoted: list[tuple[int, int]],
+    cues: list[tuple[int, int]],
+    forward: frozenset[int] = frozenset(),
+    backward: frozenset[int] = frozenset(),
 ) -> list[tuple[int, int, bool]]:
     """(start, end, direct) of what each cue of a paragraph reports.
 
     `cues` are the (start, end) of the paragraph's cue words in order. A
     quotation belongs to the nearest cue of its sentence: several speakers in
-    one sentence each get their own words. A cue with no quotation reports
+    one sentence each get their own words; a cue whose index is in `forward`
+    (", saying") reports only what follows it, one in `backward` (", said X,
+    a pollster") what comes before it. A cue with no quotation reports
     the words after it to the next cue or the sentence's end, or, when little
     follows it ("..., the minister said."), the sentence before it.
     """
@@ -140,7 +192,7 @@ def quote_spans(
         near = [
             (q_start - c_end if q_start >= c_end else c_start - q_end, i)
             for i, (c_start, c_end) in enumerate(cues)
-            if sentence[i] == k
+            if sentence[i] == k and (q_start >= c_end or i not in forward)
         ]
         if near:
             owned.setdefault(min(near)[1], []).append((q_start, q_end))
@@ -155,7 +207,7 @@ def quote_spans(
         later = [cues[j][0] for j in range(i + 1, len(cues)) if sentence[j] == k]
         start, end = c_end, min([last, *later])
         after = text[start:end].split()
-        if len(after) < 2 or after[0].lower().strip(",") in _AFTER_A_LATE_CUE:
+        if i in backward or len(after) < 2 or after[0].lower().strip(",") in _AFTER_A_LATE_CUE:
             start, end = first, c_start  # "..., the minister said (on Friday)."
         while start < end and not text[start].isalnum():
             start += 1

@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-# Words, with "Mr." and initials ("R. Sridharan") kept whole so their full stop ends no sentence.
+# Words, with "Mr." and initials ("R. Sridharan", "J.M. Berger", "U.S.") kept whole so their
+# full stop ends no sentence.
 TOKEN = re.compile(
-    r"(?:Mrs|Mr|Ms|Dr|Prof|Rev|Gen|Col|Sen|Rep|Gov|Del|Lt|Sgt|Capt|Adm|Maj|Cmdr|Atty|Jr|Sr)\.|[A-Z]\.(?=\s+[A-Z])|[^\W\d_][\w’-]*(?:'[\w’-]+)*(?:(?<=s)'(?!'))?|\d[\d,.]*|[^\w\s]"
+    r"(?:Mrs|Mr|Ms|Dr|Prof|Rev|Gen|Col|Sen|Rep|Gov|Del|Lt|Sgt|Capt|Adm|Maj|Cmdr|Atty|Jr|Sr)\.|(?:[A-Z]\.){2,}(?![\w])|[A-Z]\.(?=\s+[A-Z])|[^\W\d_][\w’-]*(?:'[\w’-]+)*(?:(?<=s)'(?!'))?|\d[\d,.]*|[^\w\s]"
 )
 _ARABIC_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|an|ar|at|az|bin|ibn|abu)-(?=[A-Z])")
 
@@ -51,7 +52,8 @@ TITLES = frozenset(
     " Coroner Mayor-elect Pastor Reverend Father Adviser Advisor Strategist Under-Secretary"
     " Vice-Chairman Vice-President Secretary-General Economist Analyst Anchor Host Columnist"
     " Pollster Manager Founder Co-founder President-elect Assemblyman Assemblywoman"
-    " Councilman Councilwoman Majority Minority".split()
+    " Councilman Councilwoman Majority Minority Alderman Alderwoman Treasurer Secretary-Treasurer"
+    " Comptroller Auditor Provost Rabbi Imam Trooper Councilmember Superintendent".split()
 )
 # The same offices in lower case, and jobs: "defence secretary Fallon" and
 # "Wales coach Mike Ruddock" are titled names, people for sure.
@@ -83,6 +85,7 @@ NOT_NAME = ORGANISATION_MARKERS | frozenset(
     " With Without By To Of Asked Speaking Writing Replying Responding Updating Discussing"
     " Elsewhere Separately Instead Indeed Only Even Both Many Some Most All Other Another"
     " One Two Three General Former Ex Acting Interim Senior Top Veteran New Free Royal National"
+    " U.S. U.K. U.N. E.U. D.C."
     " International Federal Democratic Republican Liberal Conservative Conservatives"
     " Labour Tory Tories Democrats Republicans Western Eastern Northern Southern Syrian Russian"
     " British American European French German Turkish Iranian Iraqi Israeli Chinese Saudi"
@@ -414,7 +417,14 @@ class Reading:
     @cached_property
     def starts(self) -> list[int]:
         """Where each word starts in the text."""
-        return [m.start() for m in TOKEN.finditer(self.text)]
+        # The words are the text's own characters in order, with only white space
+        # (or "_") between them: each is found from where the one before ended.
+        starts, at, find = [], 0, self.text.find
+        for word in self.words:
+            at = find(word, at)
+            starts.append(at)
+            at += len(word)
+        return starts
 
     def name(self, run: tuple[int, int]) -> Named | None:
         """`name_in_run` for these words."""

@@ -12,9 +12,14 @@ from archive.speakers.names import (
     AUXILIARIES,
     CLAUSE_WORDS,
     DETERMINERS,
+    LOWER_TITLES,
+    OCCUPATIONS,
     PASSIVE,
+    PERSON_NOUNS,
     PREPOSITIONS,
     PROXIES,
+    ROLE_MODIFIERS,
+    SOURCE_NOUNS,
     bare,
     capitalised,
     is_word,
@@ -23,6 +28,19 @@ from archive.speakers.names import (
 )
 
 LONGEST_PHRASE = 12
+# Lower-case words of jobs and standing that describe the person named after them,
+# besides offices and occupations: "pollster Frank Luntz", "retired neurosurgeon Ben
+# Carson", "longtime Clinton aide Huma Abedin".
+DESCRIBING = frozenset(
+    "candidate candidates nominee hopeful contender challenger incumbent front-runner rival"
+    " rivals opponent opponents strategist pollster moderator host co-host delegate"
+    " superdelegate aide aides scientist attorney editor lawyer professor historian"
+    " researcher consultant operative donor fundraiser organizer organiser lawmaker"
+    " legislator colleague neurosurgeon surgeon businessman businesswoman billionaire"
+    " developer evangelist pastor veteran longtime retired senior top leading prominent"
+    " influential conservative liberal progressive evangelical republican democratic"
+    " husband wife father mother son daughter brother sister year-old".split()
+)
 # Words that open a description: "the official", "his spokesman".
 OPENERS = DETERMINERS | frozenset("his her their its".split())
 # Words of a clause, never of a description.
@@ -116,3 +134,28 @@ def _clause_start(words: list[str], end: int) -> int:
     while start > 0 and is_word(words[start - 1]):
         start -= 1
     return start
+
+
+# Lower-case words that describe the person named after them.
+DESCRIPTIONS = LOWER_TITLES | ROLE_MODIFIERS | OCCUPATIONS | DESCRIBING | frozenset(PERSON_NOUNS)
+
+
+def describes(words: list[str]) -> bool:
+    """True if `words` only describe the name after them: "the BBC's", "executive producer"."""
+    return all(
+        capitalised(word) or word.lower() in DESCRIPTIONS or word.lower() in OPENERS
+        for word in words
+    )
+
+
+def names_a_source(phrase: list[str]) -> bool:
+    """True if a phrase after "according to" names a source: "the BBC", "a Downing
+    Street report", "Reuters", "a monitoring group"; not "British rules" or "his plan"."""
+    if phrase[0].lower() in ("his", "her", "their", "its"):
+        return False
+    head = phrase_head(phrase).lower()
+    if phrase[0].lower() in DETERMINERS:
+        named = any(capitalised(word) for word in phrase[1:])
+    else:
+        named = all(capitalised(word) for word in phrase)
+    return named or head in SOURCE_NOUNS or head.rstrip("s") in SOURCE_NOUNS

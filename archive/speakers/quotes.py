@@ -37,6 +37,7 @@ from archive.model import Quote
 from archive.speakers.cast import NOBODY, Attribution, Source
 from archive.speakers.cues import (
     SPEECH_VERB,
+    cues_of,
     mask_quotes,
     quote_spans,
     quoted_spans,
@@ -63,7 +64,8 @@ class _Reader(SubjectReader):
     def read(self, paragraphs: list[str]) -> list[Attribution]:
         results: list[Attribution] = []
         previous = NOBODY
-        for paragraph, reading in zip(paragraphs, self.cast.readings, strict=True):
+        for at, (paragraph, reading) in enumerate(zip(paragraphs, self.cast.readings, strict=True)):
+            self.cast.paragraph = at
             result = self._paragraph(paragraph, reading)
             if result is None:
                 opens_quote = paragraph.lstrip()[:1] in ('"', "“") or paragraph.lstrip()[:2] == "''"
@@ -90,7 +92,9 @@ class _Reader(SubjectReader):
         fallback: Attribution | None = None
         quotes: list[Quote] = []
         cues: list[tuple[int, int]] = []  # each quote's cue word: its span is found after
-        for verb in SPEECH_VERB.finditer(masked):
+        forward: set[int] = set()  # cues that report only what follows them
+        backward: set[int] = set()  # cues whose speaker follows them: they report what is before
+        for verb in cues_of(masked):
             starts = reading.starts  # found only for paragraphs with a verb
             v = bisect.bisect_left(starts, verb.start())
             after = bisect.bisect_left(starts, verb.end())
@@ -105,8 +109,12 @@ class _Reader(SubjectReader):
             settled = self._settle(words, runs, found)
             if settled.printed or settled.name or settled.role:
                 quotes.append(self._quote(settled, found, verb))
+                if verb.lastgroup in ("saying", "participle"):
+                    forward.add(len(cues))  # '... "New York values," saying ...'
+                elif self.speaker_after:
+                    backward.add(len(cues))  # "..., said Steve Grubbs, an operative."
                 cues.append(verb.span())
-            if verb.lastgroup in ("according", "saying"):
+            if verb.lastgroup in ("according", "saying", "participle"):
                 fallback = fallback or settled
             elif outcome is None:
                 outcome = settled
@@ -115,11 +123,20 @@ class _Reader(SubjectReader):
         result = outcome or fallback
         if result is None:
             return None
-        spans = quote_spans(paragraph, sentence_ends(masked, paragraph), quoted, cues)
-        quotes = [
-            replace(q, start=s, end=e, direct=d) for q, (s, e, d) in zip(quotes, spans, strict=True)
-        ]
-        return replace(result, quotes=tuple(quotes))
+        spans = quote_spans(
+            paragraph,
+            sentence_ends(masked, paragraph),
+            quoted,
+            cues,
+            frozenset(forward),
+            frozenset(backward),
+        )
+        # Quote's fields, its span put in: made once, not made and then replaced.
+        placed = tuple(
+            Quote(q.printed, q.speaker, q.kind, q.cue, d, s, e, q.role)
+            for q, (s, e, d) in zip(quotes, spans, strict=True)
+        )
+        return Attribution(result.name, result.printed, result.role, placed)
 
     def _quote(self, said: Attribution, found: object, verb: re.Match[str]) -> Quote:
         """The quote a cue gives, its span to be found with the paragraph's others."""
@@ -179,6 +196,16 @@ def _running_on(previous: Attribution, paragraph: str) -> Attribution:
     spans = quoted_spans(paragraph)
     if not (previous.name or previous.printed or previous.role) or not spans:
         return replace(previous, quotes=())
+    first, end = spans[0]
+    said = paragraph[first:end]
+    own_cue = said.rstrip().endswith(",") or _CUE_AFTER.match(paragraph, end)
+    # '"Broad City" Star Asked ...': a title inside a sentence, not a quotation.
+    titled = not said.rstrip().endswith(_QUOTE_ENDS) and _WORD_AFTER.match(paragraph, end)
+    own_cue = own_cue or titled
+    if len(said.split()) < _SHORTEST_RUN_ON or said.isupper() or own_cue:
+        # '"Related:"', a heading in capitals, or '"Out!" the crowd yelled': a quote
+        # with a cue of its own that no rule reads, not the previous speaker's.
+        return NOBODY
     quote = Quote(
         previous.printed,
         previous.name,
@@ -190,6 +217,16 @@ def _running_on(previous: Attribution, paragraph: str) -> Attribution:
         previous.role,
     )
     return replace(previous, quotes=(quote,))
+
+
+# How a quoted sentence ends, and a word going on after its closing mark.
+_QUOTE_ENDS = tuple(".?!,;:—–-…")
+_WORD_AFTER = re.compile(r"(?:[\"”]|'')\s*[A-Za-z]")
+# A quotation that runs on from the previous paragraph has a few words at least.
+_SHORTEST_RUN_ON = 2
+# After a quotation's closing mark, words that go on its sentence: its own cue
+# ('"Out!" the crowd yelled'); a quotation closing with a comma has one too.
+_CUE_AFTER = re.compile(r"(?:[\"”]|'')\s*[a-z]")
 
 
 def _capitalised_phrase(printed: str | None) -> bool:

@@ -14,31 +14,48 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from archive.speakers.appositions import Appositions
 from archive.speakers.cast import NOBODY, Attribution, Cast, Source
+from archive.speakers.clause import (
+    BETWEEN,
+    LONGEST_BRACKET,
+    MEANS,
+    POSSESSIVE_PRONOUNS,
+    QUOTE_MARKS,
+    SENTENCE_OPENERS,
+    SKIP,
+    TIME_OPENERS,
+    adverb,
+    before_time,
+    bracket_open,
+    clause_word,
+    is_comma,
+    run_ending_at,
+)
 from archive.speakers.names import (
     AUXILIARIES,
     CLAUSE_WORDS,
     DETERMINERS,
     EMPTY_SUBJECTS,
-    LOWER_TITLES,
+    NOT_NAME,
     OCCUPATIONS,
     PASSIVE,
     PERSON_NOUNS,
     PREPOSITIONS,
     PRONOUNS,
-    ROLE_MODIFIERS,
-    SOURCE_NOUNS,
     TIME_WORDS,
     Named,
     Reading,
-    capitalised,
     is_word,
     possessive,
     title_case,
 )
 from archive.speakers.phrases import (
+    DESCRIPTIONS,
     LONGEST_PHRASE,
     OPENERS,
+    describes,
+    names_a_source,
     phrase_end,
     phrase_head,
     phrase_start,
@@ -47,14 +64,17 @@ from archive.speakers.phrases import (
 )
 
 SENTENCE_END = frozenset(".!?")
-# What comes before a sentence's first word.
-_SENTENCE_OPENERS = frozenset('.!?:"“')
+# Words that may open a sentence before its subject: "And then Trump went ..., saying".
+_LEADING = frozenset("and but then so yet still also later meanwhile now instead".split())
+# How many commas of an opening phrase the subject may follow.
+_OPENING_COMMAS = 4
+# Verbs whose subject "and" may leave out: "X met them and said ...".
+_JOINED = frozenset("said says told tells added adds wrote writes".split())
 # After these verbs comes who listened, not who spoke: "..., told BBC Radio 4".
 _TO_LISTENER = frozenset(("told", "tells"))
 # What may follow a speaker named after the verb: "said Mr Hammond in a statement".
 _AFTER_SPEAKER = PREPOSITIONS | frozenset(("who", "and", "adding"))
 # Lower-case words that describe the person named after them.
-_DESCRIPTIONS = LOWER_TITLES | ROLE_MODIFIERS | OCCUPATIONS | frozenset(PERSON_NOUNS)
 
 
 @dataclass(frozen=True)
@@ -65,10 +85,11 @@ class Pronoun:
     index: int
 
 
-SKIP = "skip"  # this verb tells nothing; try the next one
+# What opens a description after the verb: '"...," said another voter'.
+_PHRASE_OPENERS = OPENERS | frozenset(("another", "one"))
 
 
-class SubjectReader:
+class SubjectReader(Appositions):
     """The paragraph being read and the rules that find a cue's speaker in it."""
 
     def __init__(self, paragraphs: list[str]) -> None:
@@ -76,153 +97,119 @@ class SubjectReader:
         self.text = ""  # the paragraph being read, as read and its words
         self.reading = Reading("")
         self.words: list[str] = []
+        self.speaker_after = False  # the last cue's speaker stands after it: "..., said X."
 
     def _subject(
         self, words: list[str], runs: list[tuple[int, int]], v: int, after: int, form: str | None
     ) -> Named | Pronoun | Source | Attribution | str:
+        self.speaker_after = False  # set when the speaker is read after the verb
         if form == "according":
+            alone = after + 1 >= len(words) or not is_word(words[after + 1])
+            if after < len(words) and words[after] in ("him", "her") and alone:
+                return Pronoun("m" if words[after] == "him" else "f", after)
             return self._object(words, runs, after, according=True)
         if form == "saying":
             return self._sentence_subject(words, runs, v)
-        if after < len(words) and words[after] == "by":
-            return SKIP  # "announced by the Trade Secretary": a passive
-        k = v - 1
+        if form == "participle":
+            return self._participle(words, runs, v)
+        if form == "colon":
+            return self._before_colon(words, runs, v)
+        by = after < len(words) and words[after] == "by"
+        if by and not (after + 1 < len(words) and words[after + 1] in MEANS):
+            return SKIP  # "announced by the Trade Secretary": a passive; not "said by phone"
+        k = before_time(words, v - 1)
         # Lower case only: "Mrs May said" is no "may said".
-        while k >= 0 and words[k] in AUXILIARIES | PASSIVE:
+        while k >= 0 and (words[k] in BETWEEN or adverb(words[k])):
             if words[k] in PASSIVE:
                 return SKIP
             k -= 1
         if k < 0 or not is_word(words[k]):
             return self._inverted(words, runs, k, after, words[v])
         word = words[k].lower()
-        if word == "to" or word in DETERMINERS or word in PREPOSITIONS:
+        if (
+            word == "to"
+            or word in DETERMINERS
+            or word in PREPOSITIONS
+            or word in POSSESSIVE_PRONOUNS
+        ):
             return SKIP  # "to have told", "amid claims", "the says": not a speech verb here
         if word in PRONOUNS:
             return Pronoun(PRONOUNS[word], k)
         if word in EMPTY_SUBJECTS:
             return NOBODY  # "it said", "they say"
+        if word in ("and", "but") and words[v] in _JOINED:
+            # "McConnell was quick to embrace him and said ...": the sentence's subject.
+            s = max((i + 1 for i in range(v) if words[i] in SENTENCE_END), default=0)
+            run = next((r for r in runs if r[0] >= s), None)
+            if run is not None and possessive(words[run[1] - 1]):
+                return NOBODY  # "Bennett's sister went ... and told": not Bennett
+            found = self._sentence_subject(words, runs, v)
+            return found if isinstance(found, (Named, Pronoun)) else NOBODY
         if word == "who":
             # "Jeremy Corbyn, who said ..."
             end = k - 1 if k >= 1 and words[k - 1] == "," else k
-            run = _run_ending_at(runs, end)
+            run = run_ending_at(runs, end)
             named = self._named(words, run, subject=False) if run else None
             return named or (self._phrase_before(words, end - 1) if end > 0 else NOBODY)
-        run = _run_ending_at(runs, k + 1)
+        run = run_ending_at(runs, k + 1)
         if run and words[v] == "said" and self._joint(words, runs, run[0]):
             return NOBODY  # "Mr Hammond and Mr Kerry said": two speakers
         named = self._named(words, run, subject=True) if run else None
-        return named or self._phrase_before(words, k)
+        if named is None and run:
+            named = self._of_place(words, runs, run[0])
+        if named:
+            return named
+        found = self._phrase_before(words, k)
+        if isinstance(found, Source) and not found.role:
+            # "Sam Lau, the communications director for the party said": an
+            # apposition whose closing comma is missing, after the sentence's first name.
+            named = self._unclosed_apposition(words, runs, k)
+        return named or found
 
     def _inverted(
         self, words: list[str], runs: list[tuple[int, int]], k: int, after: int, verb: str
     ) -> Named | Source | Attribution | str:
+        if k >= 1 and words[k] == "," and words[k - 1] not in QUOTE_MARKS:
+            # "Brian Fallon, a spokesman for the campaign, said the Clintons were ...":
+            # a comma after words, not after a quotation, closes an apposition.
+            found = self._apposition(words, runs, k)
+            if isinstance(found, Named):
+                return found  # else "..., said Steve Grubbs, an Iowa operative." may follow
         # '"...," said Mr Hammond' and '"...," said the spokesman'.
         follows = after < len(words) and is_word(words[after]) and verb not in _TO_LISTENER
         if follows and (
-            any(run[0] == after for run in runs) or words[after].lower() in DETERMINERS
+            any(run[0] == after for run in runs) or words[after].lower() in _PHRASE_OPENERS
         ):
             found, end = self._object_at(words, runs, after, according=True)
             # '..., said the spokesman.', not '..., said Fiat Auto was now ...'
             ends_clause = end >= len(words) or not is_word(words[end])
             if found != SKIP and (ends_clause or words[end].lower() in _AFTER_SPEAKER):
+                self.speaker_after = True
                 return found
-        elif follows and words[after].lower() in _DESCRIPTIONS:
+        elif follows and words[after].lower() in DESCRIPTIONS:
             # '"...," said defence secretary Micheal Fallon.'
             named = self._opening_name(words, runs, after, len(words))
-            if named:
-                return named
             # '"...," said former Massachusetts congressman Barney Frank.'
-            named = self._described_name(words, runs, after)
+            named = named or self._described_name(words, runs, after)
             if named:
+                self.speaker_after = True
+                return named
+        elif follows and words[after].islower() and k >= 0 and words[k] in QUOTE_MARKS:
+            # '"...," said retired neurosurgeon Ben Carson.': after a quotation the
+            # speaker follows, whatever job describes them.
+            named = self._described_name(words, runs, after, strict=True)
+            if named:
+                self.speaker_after = True
                 return named
         if k >= 0 and words[k] == ")":
             # "Sen. Chuck Grassley (R-Iowa) said"
-            opening = _bracket_open(words, k)
-            run = _run_ending_at(runs, opening) if opening is not None else None
-            if run and k - opening <= _LONGEST_BRACKET:
+            opening = bracket_open(words, k)
+            run = run_ending_at(runs, opening) if opening is not None else None
+            if run and k - opening <= LONGEST_BRACKET:
                 return self._named(words, run, subject=True) or SKIP
-        # Apposition: "Mr Hammond, the foreign secretary, said".
-        if k >= 0 and _is_comma(words[k]):
-            named = self._clause_opener(words, runs, k)
-            if named is not None:
-                return named
-        if k >= 0 and words[k] == ",":
-            run = _run_ending_at(runs, k)
-            if run and run[0] > 0 and words[run[0] - 1] == ",":
-                # "Amanda's uncle, Lewis Champion, told the BBC"
-                return self._named(words, run, subject=False) or SKIP
-            for j in range(k - 1, max(k - 10, -1), -1):
-                if words[j] == ",":
-                    run = _run_ending_at(runs, j)
-                    named = self._named(words, run, subject=True) if run else None
-                    if named is None:
-                        return SKIP
-                    role = role_of_phrase(words[j + 1 : k])
-                    return replace(named, role=role) if role else named
-                if not (is_word(words[j]) or words[j][0].isdigit()):
-                    break
+        if k >= 0 and is_comma(words[k]):
+            return self._apposition(words, runs, k) or SKIP
         return SKIP
-
-    def _described_name(
-        self, words: list[str], runs: list[tuple[int, int]], start: int
-    ) -> Named | None:
-        """The person named after a short description that follows the verb, the name
-        ending the clause: "said former Massachusetts congressman Barney Frank, who"."""
-        for run in runs:
-            if run[0] <= start:
-                continue
-            if run[0] - start > _LONGEST_DESCRIPTION:
-                return None
-            between = words[start : run[0]]
-            if not all(is_word(word) and word.lower() not in PREPOSITIONS for word in between):
-                return None  # "said former aide to Mr Smith": the aide is not Mr Smith
-            end = run[1]
-            if end < len(words) and is_word(words[end]):
-                continue  # "said former Massachusetts congressman": a name goes on
-            return self._named(words, run, subject=True)
-        return None
-
-    def _clause_opener(self, words: list[str], runs: list[tuple[int, int]], k: int) -> Named | None:
-        """The person a clause opens with when a long apposition runs from them to the
-        comma at `k`: "Matthew Prince, chief executive of CloudFlare, a San Francisco
-        company, said"; "Sen. Jack Reed (D-R.I.), a member, said"; "Jessie Elkins, 70, said"."""
-        depth, first, i = 0, None, k - 1
-        while i >= max(k - _LONGEST_APPOSITION, 0):
-            word = words[i]
-            if word == ")":
-                depth += 1
-            elif word == "(":
-                depth -= 1
-                if depth < 0:
-                    return None
-            elif word in _SENTENCE_OPENERS and not _abbreviation_dot(words, i):
-                break
-            elif depth == 0 and _is_comma(word):
-                first = i
-            i -= 1
-        else:
-            if i >= 0:
-                return None  # too long to be read as one clause
-        start = i + 1
-        if first is None or first <= start:
-            return None
-        end = first
-        if words[end - 1] == ")":
-            opening = _bracket_open(words, end - 1)
-            if opening is None or end - 1 - opening > _LONGEST_BRACKET:
-                return None
-            end = opening  # "Rep. Elijah Cummings (D-Md.), chair of ..."
-        i = start
-        while i < end and words[i].lower() in _DESCRIPTIONS:
-            i += 1  # "former tech executive Carly Fiorina, ..."
-        run = next((r for r in runs if r[0] <= i < r[1]), None)
-        if run is None or run[1] != end or (run[0] < i):
-            return None
-        named = self._named(words, run, subject=True)
-        if named is None:
-            return None
-        role = role_of_phrase(words[first + 1 : k]) if first < k else None
-        return replace(named, role=role) if role else named
 
     def _object(
         self, words: list[str], runs: list[tuple[int, int]], start: int, according: bool = False
@@ -236,12 +223,22 @@ class SubjectReader:
         """The speaker after the verb and where it ends."""
         run = next((r for r in runs if r[0] == start), None)
         named = self._named(words, run, subject=False) if run else None
+        if named and (possessive(words[run[1] - 1]) or _noun_after(words, run[1])):
+            named = None  # "according to Lazar's plea agreement", "White House-era documents"
         end = phrase_end(words, start)
-        inner = _run_ending_at(runs, end)
-        if named is None and inner and inner[0] > start and _describes(words[start : inner[0]]):
+        inner = run_ending_at(runs, end)
+        if inner and (inner[0] <= start or words[inner[0] - 1].lower() in _BODIES):
+            inner = None  # "according to the activist group Mosul Eye": a body's name
+        if named is None and inner and _describing(words[start : inner[0]]):
             # "said The Libertine's executive producer Marc Samuelson"
             run, named = inner, self._named(words, inner, subject=True)
+        elif named and inner and inner[0] > run[1] and _describing(words[run[1] : inner[0]]):
+            # "said Cruz constituent Dan Golvach": the name after the description
+            run, named = inner, self._named(words, inner, subject=True)
         if named is None or run is None:
+            named = self._named_after_description(words, runs, start, end)
+            if named:
+                return named, end
             source = self._phrase_after(words, start)
             if according and not _is_source(words, start, source):
                 return SKIP, start  # "according to plan", "said the film was"
@@ -259,15 +256,58 @@ class SubjectReader:
     ) -> Named | Pronoun | Source | str:
         # "Russia began air strikes, saying ...": the sentence's subject speaks.
         s = max((i + 1 for i in range(v) if words[i] in SENTENCE_END), default=0)
+        while s < v and words[s].lower() in _LEADING:
+            s += 1  # "And then Trump went on the attack, saying"
         if s < len(words) and words[s].lower() in PRONOUNS:
             return Pronoun(PRONOUNS[words[s].lower()], s)
         named = self._opening_name(words, runs, s, v)
         if named:
             return named
+        # "Before the convention, Police Chief Calvin Williams lobbied ..., saying":
+        # the subject after an opening phrase ("At a rally in Portsmouth, N.H., on
+        # Tuesday, Senator Bernie Sanders endorsed her, saying").
+        commas = [i for i in range(s, v) if is_comma(words[i])][:_OPENING_COMMAS]
+        for n, comma in enumerate(commas):
+            if comma + 1 >= v:
+                break
+            if n and not _short_phrase(words[commas[n - 1] + 1 : comma]):
+                break  # "..., the company wrote a letter to its president, Lee Bollinger, calling"
+            if words[comma + 1].lower() in PRONOUNS:
+                return Pronoun(PRONOUNS[words[comma + 1].lower()], comma + 1)
+            named = self._opening_name(words, runs, comma + 1, v)
+            if named:
+                return named
+        if commas and commas[0] + 1 < v and words[s] in NOT_NAME:
+            return SKIP  # "In", "Before": no body
         run = next((r for r in runs if r[0] == s), None)
         lone = run is not None and run[1] - run[0] == 1 and run[1] < v and not possessive(words[s])
-        if lone and words[s + 1].islower() and words[s + 1] not in _DESCRIPTIONS:
+        lone = lone and words[s].lower() not in TIME_OPENERS  # "Late last month, ..."
+        if lone and words[s + 1].islower() and words[s + 1] not in DESCRIPTIONS:
             return Source(self._slice(s, s), None, None, person=False)  # "Russia began"
+        return SKIP
+
+    def _before_colon(self, words: list[str], runs: list[tuple[int, int]], v: int) -> Named | str:
+        """The person named right before a colon that opens a quotation: 'Carl Bialik:
+        "..."', 'Rep. Trey Gowdy (R-S.C.): "..."'; nothing else speaks so."""
+        k = v
+        if k and words[k - 1] == ")":
+            opening = bracket_open(words, k - 1)
+            k = opening if opening is not None else k
+        run = run_ending_at(runs, k)
+        if run is None or "by" in words[max(0, run[0] - 3) : run[0]]:
+            return SKIP  # '"A headline," by the Times' Jo Smith: "..."': who wrote it
+        return self._named(words, run, subject=True) or SKIP
+
+    def _participle(
+        self, words: list[str], runs: list[tuple[int, int]], v: int
+    ) -> Named | Pronoun | Source | str:
+        """A participle not after a comma: "while saying ..." is the sentence's subject's,
+        "with Donald Trump tweeting ..." the named person's."""
+        if v and words[v - 1] == "while":
+            return self._sentence_subject(words, runs, v)
+        run = run_ending_at(runs, v)
+        if run and run[0] and words[run[0] - 1] == "with":
+            return self._named(words, run, subject=False) or SKIP
         return SKIP
 
     def _opening_name(
@@ -279,20 +319,22 @@ class SubjectReader:
         while i < limit:
             run = next((r for r in runs if r[0] == i), None)
             if run is None:
-                if words[i].lower() not in _DESCRIPTIONS and "-" not in words[i]:
+                if words[i].lower() not in DESCRIPTIONS and "-" not in words[i]:
                     return None
                 i += 1
                 continue
-            named = self._named(words, run, subject=True)
-            if named or run[1] >= limit or words[run[1]].lower() not in _DESCRIPTIONS:
-                return named
-            i = run[1]  # "Tory" in "Tory leader Michael Howard"
+            if run[1] < limit and words[run[1]].lower() in DESCRIPTIONS:
+                i = run[1]  # "Tory leader Michael Howard", "Obama adviser David Axelrod"
+                continue
+            if possessive(words[run[1] - 1]):
+                return None  # "Hillary Clinton's right-hand woman rallied ..."
+            return self._named(words, run, subject=True)
         return None
 
     def _joint(self, words: list[str], runs: list[tuple[int, int]], start: int) -> bool:
         if start < 2 or words[start - 1] != "and":
             return False
-        other = _run_ending_at(runs, start - 1)
+        other = run_ending_at(runs, start - 1)
         return other is not None and self._named(words, other, subject=True) is not None
 
     def _named(self, words: list[str], run: tuple[int, int], subject: bool) -> Named | None:
@@ -310,13 +352,18 @@ class SubjectReader:
             return None  # "talks with Mr Hammond"
         if subject and speaks_for(words, start):
             return None  # "a spokeswoman for UN envoy Staffan de Mistura"
+        if start > 0 and words[start - 1].lower() in _BODIES:
+            return None  # "the consulting firm Oxford Economics predicted"
         return name if self.cast.is_person(name) else None
+
+    def reading_name(self, run: tuple[int, int]) -> Named | None:
+        return self.reading.name(run)
 
     def _name(self, words: list[str], run: tuple[int, int]) -> Named | None:
         # `words` are always the reading's, which knows its names.
         name = self.reading.name(run)
         start, end = run
-        at_start = start == 0 or words[start - 1] in _SENTENCE_OPENERS
+        at_start = start == 0 or words[start - 1] in SENTENCE_OPENERS
         if name is None or len(name.tokens) < 3 or not at_start or end - start != len(name.tokens):
             return name
         # "Singer Sam Endicott", "Defiant Matt Williams": a capital that only opens the sentence.
@@ -359,63 +406,40 @@ class SubjectReader:
         return self.text[starts[first] : starts[last] + len(self.words[last])]
 
 
-def _is_source(words: list[str], start: int, source: Source | Attribution) -> bool:
-    """True if what follows "according to" can be a source: a body, an office, a person."""
-    if not isinstance(source, Source):
-        return False
-    if source.role or source.person:
-        return True
-    phrase = words[start : phrase_end(words, start)]
-    if phrase[0].lower() in ("his", "her", "their", "its"):
-        return False
-    head = phrase_head(phrase).lower()
-    # "the BBC", "a Downing Street report", "Reuters"; not "British rules".
-    if phrase[0].lower() in DETERMINERS:
-        named = any(capitalised(word) for word in phrase[1:])
-    else:
-        named = all(capitalised(word) for word in phrase)
-    return named or head in SOURCE_NOUNS or head.rstrip("s") in SOURCE_NOUNS
+# Lower-case heads of bodies: a name after them is the body's, not a person's.
+_BODIES = frozenset(
+    "group company organization organisation network newspaper agency firm website site"
+    " magazine channel station party committee union coalition institute foundation paper"
+    " outlet publication tabloid broadcaster pac campaign organizer".split()
+)
 
 
-def _describes(words: list[str]) -> bool:
-    """True if `words` only describe the name after them: "the BBC's", "executive producer"."""
-    return all(
-        capitalised(word) or word.lower() in _DESCRIPTIONS or word.lower() in OPENERS
+def _noun_after(words: list[str], end: int) -> bool:
+    """True if a lower-case word that goes on a noun phrase follows a name: "White
+    House-era documents", not "said Jo Marsh in a statement" nor "Jo Marsh, who"."""
+    if end >= len(words) or not words[end].islower():
+        return False
+    return not (clause_word(words[end]) or words[end] in PREPOSITIONS or words[end] == "adding")
+
+
+def _short_phrase(words: list[str]) -> bool:
+    """True for a short piece of an opening phrase between two commas: "N.H.", "on Tuesday"."""
+    return 0 < len(words) <= 4 and (words[0][:1].isupper() or words[0] in PREPOSITIONS)
+
+
+def _describing(words: list[str]) -> bool:
+    """True if `words` may describe the name after them: "executive producer", "Monmouth
+    University political scientist", "constituent"; not "was" or "to"."""
+    return describes(words) or all(
+        is_word(word) and not clause_word(word) and word.lower() not in PREPOSITIONS
         for word in words
     )
 
 
-# How far back a clause's opening name may lie from the comma before its verb, in
-# words and marks, and how long a bracket after a name may be: "(D-R.I.)".
-_LONGEST_APPOSITION = 60
-_LONGEST_BRACKET = 8
-# How many words may describe a person named after the verb.
-_LONGEST_DESCRIPTION = 6
-
-
-def _is_comma(word: str) -> bool:
-    """A comma, or a number with its comma: "Jessie Elkins, 70, said"."""
-    return word == "," or (word[:1].isdigit() and word.endswith(","))
-
-
-def _abbreviation_dot(words: list[str], i: int) -> bool:
-    """True for the full stop of an abbreviation inside a clause: "(D-Md.)", "R-S.C.,",
-    "Cambridge, Mass., said"."""
-    if words[i] != "." or i + 1 >= len(words):
+def _is_source(words: list[str], start: int, source: Source | Attribution) -> bool:
+    """True if what follows "according to" can be a source: a body, an office, a person."""
+    if not isinstance(source, Source):
         return False
-    after = words[i + 1]
-    return after in (",", ")") or (len(after) == 1 and after.isupper())
-
-
-def _bracket_open(words: list[str], close: int) -> int | None:
-    """Where the bracket that closes at `close` opens."""
-    for i in range(close - 1, max(close - _LONGEST_BRACKET - 2, -1), -1):
-        if words[i] == "(":
-            return i
-        if words[i] == ")":
-            return None
-    return None
-
-
-def _run_ending_at(runs: list[tuple[int, int]], end: int) -> tuple[int, int] | None:
-    return next((run for run in runs if run[1] == end), None)
+    return bool(source.role or source.person) or names_a_source(
+        words[start : phrase_end(words, start)]
+    )

@@ -522,7 +522,10 @@ def _last_person_before(article: Article, offset: int) -> tuple[str, ...]:
 
 
 def same_person(given: str, referent: str) -> bool:
-    a, b = given.split(), referent.split()
+    # Both sides read alike: a referent's words lose their full stops and its
+    # initials (`_bare`, `_name_of`), so the archive's name does too ("C. Stewart
+    # Verdery" is the referent "Stewart Verdery").
+    a, b = _name_words(given), _name_words(referent)
     if not a or not b:
         return False
     if a[-1] != b[-1]:
@@ -530,6 +533,11 @@ def same_person(given: str, referent: str) -> bool:
     # The archive's first word must be among the referent's ("Madeleine" in "State
     # Madeleine Albright"); "Adviser Sidney Blumenthal" is not "Sidney Blumenthal".
     return len(a) == 1 or len(b) == 1 or a[0] in b
+
+
+def _name_words(name: str) -> list[str]:
+    words = [_bare(word) for word in name.split()]
+    return [word for word in words if len(word) != 1] or words
 
 
 def is_speech_cue(cue: str) -> bool:

@@ -15,13 +15,15 @@ from conftest import corpus_dir
 
 ROOT = corpus_dir() / "news-polnear"
 # Person sources (named and pronoun); see polnear.Score. The issue asks 0.95
-# and 0.80; the rules reach 0.939 and 0.724 on speech cues (0.606 on all
+# and 0.80; the rules reach 0.946 and 0.781 on speech cues (0.655 on all
 # cues) on the held-out part, so these are what they reach minus 0.02. The
-# first round of rules reached 0.938 / 0.695 / 0.582; the code before it
-# scored 0.939 / 0.545 / 0.451 by the same measure.
-MIN_PRECISION = 0.919
-MIN_RECALL = 0.704
-MIN_RECALL_ALL_CUES = 0.586
+# rounds of rules before reached 0.940 / 0.725 / 0.607 and 0.938 / 0.695 /
+# 0.582; the code before them scored 0.939 / 0.545 / 0.451 by the same measure.
+# This round also made the scorer read initials alike on both sides
+# (polnear.same_person), which moves the code before it to 0.941 / 0.726 / 0.608.
+MIN_PRECISION = 0.926
+MIN_RECALL = 0.761
+MIN_RECALL_ALL_CUES = 0.635
 
 
 @pytest.mark.skipif(not (ROOT / "train").is_dir(), reason=f"PolNeAR not found at {ROOT}")
