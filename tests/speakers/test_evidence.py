@@ -85,7 +85,7 @@ def test_a_typo_of_an_mp_in_a_hockey_story_is_someone_else(catalog):
 def test_a_typo_of_an_mp_in_a_commons_story_is_the_mp(catalog):
     quoted = add_story(
         catalog, "Select committee report",
-        "LONDON - The Commons committee on Welsh affairs reported on Tuesday.",
+        "LONDON - The Commons committee on Welsh affairs published its report on Tuesday.",
         '"It was a clear breach of the rules," said Marty Jones, the Labour MP.',
         day="2005-03-01",
     )  # fmt: skip
