@@ -153,7 +153,7 @@ def _edit(sentence: str, kind: str, rng: random.Random) -> str:
 def _sentences(hits, want: int, rng: random.Random) -> list[tuple[str, str]]:
     """(passage id, sentence) for `want` passages chosen at random: one sentence of 12 to 40
     words each, with enough words that are not common to be a quote a paper would print."""
-    hits = sorted(hits, key=lambda h: h.passage_id)
+    hits = sorted(hits, key=lambda h: (h.text, h.passage_id))  # not by id alone: ids hash speakers
     rng.shuffle(hits)
     chosen = []
     for hit in hits:
