@@ -53,7 +53,7 @@ TITLES = frozenset(
     " Vice-Chairman Vice-President Secretary-General Economist Analyst Anchor Host Columnist"
     " Pollster Manager Founder Co-founder President-elect Assemblyman Assemblywoman"
     " Councilman Councilwoman Majority Minority Alderman Alderwoman Treasurer Secretary-Treasurer"
-    " Comptroller Auditor Provost Rabbi Imam Trooper Councilmember Superintendent".split()
+    " Comptroller Auditor Provost Rabbi Imam Trooper Councilmember Superintendent Counsel".split()
 )
 # The same offices in lower case, and jobs: "defence secretary Fallon" and
 # "Wales coach Mike Ruddock" are titled names, people for sure.
@@ -74,7 +74,8 @@ ORGANISATION_MARKERS = frozenset(
     " Federation Organisation Organization Institute Foundation Trust Authority Board"
     " Studios Brothers Motor Motors Airways Airlines Holdings Systems Networks Daily"
     " Cup League Club United Rovers Breweries Weekly Journal Magazine Chronicle Herald"
-    " Gazette Tribune Digest Standard".split()
+    " Gazette Tribune Digest Standard Network Conference Survey Bancorp Co Markets Capital"
+    " Team".split()
 )
 # Capitalised words that are never part of a person's name here: sentence
 # openers, places, nationalities, organisations, days and months.
@@ -86,7 +87,7 @@ NOT_NAME = ORGANISATION_MARKERS | frozenset(
     " Elsewhere Separately Instead Indeed Only Even Both Many Some Most All Other Another"
     " One Two Three General Former Ex Acting Interim Senior Top Veteran New Free Royal National"
     " U.S. U.K. U.N. E.U. D.C."
-    " International Federal Democratic Republican Liberal Conservative Conservatives"
+    " International Federal Democrat Democratic Republican Liberal Conservative Conservatives"
     " Labour Tory Tories Democrats Republicans Western Eastern Northern Southern Syrian Russian"
     " British American European French German Turkish Iranian Iraqi Israeli Chinese Saudi"
     " Kurdish Arab Islamic Scottish Welsh Irish English Ukrainian Afghan Libyan Egyptian"
@@ -352,7 +353,7 @@ _OPENERS = frozenset(
     " Why How What Who Whom Whose Which Not No Yes Perhaps Maybe Thus Hence Still"
     " Across Along Around Behind Below Beside Besides Between Inside Outside Toward Towards"
     " Asked Told Pressed Reached Contacted Sources Officials Aides Critics Supporters"
-    " Voters".split()
+    " Voters Does Did Do Is Are Was Were Has Have Had".split()
 )
 
 
