@@ -107,6 +107,8 @@ _NOT_GIVEN = frozenset(
     "The A An In On At Of For From To By With And But Or As If When While After Before"
     " New North South East West United Saint St Fort Los Las San Santa El La Le"
     " It He She They We I This That His Her Their Our My Its Then So Yet Also"
+    " Although Though Despite Because Since Until Unless Whether Even Still Now Like Unlike"
+    " What Why How Where Who Which Does Did Do Is Are Was Were Has Have Had Can Will Would"
     " Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March"
     " April May June July August September October November December".split()
 )
