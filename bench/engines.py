@@ -375,40 +375,23 @@ def markdown(results: dict) -> str:
                 f"{_opt(i.get('servers_cpu_seconds'), '.1f')} | "
                 f"{_opt(i.get('servers_peak_mb'), '.0f')} | {i['size_mb']:,.0f} |"
             )
-    lines += [
-        "",
-        "## One process per query (median ms, wall; peak MB; total found)",
-        "",
-        "| N | class | " + " | ".join(SYSTEMS.values()) + " |",
-        "| ---: | --- | " + " | ".join("---:" for _ in SYSTEMS) + " |",
-    ]
+
+    def process(r: dict) -> str:
+        return f"{r['ms']:.0f} ms, {r['peak_mb']:.0f} MB, {_opt(r.get('total'), ',')}"
+
+    def warm(w: dict) -> str:
+        return f"{w['ms']:.1f} / {w['p99_ms']:.1f}"
+
+    lines += _class_table(
+        results, "One process per query (median ms, wall; peak MB; total found)",
+        lambda entry, name: entry.get("search", {}).get(name), process,
+    )  # fmt: skip
+    lines += _class_table(
+        results, "Warm, in one process (median / p99 ms; the process's peak MB)",
+        lambda entry, name: entry.get("warm", {}).get("classes", {}).get(name), warm,
+    )  # fmt: skip
     for n in sizes:
         systems = results["sizes"][n]["systems"]
-        for c in results["classes"]:
-            cells = []
-            for system in SYSTEMS:
-                r = systems[system].get("search", {}).get(c["name"])
-                cells.append(
-                    "-"
-                    if r is None
-                    else f"{r['ms']:.0f} ms, {r['peak_mb']:.0f} MB, {_opt(r.get('total'), ',')}"
-                )
-            lines.append(f"| {int(n):,} | {c['name']} | " + " | ".join(cells) + " |")
-    lines += [
-        "",
-        "## Warm, in one process (median / p99 ms; the process's peak MB)",
-        "",
-        "| N | class | " + " | ".join(SYSTEMS.values()) + " |",
-        "| ---: | --- | " + " | ".join("---:" for _ in SYSTEMS) + " |",
-    ]
-    for n in sizes:
-        systems = results["sizes"][n]["systems"]
-        for c in results["classes"]:
-            cells = []
-            for system in SYSTEMS:
-                w = systems[system].get("warm", {}).get("classes", {}).get(c["name"])
-                cells.append("-" if w is None else f"{w['ms']:.1f} / {w['p99_ms']:.1f}")
-            lines.append(f"| {int(n):,} | {c['name']} | " + " | ".join(cells) + " |")
         peaks = []
         for system in SYSTEMS:
             w = systems[system].get("warm", {})
@@ -419,6 +402,24 @@ def markdown(results: dict) -> str:
         lines.append(f"| {int(n):,} | peak memory | " + " | ".join(peaks) + " |")
     lines += ["", "![cost against N](xapian-cost-vs-n.png)", ""]
     return "\n".join(lines)
+
+
+def _class_table(results: dict, heading: str, find, show) -> list[str]:
+    """A table of N x query class, a column per system: `show` of what `find` finds."""
+    lines = [
+        "",
+        f"## {heading}",
+        "",
+        "| N | class | " + " | ".join(SYSTEMS.values()) + " |",
+        "| ---: | --- | " + " | ".join("---:" for _ in SYSTEMS) + " |",
+    ]
+    for n in sorted(results["sizes"], key=int):
+        systems = results["sizes"][n]["systems"]
+        for c in results["classes"]:
+            found = [find(systems[system], c["name"]) for system in SYSTEMS]
+            cells = ["-" if f is None else show(f) for f in found]
+            lines.append(f"| {int(n):,} | {c['name']} | " + " | ".join(cells) + " |")
+    return lines
 
 
 def _opt(value, spec: str) -> str:
