@@ -65,3 +65,9 @@ def is_personal_name(printed: str, role: str | None = None) -> bool:
     if len(words) < 2 or (role and " ".join(words) == " ".join(role.split())):
         return False
     return not _NOT_PERSONAL.search(printed)
+
+
+# Lower-case words a name may hold ("Willy de Clercq", "Naif bin Abdul-Aziz").
+PARTICLES = frozenset(
+    "de da das do dos du del della di la le van von der den ten bin ibn al el y".split()
+)

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from archive.speakers.name_keys import PARTICLES
+
 # Words, with "Mr." and initials ("R. Sridharan", "J.M. Berger", "U.S.") kept whole so their
 # full stop ends no sentence.
 TOKEN = re.compile(
@@ -107,7 +109,6 @@ TIME_WORDS = frozenset(
     " Thursday Friday Saturday Sunday January February March April May June July August"
     " September October November December".split()
 )
-PARTICLES = frozenset("de van von der den da di du le la bin ibn al el".split())
 DETERMINERS = frozenset(("the", "a", "an"))
 # A name after one of these is an object ("a spokeswoman for ... Staffan de Mistura said").
 PREPOSITIONS = frozenset(

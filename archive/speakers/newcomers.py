@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from archive.speakers.name_keys import PARTICLES
+
 # A word that says what someone is, not who: the name starts after the last one.
 _DESCRIPTOR = re.compile(
     r"^(?:[\w'’.]+-)?(?:under-?secretar(?:y|ies)|secretar(?:y|ies)|minist(?:er|ers|ry)"
@@ -40,10 +42,6 @@ _BODY = re.compile(
     r"|newspaper|radio|television|agency)$|-based$|-owned$|-controlled$|-made$",
     re.I,
 )
-# Lower-case words a name may hold ("Willy de Clercq", "Naif bin Abdul-Aziz").
-_PARTICLES = frozenset(
-    "de da das do dos du del della di la le van von der den ten bin al el y".split()
-)
 
 
 def person_name(printed: str) -> str | None:
@@ -65,6 +63,6 @@ def person_name(printed: str) -> str | None:
     if cut and len(words) - cut < 2:
         return None  # all description: "Shi'ite Moslem Amal", "Chief Economist Smith"
     name = words[cut:]
-    if any(w[0].islower() and re.split(r"[-'’]", w)[0] not in _PARTICLES for w in name):
+    if any(w[0].islower() and re.split(r"[-'’]", w)[0] not in PARTICLES for w in name):
         return None  # prose, not a name: "North American-made", "a Downing Street report"
     return " ".join(name)
