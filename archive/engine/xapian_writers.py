@@ -65,7 +65,7 @@ def _serve(pipe: Any, shard: Shard, run: int) -> None:
                 failure = None
                 writer = open_shard(shard, writable=True)
                 writer.begin_transaction()
-            elif kind in ("delete", "rows") and failure is None:
+            elif kind == "rows" and failure is None:  # (doc id to delete first, row to add)
                 for doc_id, row in load:
                     if doc_id is not None:
                         writer.delete_document(boolean_term("doc_id", doc_id))
