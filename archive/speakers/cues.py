@@ -54,14 +54,41 @@ _PROGRESSIVES = (
 
 
 def _alternatives(words: str) -> str:
-    return "|".join(sorted(words.split(), key=len, reverse=True))
+    """A pattern matching any of `words`, the longest first, written as a tree of
+    their letters ("sa(?:id|ys?)"): Python's re tries the alternatives of a flat
+    list one by one at every word of a paragraph, a tree only along one branch."""
+    tree: dict = {}
+    for word in words.split():
+        node = tree
+        for letter in word:
+            node = node.setdefault(letter, {})
+        node[""] = {}
+    return _branches(tree)
 
 
-_FIRST_LETTERS = "".join(sorted({w[0] for w in (_VERBS + _PARTICIPLES).split()} | set("acimhA")))
+def _branches(node: dict) -> str:
+    branches = [re.escape(letter) + _branches(rest) for letter, rest in node.items() if letter]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    # A word may end here or go on: going on is tried first, as the longest word.
+    return f"(?:{body})?" if "" in node else body
+
+
+# The first words of the cues that are not in the lists above: every alternative
+# of SPEECH_VERB starts with a word of the lists or of these.
+_OPENERS = (
+    "is was are were according According made makes hit hits pointed points asked asks"
+    " reported shot fired charged continued"
+)
+_FIRST = " ".join({*" ".join((_VERBS, _PARTICIPLES, _SPOKEN, _OPENERS)).split()})
+_FIRST_WORDS = _alternatives(_FIRST)
+_FIRST_LETTERS = "".join(sorted({word[0] for word in _FIRST.split()}))
 SPEECH_VERB = re.compile(
-    # Every form starts a word with one of these letters: a cheap test that most
-    # places in a paragraph fail, before the alternatives are tried.
-    rf"(?=[{_FIRST_LETTERS}])(?<![\w-])(?:"
+    # Every form starts a word with one of these letters, and with one of the first
+    # words: cheap tests that most places in a paragraph fail, before the
+    # alternatives are tried one by one (twice as fast over news paragraphs).
+    rf"(?=[{_FIRST_LETTERS}])(?<![\w-])(?=(?:{_FIRST_WORDS})\b)(?:"
     r"\b(?P<reported>(?:is|was|are|were) (?:said|reported|understood|believed) to have"
     r" (?:told|said|warned|urged|asked|insisted|claimed|argued|admitted))\b"
     r"|\b(?P<according>[Aa]ccording to)\b"

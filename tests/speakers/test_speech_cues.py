@@ -520,6 +520,7 @@ def test_deeds_and_bodies_are_no_speakers(paragraphs, expected):
         "Ida Voss condemned the sale.",
         "Ida Voss spoke for an hour, questioning the plan.",
         "Ida Voss spoke for an hour, praising the plan.",
+        '"That is simply false," Ida Voss fired back.',
     ],
 )
 def test_more_cues_of_saying(sentence):
