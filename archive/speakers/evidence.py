@@ -22,19 +22,21 @@ from archive.speakers.offices import normalise_title
 
 # UK politics: enough to forgive a typo of a member's name or read a short form of it.
 # Case-sensitive, with the few case variants spelt out: a case-blind pattern is
-# several times slower, and every news story is searched.
+# several times slower, and every news story is searched. Each pattern opens with the
+# first letters of its words: a cheap test that nearly every place in a story fails
+# (searching takes half the time).
 _POLITICS = re.compile(
-    r"\b(?:Westminster|Whitehall|Downing Street|House of Commons|[Tt]he Commons"
+    r"(?=[BCDHLMPSTUWbct])\b(?:Westminster|Whitehall|Downing Street|House of Commons|[Tt]he Commons"
     r"|House of Lords|Lib ?Dems?|Liberal Democrats?|Social Democratic Party|Plaid Cymru"
     r"|Ulster Unionists?|(?<!Progressive )Conservative [Pp]arty|constituency|by-election"
     r"|MPs?|M\.P\.s?|Tory|Tories|Labour(?! Department| Ministry| Day)|SDP|SNP|DUP"
     r"|(?:British|UK|U\.K\.) (?:[Gg]overnment|[Pp]olitics|[Pp]arliament|[Mm]inister"
-    r"|[Cc]abinet)s?)\b"
+    r"|[Cc]abinet)s?)(?:\b|(?<=\.))"
 )
 # Britain: enough to read a bare surname or a bare office as the UK's.
 _UK = re.compile(
-    r"\b(?:Britain(?:'s)?|British|United Kingdom|UK|U\.K\.|Scotland|(?<!New )England"
-    r"|(?<!New South )Wales|Northern Ireland)\b"
+    r"(?=[BENSUW])\b(?:Britain(?:'s)?|British|United Kingdom|UK|U\.K\.|Scotland|(?<!New )England"
+    r"|(?<!New South )Wales|Northern Ireland)(?:\b|(?<=\.))"  # "U.K." ends on its stop
 )
 # Words before a title that say it is Britain's, or say nothing of whose it is.
 _NOT_A_COUNTRY = frozenset(

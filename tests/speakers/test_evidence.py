@@ -197,3 +197,29 @@ def test_a_glued_title_does_not_make_a_second_person(catalog):
     )  # fmt: skip
     assert quoted in ([None], ["Manuel Johnson"])
     assert catalog.people.ids_named("Vice-Chairman") == set()
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "in Westminster", "in Whitehall", "at Downing Street", "the House of Commons",
+        "The Commons", "the Commons", "the House of Lords", "the Lib Dems",
+        "the Liberal Democrats", "the Social Democratic Party", "Plaid Cymru",
+        "the Ulster Unionists", "the Conservative party", "his constituency", "a by-election",
+        "MPs", "an M.P.", "a Tory", "the Tories", "Labour", "the SDP", "the SNP", "the DUP",
+        "the British government", "UK politics", "U.K. ministers",
+    ],
+)  # fmt: skip
+def test_every_word_of_uk_politics_is_found(phrase):
+    evidence = text_evidence([f"Nothing else, then {phrase} came up."])
+    assert evidence.politics and evidence.uk
+
+
+@pytest.mark.parametrize(
+    "place",
+    ["Britain", "Britain's", "British", "the United Kingdom", "the UK", "the U.K.", "Scotland",
+     "England", "Wales", "Northern Ireland"],
+)  # fmt: skip
+def test_every_name_of_britain_is_found(place):
+    evidence = text_evidence([f"A story from {place}."])
+    assert evidence.uk and not evidence.politics
