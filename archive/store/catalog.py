@@ -23,7 +23,7 @@ from archive.store import connect
 from archive.store.copies import Copies
 from archive.store.files import SourceFiles
 from archive.store.quotes import Quotes
-from archive.store.rows import PARTY_ON_THE_DAY, PASSAGE_SELECT, PassageRow
+from archive.store.rows import INDEX_SELECT, PARTY_ON_THE_DAY, PASSAGE_SELECT, PassageRow
 
 if TYPE_CHECKING:
     from archive.speakers.evidence import Evidence
@@ -227,8 +227,10 @@ class Catalog(SourceFiles, Copies, Quotes):
 
     # -- passages -----------------------------------------------------------
 
-    def passage_rows(self, where: str, params: Iterable = ()) -> Iterator[PassageRow]:
-        for r in self.conn.execute(PASSAGE_SELECT + where, tuple(params)):
+    def passage_rows(
+        self, where: str, params: Iterable = (), select: str = PASSAGE_SELECT
+    ) -> Iterator[PassageRow]:
+        for r in self.conn.execute(select + where, tuple(params)):
             yield PassageRow(*r[:16], _tags(r[16]), *r[17:])
 
     def passages(self, ids: list[str]) -> dict[str, PassageRow]:
@@ -268,10 +270,12 @@ class Catalog(SourceFiles, Copies, Quotes):
         return chosen, size
 
     def document_rows(self, doc_ids: list[str]) -> Iterator[PassageRow]:
-        """The passages of these documents, a document's together and in order."""
+        """The passages of these documents, a document's together and in order, as the
+        engine indexes them (archive.store.rows.INDEX_SELECT: no file path, name of the
+        day or office)."""
         for chunk, marks in _chunks(doc_ids):
             yield from self.passage_rows(
-                f"WHERE p.doc_id IN {marks} ORDER BY p.doc_id, p.seq", chunk
+                f"WHERE p.doc_id IN {marks} ORDER BY p.doc_id, p.seq", chunk, INDEX_SELECT
             )
 
     def mark_indexed(self, doc_ids: Iterable[str]) -> None:
