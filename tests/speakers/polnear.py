@@ -37,7 +37,11 @@ Direct or indirect: direct when the labelled Content holds a quotation mark.
 Who a person label means (`referents`):
 - named: the name in the span; a lone word ("Trump", "Melanie") is read as
   the nearest full name before it in the article that ends with that word
-  (or starts with it, for a given name), else the first one after it;
+  (or starts with it, for a given name), else the first one after it; after
+  Mr., Mrs., Ms. or Miss, of the full names whose given name does not tell
+  the other gender ("Mrs. Clinton" is not Bill Clinton; given names by
+  archive.speakers.given_names, a table). A head that is an office or a
+  number is no name ("Former Secretary of State ...", "One in five");
 - pronoun: any of the two latest distinct named persons among the labelled
   Sources before it (the data does not resolve pronouns, and a reader would
   accept either of two recent candidates; this is lenient by one); "who":
@@ -78,6 +82,7 @@ from pathlib import Path
 from archive.ingest import read_documents
 from archive.model import Passage, Quote
 from archive.speakers.attribution import attribute_document
+from archive.speakers.given_names import gender_of_given_name
 
 KINDS = ("named", "pronoun", "organisation", "description", "group pronoun")
 PERSON_KINDS = ("named", "pronoun")
@@ -120,6 +125,9 @@ _ADDRESS = frozenset(
     " Father Sister Brother Pope".split()
 )
 _SUFFIXES = frozenset("Jr Sr II III IV".split())
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
+# Forms of address that tell a gender: "Mrs. Clinton" is no Bill Clinton.
+_GENDER_OF_ADDRESS = {"Mr": "m", "Mrs": "f", "Ms": "f", "Miss": "f"}
 _HEAD_CUT = re.compile(r",|\(|—|–| who\b| of\b| for\b| at\b| in\b| with\b| from\b| on\b")
 _WORD = re.compile(r"[A-Za-z][\w’'.-]*")
 # Stems of cue words that report saying or writing (lower case).
@@ -386,6 +394,8 @@ def _name_part(article: Article, span: str) -> str | None:
             if (
                 head[:1].isupper()
                 and head not in _BODY_WORDS
+                and head not in _ADDRESS  # "Former Secretary (of State Ann Lee)"
+                and head.lower() not in _NUMBER_WORDS  # "One (of the authors), Ann Lee"
                 and (len(words) < 2 or _bare(words[-2]) not in _BODY_WORDS)
                 and not (head.isupper() and len(head) > 1)
                 and words[0].lower() not in _DETERMINERS
@@ -445,10 +455,14 @@ def _name_of(article: Article, span: str) -> list[str]:
     return [w for w in tokens if len(w) != 1]  # initials aside
 
 
-def _full_names(article: Article, word: str, offset: int) -> tuple[str, ...]:
+def _full_names(
+    article: Article, word: str, offset: int, gender: str | None = None
+) -> tuple[str, ...]:
     """The full names written in the article that end with `word` (or, for a given
     name, start with it): the nearest before `offset` (else the first after it),
-    and the one written most often."""
+    and the one written most often; of those whose given name does not tell the
+    other `gender`, if any do not (archive.speakers.given_names: a table of
+    given names, "Hillary" a woman's, "Bill" a man's)."""
     found: list[tuple[int, str]] = []
     for group in (1, 2):
         if group == 1:
@@ -469,6 +483,9 @@ def _full_names(article: Article, word: str, offset: int) -> tuple[str, ...]:
             found.append((m.start(), f"{other} {word}" if group == 1 else f"{word} {other}"))
         if found:
             break
+    if gender is not None:
+        fitting = [f for f in found if gender_of_given_name(f[1].split()[0]) in (None, gender)]
+        found = fitting or found
     if not found:
         return ()
     before = [f for f in found if f[0] <= offset]
@@ -483,7 +500,9 @@ def _resolved_names(article: Article, label: Label) -> tuple[str, ...]:
         return ()
     if len(tokens) >= 2:
         return (" ".join(tokens),)
-    return _full_names(article, tokens[0], label.source[0]) or (tokens[0],)
+    address = re.search(rf"\b(Mrs|Mr|Ms|Miss)\.? {re.escape(tokens[0])}\b", label.source_text)
+    gender = _GENDER_OF_ADDRESS[address.group(1)] if address else None
+    return _full_names(article, tokens[0], label.source[0], gender) or (tokens[0],)
 
 
 def _referents(article: Article, labels: list[Label], i: int) -> tuple[str, ...]:
