@@ -74,7 +74,10 @@ class _Cues:
 
 
 # How many paragraphs back the latest speaker may have spoken for "he" or "she" to mean them.
-FARTHEST_SPEAKER = 6
+FARTHEST_SPEAKER = 4
+# How many paragraphs back a person named, speaking or not, may be for "he" or "she"
+# to mean them when no speaker is near enough.
+FARTHEST_NAMED = 1
 
 # Words of a story whose reading is kept between the two passes over it.
 KEPT_WORDS = 100_000
@@ -98,6 +101,9 @@ class Cast:
         self.titled: list[tuple[str, str]] = []  # (role, full name)
         self.history: list[tuple[Attribution, str | None]] = []  # (speaker, gender)
         self.spoke_at: list[int] = []  # the paragraph of each entry of `history`
+        # Each person named so far, speaking or not, and where: (paragraph, word, full
+        # name, printed, gender); not one named "in passing" (see `remember`).
+        self.named: list[tuple[int, int, str, str, str | None]] = []
         self.paragraph = 0  # the paragraph being read
 
     def _keep(self, paragraphs: list[str]) -> Iterator[Reading]:
@@ -130,12 +136,37 @@ class Cast:
         """True if the story writes these words as a whole name somewhere."""
         return " ".join(tokens) in self.cues.full.get(surname(tokens[-1]), ())
 
-    def remember(self, name: Named) -> None:
-        """A name mentioned, not speaking: "talks with Foreign Secretary Philip Hammond"."""
+    def remember(self, name: Named, word: int = 0, aside: bool = False) -> None:
+        """A name mentioned, not speaking: "talks with Foreign Secretary Philip Hammond".
+
+        `word`: where in the paragraph it is; `aside`: named in passing ("with Ann
+        Lee", "Lee's", "Lee spokesman Joe Ng"), so no one a later "he" goes back to.
+        """
+        full = None
         if len(name.tokens) >= 2 or name.role:  # "President Obama" has an office
             full = self.resolve(name)
             if name.role:
                 self._give_role(full, name.role)
+        if not aside and self._surely_person(name):
+            full = full or self.resolve(name)
+            gender = name.gender or self._gender_of(full)
+            self.named.append((self.paragraph, word, full, name.printed, gender))
+
+    def _surely_person(self, name: Named) -> bool:
+        """True if the story shows `name` is a person beyond doubt: a title ("Mr Lee"),
+        a given name that tells a gender, "Ann Lee, who" or "Ms Lee" elsewhere in the
+        story; a lone "Lee" after the story gave "Kim Lee". Not "Asian Indian"."""
+        if name.titled:
+            return True
+        key = surname(name.tokens[-1])
+        if len(name.tokens) < 2:
+            return key in self.known
+        cues = self.cues
+        return (
+            key in cues.titled
+            or " ".join(name.tokens) in cues.who
+            or gender_of_given_name(name.tokens[0]) is not None
+        )
 
     def resolve(self, name: Named) -> str:
         """The full name that `name` stands for, as far as the story has told."""
@@ -205,23 +236,59 @@ class Cast:
         self.history.append(entry)
         self.spoke_at.append(self.paragraph)
 
-    def latest(self, wrong_gender: str) -> Attribution:
-        """The latest speaker that "he" or "she" can mean, speaking again."""
-        for at, (speaker, gender) in zip(
-            reversed(self.spoke_at), reversed(self.history), strict=True
-        ):
-            if self.paragraph - at > FARTHEST_SPEAKER:
-                return NOBODY  # "he", many paragraphs after anyone spoke: too far to tell
+    def pronoun(self, wrong_gender: str, word: int) -> Attribution:
+        """Who "he" or "she" is, when its sentence does not say, speaking again.
+
+        The latest speaker that fits, up to FARTHEST_SPEAKER paragraphs back;
+        failing one, the person that fits named first in this paragraph or the
+        one before, speaking or not: "Ann Lee arrived late. 'It was cold,' she said."
+        `word` is where the pronoun is in this paragraph: "He met Joe Ng, saying ..." is
+        not Mr Ng speaking.
+        """
+        found = self._latest(wrong_gender)
+        if found is None:
+            return self._named_since(wrong_gender, word)
+        speaker, gender = self.history[found]
+        if speaker.name:
+            gender = self.genders.get(speaker.name, gender)
+            role = self._role_for(speaker.name) or speaker.role
+            speaker = Attribution(speaker.name, self.printed[speaker.name], role)
+        self._spoke((speaker, gender))
+        return speaker
+
+    def _latest(self, wrong_gender: str) -> int | None:
+        """Where in `history` the latest speaker that "he" or "she" can mean is."""
+        for i in range(len(self.history) - 1, -1, -1):
+            if self.paragraph - self.spoke_at[i] > FARTHEST_SPEAKER:
+                return None  # "he", many paragraphs after anyone spoke: too far to tell
+            speaker, gender = self.history[i]
             if speaker.name:
-                gender = self.genders.get(speaker.name)
-            if gender == wrong_gender:
-                continue
-            if speaker.name:
-                role = self._role_for(speaker.name) or speaker.role
-                speaker = Attribution(speaker.name, self.printed[speaker.name], role)
-            self._spoke((speaker, gender))
-            return speaker
-        return NOBODY
+                gender = self.genders.get(speaker.name, gender)
+            if gender != wrong_gender:
+                return i
+        return None
+
+    def _named_since(self, wrong_gender: str, word: int) -> Attribution:
+        """The person named first, in the latest paragraph that names one that fits
+        (this one or up to FARTHEST_NAMED before), speaking: in "Ann Lee met Joe Ng.
+        He said ..." Mr Ng, the one man; in "Ann Lee met Kim Park. She said ..." Ms
+        Lee, whom the paragraph is about."""
+        first = None
+        for at, where, full, printed, gender in reversed(self.named):
+            if self.paragraph - at > FARTHEST_NAMED or (first and at != first[0]):
+                break
+            if at == self.paragraph and where > word:
+                continue  # named after the pronoun
+            if gender != wrong_gender and self.genders.get(full) != wrong_gender:
+                first = (at, full, printed, gender)
+        if first is None:
+            return NOBODY
+        _, full, printed, gender = first
+        self.printed[full] = printed
+        speaker = Attribution(full, printed, self._role_for(full))
+        # The gender its given name tells goes with it: the next "she" is not Joe Ng.
+        self._spoke((speaker, gender))
+        return speaker
 
     def complete(self, speaker: Attribution) -> Attribution:
         """The speaker with the full name the whole story gives, once read to the end.

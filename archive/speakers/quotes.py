@@ -18,7 +18,9 @@ plain verb does); see `Attribution` for what is given back:
   and "The Kremlin says";
 - "he" or "she" is a person named earlier in the same sentence, or opening
   the sentence before, else the latest speaker whose gender fits (known
-  only from Mr, Mrs, Ms, Sir, spokeswoman ...);
+  only from Mr, Mrs, Ms, Sir, spokeswoman ...) up to four paragraphs back,
+  else the person that fits named first in this paragraph or the one before,
+  speaking or not ("Ann Lee arrived. 'It was cold,' she said.");
 - an office alone ("the foreign secretary said") is the person the story
   gave that office before, else a role for the catalog to resolve by date;
 - any other subject is an unnamed source, kept as printed ("a Syrian
@@ -43,7 +45,17 @@ from archive.speakers.cues import (
     quoted_spans,
     sentence_ends,
 )
-from archive.speakers.names import DETERMINERS, PERSON_NOUNS, PROXIES, Named, Reading, capitalised
+from archive.speakers.names import (
+    DETERMINERS,
+    PERSON_NOUNS,
+    PREPOSITIONS,
+    PROXIES,
+    Named,
+    Reading,
+    capitalised,
+    possessive,
+)
+from archive.speakers.phrases import DESCRIPTIONS
 from archive.speakers.subjects import SENTENCE_END, Pronoun, SubjectReader
 
 __all__ = ["NOBODY", "SPEECH_VERB", "Attribution", "attribute", "mask_quotes", "quoted_spans"]
@@ -163,7 +175,14 @@ class _Reader(SubjectReader):
     def _remember(self, words: list[str], run: tuple[int, int]) -> None:
         name = self._name(words, run)
         if name is not None:
-            self.cast.remember(name)
+            start, end = run
+            # "Ann Lee's", "with Ann Lee", "Lee spokesman", "Lee and Ng": no one person
+            # that a later "he" or "she" goes back to.
+            before = words[start - 1] if start else ""
+            after = words[end].lower() if end < len(words) else ""
+            aside = possessive(words[end - 1]) or before in PREPOSITIONS or before in _JOINING
+            aside = aside or after in DESCRIPTIONS or after in _JOINING
+            self.cast.remember(name, start, aside=bool(aside))
 
     def _pronoun(
         self, words: list[str], runs: list[tuple[int, int]], pronoun: Pronoun
@@ -187,7 +206,7 @@ class _Reader(SubjectReader):
             name = self._opening_name(words, runs, start, sentence)
             if name and self.cast.gender(name) != wrong:
                 return self.cast.speaks(name)
-        return self.cast.latest(wrong)
+        return self.cast.pronoun(wrong, pronoun.index)
 
 
 def _running_on(previous: Attribution, paragraph: str) -> Attribution:
@@ -219,6 +238,8 @@ def _running_on(previous: Attribution, paragraph: str) -> Attribution:
     return replace(previous, quotes=(quote,))
 
 
+# Words that join two people: "Ann Lee and Joe Ng".
+_JOINING = frozenset(("and", "or", "&"))
 # How a quoted sentence ends, and a word going on after its closing mark.
 _QUOTE_ENDS = tuple(".?!,;:—–-…")
 _WORD_AFTER = re.compile(r"(?:[\"”]|'')\s*[A-Za-z]")
