@@ -43,9 +43,12 @@ Who a person label means (`referents`):
   archive.speakers.given_names, a table). A head that is an office or a
   number is no name ("Former Secretary of State ...", "One in five");
 - pronoun: any of the two latest distinct named persons among the labelled
-  Sources before it (the data does not resolve pronouns, and a reader would
-  accept either of two recent candidates; this is lenient by one); "who":
-  the name right before it, if any, else as for a pronoun.
+  Sources before it, or the last person named before it in its passage (else
+  in the passage before): the data does not resolve pronouns, and a reader
+  would accept either of two recent candidates (this is lenient by one); of
+  them only those whose given name does not tell the other gender ("she" is
+  not Bernie Sanders; given names as above); "who": the name right before it,
+  if any, else as for a pronoun.
 A person (the archive's resolved name) matches a referent when their last
 words agree and, if both have a given name, their first words agree too.
 
@@ -516,11 +519,14 @@ def _referents(article: Article, labels: list[Label], i: int) -> tuple[str, ...]
         if name:
             full = (name,) if " " in name else _full_names(article, name, label.source[0])
             return full or (name,)
+    gender = _PRONOUN_GENDER.get(label.source_text.strip().lower())
     found: list[str] = []
-    mentioned = _last_person_before(article, label.source[0])
+    mentioned = _last_person_before(article, label.source[0], gender)
     for earlier in reversed(labels[:i]):
         if earlier.kind == "named" and earlier.referents:
             name = earlier.referents[0]
+            if not _fits(name, gender):
+                continue  # "she" is not Tom Hale
             if not any(same_person(name, other) for other in found):
                 found.append(name)
             if len(found) == 2:
@@ -528,17 +534,31 @@ def _referents(article: Article, labels: list[Label], i: int) -> tuple[str, ...]
     return tuple(found) + mentioned
 
 
-def _last_person_before(article: Article, offset: int) -> tuple[str, ...]:
-    """The person last written by name in the pronoun's passage before it, resolved."""
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+
+
+def _fits(name: str, gender: str | None) -> bool:
+    """False if `name`'s given name tells the other gender than the pronoun's."""
+    return gender is None or gender_of_given_name(name.split()[0]) in (None, gender)
+
+
+def _last_person_before(article: Article, offset: int, gender: str | None) -> tuple[str, ...]:
+    """The person last written by name before the pronoun, resolved, whose given name
+    does not tell the other gender: in its passage, else in the passage before."""
     i = _passage_at(article, offset)
     if i is None:
         return ()
     surnames = _person_surnames(article)
-    before = article.text[article.starts[i] : offset]
-    for m in reversed(list(_WORD.finditer(before))):
-        word = _bare(m.group())
-        if word in surnames and word not in _NOT_GIVEN:
-            return _full_names(article, word, article.starts[i] + m.start())[:1] or (word,)
+    for k, end in ((i, offset), (i - 1, article.ends[i - 1] if i else -1)):
+        if k < 0 or article.starts[k] < 0:
+            break
+        before = article.text[article.starts[k] : end]
+        for m in reversed(list(_WORD.finditer(before))):
+            word = _bare(m.group())
+            if word in surnames and word not in _NOT_GIVEN:
+                name = _full_names(article, word, article.starts[k] + m.start())[:1] or (word,)
+                if _fits(name[0], gender):
+                    return name
     return ()
 
 
