@@ -63,14 +63,14 @@ def environment() -> dict[str, str]:
     return env
 
 
-def snapshot(work: Path) -> tuple[Path, str]:
-    """The archive package as committed at HEAD, exported beside the corpora.
+def snapshot(work: Path, rev: str = "HEAD") -> tuple[Path, str]:
+    """The archive package as committed at `rev`, exported beside the corpora.
 
     Other people may be editing the checkout while a long run goes on; every
     process of the run imports the same committed code.
     """
     commit = subprocess.run(
-        ["git", "rev-parse", "HEAD"], capture_output=True, text=True, cwd=BENCH, check=True
+        ["git", "rev-parse", rev], capture_output=True, text=True, cwd=BENCH, check=True
     ).stdout.strip()
     folder = work / f"code-{commit[:12]}"
     if not (folder / "archive" / "__init__.py").exists():
