@@ -11,6 +11,8 @@ from __future__ import annotations
 import bisect
 import re
 
+from archive.speakers.deeds import is_deed
+
 # Verbs that report what someone said or wrote, in the forms news uses. Kept
 # to speech: "agreed" or "believes" report a state of mind more than words.
 # "asked" counts only when it asks about something, not when someone "asked
@@ -100,7 +102,11 @@ _DEED = re.compile(
 def cues_of(masked: str) -> list[re.Match[str]]:
     """The cues of a paragraph whose quotes are masked, in order: speech verbs and
     colons before a quotation."""
-    found = [m for m in SPEECH_VERB.finditer(masked) if not _DEED.match(masked, m.start())]
+    found = [
+        m
+        for m in SPEECH_VERB.finditer(masked)
+        if not _DEED.match(masked, m.start()) and not is_deed(masked, m)
+    ]
     if ":" in masked:
         found.extend(COLON.finditer(masked))
         found.sort(key=re.Match.start)

@@ -546,3 +546,47 @@ def test_said_then_a_name_in_apposition_reports_the_words_before():
         "Steve Grubb",
         "Rents will rise again",
     )
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        pytest.param(
+            ["Mayor Dana Quill testified before the council last spring."],
+            [],
+            id="testified-with-no-words-is-a-deed",
+        ),
+        pytest.param(
+            ["After Quill testified, the panel went home."],
+            [],
+            id="testified-in-a-clause-is-a-deed",
+        ),
+        pytest.param(
+            ["Mayor Dana Quill testified that the budget was short."],
+            ["Dana Quill"],
+            id="testified-that-reports-words",
+        ),
+        pytest.param(
+            ['"The budget is short," Mayor Dana Quill testified.'],
+            ["Dana Quill"],
+            id="testified-after-a-quotation-reports-it",
+        ),
+        pytest.param(
+            ["Then, last week, Ray Quill called."],
+            [],
+            id="called-alone-is-a-telephone-call",
+        ),
+        pytest.param(
+            ["Ray Quill called into a radio show on Monday."],
+            [],
+            id="called-into-a-show-is-a-telephone-call",
+        ),
+        pytest.param(
+            ['Ray Quill called the plan "a fraud."'],
+            ["Ray Quill"],
+            id="called-with-words-is-speech",
+        ),
+    ],
+)
+def test_deeds_told_by_speech_verbs(paragraphs, expected):
+    assert quoted_by(*paragraphs) == expected
