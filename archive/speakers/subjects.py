@@ -62,6 +62,7 @@ from archive.speakers.phrases import (
     role_of_phrase,
     speaks_for,
 )
+from archive.speakers.relatives import one_of_several
 
 SENTENCE_END = frozenset(".!?")
 # Words that may open a sentence before its subject: "And then Trump went ..., saying".
@@ -154,6 +155,8 @@ class SubjectReader(Appositions):
         run = run_ending_at(runs, k + 1)
         if run and words[v] == "said" and self._joint(words, runs, run[0]):
             return NOBODY  # "Mr Hammond and Mr Kerry said": two speakers
+        if run and one_of_several(words, run[0]):
+            return SKIP  # "for Hale or Moss said": the speaker is further back
         named = self._named(words, run, subject=True) if run else None
         if named is None and run:
             named = self._of_place(words, runs, run[0])

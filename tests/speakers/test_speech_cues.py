@@ -590,3 +590,12 @@ def test_said_then_a_name_in_apposition_reports_the_words_before():
 )
 def test_deeds_told_by_speech_verbs(paragraphs, expected):
     assert quoted_by(*paragraphs) == expected
+
+
+def test_a_name_after_or_is_not_the_speaker():
+    # The leaders speak, not the last of the candidates they would rather back.
+    said = quoted_by(
+        "Lena Voss and Ray Quill ran in the spring.",
+        "Many county leaders who backed Lena Voss or Ray Quill said they now back the ticket.",
+    )
+    assert "Ray Quill" not in said
