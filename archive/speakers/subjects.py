@@ -180,6 +180,8 @@ class SubjectReader(Appositions):
                 return found  # else "..., said Steve Grubbs, an Iowa operative." may follow
         # '"...," said Mr Hammond' and '"...," said the spokesman'.
         follows = after < len(words) and is_word(words[after]) and verb not in _TO_LISTENER
+        # "Sen. Ann Lee (D-Vt.) said Sunday that ...": a day after the verb is no speaker.
+        follows = follows and words[after] not in TIME_WORDS
         if follows and (
             any(run[0] == after for run in runs) or words[after].lower() in _PHRASE_OPENERS
         ):

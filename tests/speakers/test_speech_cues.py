@@ -599,3 +599,11 @@ def test_a_name_after_or_is_not_the_speaker():
         "Many county leaders who backed Lena Voss or Ray Quill said they now back the ticket.",
     )
     assert "Ray Quill" not in said
+
+
+def test_a_day_after_the_verb_is_no_speaker():
+    said = quoted_by(
+        "Clinton spoke in Dayton on Friday night. Sen. Ann Lee (D-Vt.) said Sunday in"
+        " Ames that she hoped for a big turnout."
+    )
+    assert said == ["Ann Lee"]
