@@ -24,7 +24,7 @@ QUOTE_MARKS = frozenset(('"', "“", "”", "''", "'", "’"))
 # "his claims", "their warnings": after these a verb form is a noun.
 POSSESSIVE_PRONOUNS = frozenset("his her their its my our your".split())
 BETWEEN = AUXILIARIES | PASSIVE
-_ADVERBS = frozenset("often first long soon last now since ever".split())
+_ADVERBS = frozenset("often first long soon last now since ever however again".split())
 # "said by telephone" is no passive.
 MEANS = frozenset("telephone phone email e-mail text video videolink satellite letter".split())
 # A time between a subject and its verb: "last week", "on Sunday".

@@ -607,3 +607,8 @@ def test_a_day_after_the_verb_is_no_speaker():
         " Ames that she hoped for a big turnout."
     )
     assert said == ["Ann Lee"]
+
+
+def test_however_between_subject_and_verb():
+    said = quoted_by("Ash Porter runs the fund.", "Porter however said he would welcome the plan.")
+    assert said == ["Ash Porter"]
