@@ -612,3 +612,32 @@ def test_a_day_after_the_verb_is_no_speaker():
 def test_however_between_subject_and_verb():
     said = quoted_by("Ash Porter runs the fund.", "Porter however said he would welcome the plan.")
     assert said == ["Ash Porter"]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        pytest.param(
+            ["Rep. Steve Israel (D-N.Y.) said the bill would fail."],
+            ["Steve Israel"],
+            id="a-country-after-a-given-name",
+        ),
+        pytest.param(
+            ['"It will fail," said David French of the retail federation.'],
+            ["David French"],
+            id="a-people-after-a-given-name",
+        ),
+        pytest.param(
+            ["Bryan English runs the campaign.", '"It is real," Mr. English said of the plan.'],
+            ["Bryan English"],
+            id="a-tongue-after-a-form-of-address",
+        ),
+        pytest.param(
+            ["Theresa May spoke.", "Last May, the minister said it was over."],
+            [None],
+            id="a-month-after-a-sentence-word-is-a-month",
+        ),
+    ],
+)
+def test_surnames_that_are_ordinary_words(paragraphs, expected):
+    assert quoted_by(*paragraphs) == expected

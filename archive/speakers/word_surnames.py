@@ -1,0 +1,29 @@
+"""Capitalised words that are mostly something else but may end a person's name.
+
+"May" is mostly a month and "Israel" a country, so a run of capitals that
+holds them is cut before them ("Last May", "U.S. Israel"); but after a given
+name or a form of address they are a surname: "Theresa May", "Mrs May",
+"Rep. Steve Israel", "Bryan English", "David French", "Mr. English".
+"""
+
+from __future__ import annotations
+
+from archive.speakers.given_names import GIVEN_NAMES
+
+# Months that are also names: after any word that may be part of a name.
+MONTHS = frozenset("April May June August".split())
+# Places, peoples and tongues that are also surnames: only after a given name
+# the project knows or a form of address ("Jack London", not "Ontario London").
+_PLACES = frozenset("English French Welsh Israel Washington London".split())
+_ADDRESS = frozenset(
+    "Mr Mrs Ms Miss Dr Rep Sen Gov Representative Senator Congressman Congresswoman".split()
+)
+SURNAME_WORDS = MONTHS | _PLACES
+
+
+def surname_here(word: str, before: str, not_name: frozenset[str]) -> bool:
+    """True if `word`, written after `before` in a run of capitals, ends a name there:
+    "Theresa May" and "Steve Israel", not "Last May" nor "Jerusalem, Israel"."""
+    if word in MONTHS:
+        return before not in not_name
+    return word in _PLACES and (before in GIVEN_NAMES or before in _ADDRESS)
