@@ -3,7 +3,8 @@
 "May" is mostly a month and "Israel" a country, so a run of capitals that
 holds them is cut before them ("Last May", "U.S. Israel"); but after a given
 name or a form of address they are a surname: "Theresa May", "Mrs May",
-"Rep. Steve Israel", "Bryan English", "David French", "Mr. English".
+"Rep. Steve Israel", "Bryan English", "David French", "Mr. English". So too
+offices that are surnames: "Rep. Peter King", "Matthew Prince", "Rob Bishop".
 """
 
 from __future__ import annotations
@@ -12,9 +13,12 @@ from archive.speakers.given_names import GIVEN_NAMES
 
 # Months that are also names: after any word that may be part of a name.
 MONTHS = frozenset("April May June August".split())
-# Places, peoples and tongues that are also surnames: only after a given name
-# the project knows or a form of address ("Jack London", not "Ontario London").
-_PLACES = frozenset("English French Welsh Israel Washington London".split())
+# Places, peoples, tongues and offices that are also surnames: only after a given
+# name the project knows or a form of address ("Jack London", not "Ontario
+# London"; "Peter King", not "Prince" alone).
+_PLACES = frozenset(
+    "English French Welsh Israel Washington London King Prince Bishop Judge".split()
+)
 _ADDRESS = frozenset(
     "Mr Mrs Ms Miss Dr Rep Sen Gov Representative Senator Congressman Congresswoman".split()
 )

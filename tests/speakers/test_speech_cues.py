@@ -633,6 +633,16 @@ def test_however_between_subject_and_verb():
             id="a-tongue-after-a-form-of-address",
         ),
         pytest.param(
+            ["Owen Prince, head of a web firm, a Boston company, said the sites were fine."],
+            ["Owen Prince"],
+            id="an-office-after-a-given-name",
+        ),
+        pytest.param(
+            ["Rep. Steve King spoke.", '"It is over," Mr. King said.'],
+            ["Steve King"],
+            id="an-office-after-a-form-of-address",
+        ),
+        pytest.param(
             ["Theresa May spoke.", "Last May, the minister said it was over."],
             [None],
             id="a-month-after-a-sentence-word-is-a-month",
