@@ -84,12 +84,14 @@ def is_comma(word: str) -> bool:
 
 def abbreviation_dot(words: list[str], i: int) -> bool:
     """True for the full stop of an abbreviation inside a clause: "(D-Md.)", "R-S.C.,",
-    "Cambridge, Mass., said"."""
+    "Cambridge, Mass., said", "the No. 2 Republican"."""
     if words[i] != "." or i + 1 >= len(words):
         return False
     after = words[i + 1]
     if after in (",", ")"):
         return True
+    if after[:1].isdigit() and i and words[i - 1] in ("No", "no"):
+        return True  # "the No. 2 Republican"
     # An initial is a capital with its own full stop ("R.I."); "A" or "I" before a
     # word opens a sentence ("... shooting. A White House official").
     return len(after) == 1 and after.isupper() and (i + 2 >= len(words) or words[i + 2] == ".")

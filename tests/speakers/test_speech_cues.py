@@ -651,3 +651,10 @@ def test_however_between_subject_and_verb():
 )
 def test_surnames_that_are_ordinary_words(paragraphs, expected):
     assert quoted_by(*paragraphs) == expected
+
+
+def test_a_number_sign_ends_no_sentence_in_an_apposition():
+    said = quoted_by(
+        "Senator Jon Corn of Utah, the No. 2 Republican in the Senate, said the vote would wait."
+    )
+    assert said == ["Jon Corn"]
