@@ -31,6 +31,9 @@ from archive.speakers.phrases import (
     role_of_phrase,
 )
 
+# Dashes that set off an apposition: "Joyce — a lawyer — told".
+DASHES = frozenset(("—", "–"))
+
 
 class Appositions:
     """The rules for a speaker named in or before an apposition."""
@@ -96,6 +99,17 @@ class Appositions:
                 return replace(named, role=role) if role else named
             if not (is_word(words[j]) or words[j][0].isdigit() or words[j] == "-"):
                 break
+        return None
+
+    def _dashed(self, words: list[str], runs: list[tuple[int, int]], k: int) -> Named | None:
+        """The person before an apposition set off by dashes that closes at `k`: "Joyce
+        — a lawyer who no longer practises — told the paper"."""
+        for i in range(k - 1, max(k - LONGEST_APPOSITION, 0), -1):
+            if words[i] in DASHES:
+                run = run_ending_at(runs, i)
+                return self._named(words, run, subject=True) if run else None
+            if words[i] in SENTENCE_OPENERS and not abbreviation_dot(words, i):
+                return None
         return None
 
     def _described_name(

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from archive.speakers.appositions import Appositions
+from archive.speakers.appositions import DASHES, Appositions
 from archive.speakers.cast import NOBODY, Attribution, Cast, Source
 from archive.speakers.clause import (
     BETWEEN,
@@ -214,6 +214,8 @@ class SubjectReader(Appositions):
                 return self._named(words, run, subject=True) or SKIP
         if k >= 0 and is_comma(words[k]):
             return self._apposition(words, runs, k) or SKIP
+        if k >= 0 and words[k] in DASHES:
+            return self._dashed(words, runs, k) or SKIP
         return SKIP
 
     def _object(

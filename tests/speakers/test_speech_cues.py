@@ -658,3 +658,12 @@ def test_a_number_sign_ends_no_sentence_in_an_apposition():
         "Senator Jon Corn of Utah, the No. 2 Republican in the Senate, said the vote would wait."
     )
     assert said == ["Jon Corn"]
+
+
+def test_an_apposition_set_off_by_dashes():
+    said = quoted_by(
+        "Lena Joyce filed the suit.",
+        "Reached by phone, Joyce — who is a lawyer in Ohio but no longer practises — told"
+        " the paper she would not appeal.",
+    )
+    assert said == ["Lena Joyce"]
