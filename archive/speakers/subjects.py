@@ -265,6 +265,8 @@ class SubjectReader(Appositions):
         s = max((i + 1 for i in range(v) if words[i] in SENTENCE_END), default=0)
         while s < v and words[s].lower() in _LEADING:
             s += 1  # "And then Trump went on the attack, saying"
+        if s + 2 < v and words[s + 1] in DASHES and words[s].isupper():
+            s += 2  # a dateline: "DAYTON — Sen. Ann Lee (R-Ohio) on Monday ... and said"
         if s < len(words) and words[s].lower() in PRONOUNS:
             return Pronoun(PRONOUNS[words[s].lower()], s)
         named = self._opening_name(words, runs, s, v)

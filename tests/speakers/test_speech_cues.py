@@ -667,3 +667,11 @@ def test_an_apposition_set_off_by_dashes():
         " the paper she would not appeal.",
     )
     assert said == ["Lena Joyce"]
+
+
+def test_a_dateline_with_a_dash_opens_no_subject():
+    said = quoted_by(
+        "DAYTON — Sen. Ann Lee (R-Ohio) on Monday downplayed the row and said it was like any"
+        " other."
+    )
+    assert said == ["Ann Lee"]
