@@ -73,6 +73,13 @@ _OPENING_COMMAS = 4
 _JOINED = frozenset("said says told tells added adds wrote writes".split())
 # After these verbs comes who listened, not who spoke: "..., told BBC Radio 4".
 _TO_LISTENER = frozenset(("told", "tells"))
+# After these comes whom the words are about or to, never who spoke them: "...,"
+# thanked Obama for the steps' is someone else's thanks.
+_OF_SOMEONE = frozenset(
+    "thanked praised praises criticized criticised criticizes accused accuses blasted"
+    " slammed mocked mocks defended defends denounced denounces condemned condemns urged"
+    " urges called calls described describes cited cites".split()
+)
 # What may follow a speaker named after the verb: "said Mr Hammond in a statement".
 _AFTER_SPEAKER = PREPOSITIONS | frozenset(("who", "and", "adding"))
 # Lower-case words that describe the person named after them.
@@ -179,7 +186,8 @@ class SubjectReader(Appositions):
             if isinstance(found, Named):
                 return found  # else "..., said Steve Grubbs, an Iowa operative." may follow
         # '"...," said Mr Hammond' and '"...," said the spokesman'.
-        follows = after < len(words) and is_word(words[after]) and verb not in _TO_LISTENER
+        follows = after < len(words) and is_word(words[after])
+        follows = follows and verb not in _TO_LISTENER and verb not in _OF_SOMEONE
         # "Sen. Ann Lee (D-Vt.) said Sunday that ...": a day after the verb is no speaker.
         follows = follows and words[after] not in TIME_WORDS
         if follows and (

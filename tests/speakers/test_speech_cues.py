@@ -675,3 +675,8 @@ def test_a_dateline_with_a_dash_opens_no_subject():
         " other."
     )
     assert said == ["Ann Lee"]
+
+
+def test_a_name_after_thanked_is_who_was_thanked():
+    said = quoted_by('Kim Sole, star of "Ward Nine," thanked Mayor Ray Dunn for the steps.')
+    assert "Ray Dunn" not in said
