@@ -369,8 +369,8 @@ class SubjectReader(Appositions):
             return None  # "talks with Mr Hammond"
         if subject and speaks_for(words, start):
             return None  # "a spokeswoman for UN envoy Staffan de Mistura"
-        if start > 0 and words[start - 1].lower() in _BODIES:
-            return None  # "the consulting firm Oxford Economics predicted"
+        if start > 0 and words[start - 1].lower() in _BODIES and not name.titled:
+            return None  # "the consulting firm Oxford Economics"; not "campaign Chairman Jo Li"
         return name if self.cast.is_person(name) else None
 
     def reading_name(self, run: tuple[int, int]) -> Named | None:

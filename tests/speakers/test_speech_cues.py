@@ -680,3 +680,8 @@ def test_a_dateline_with_a_dash_opens_no_subject():
 def test_a_name_after_thanked_is_who_was_thanked():
     said = quoted_by('Kim Sole, star of "Ward Nine," thanked Mayor Ray Dunn for the steps.')
     assert "Ray Dunn" not in said
+
+
+def test_an_office_after_a_body_word_names_a_person():
+    said = quoted_by('"It went well," Dunn campaign Chairman Jo Lister told the paper.')
+    assert said == ["Jo Lister"]
