@@ -35,6 +35,11 @@ from archive.speakers.phrases import (
 DASHES = frozenset(("—", "–"))
 
 
+# What may follow a name that ends a clause: "said voter Jo Hale of Derry", "says
+# political scientist Jo Hale in Almaty", "said Cruz voter Jo Hale when asked".
+_AFTER_NAME = frozenset("of in at on during before after when while who".split())
+
+
 class Appositions:
     """The rules for a speaker named in or before an apposition."""
 
@@ -130,7 +135,7 @@ class Appositions:
             if strict and any(clause_word(word) for word in between):
                 return None
             end = run[1]
-            if end < len(words) and is_word(words[end]):
+            if end < len(words) and is_word(words[end]) and words[end] not in _AFTER_NAME:
                 continue  # "said former Massachusetts congressman": a name goes on
             return self._named(words, run, subject=True)
         return None

@@ -685,3 +685,14 @@ def test_a_name_after_thanked_is_who_was_thanked():
 def test_an_office_after_a_body_word_names_a_person():
     said = quoted_by('"It went well," Dunn campaign Chairman Jo Lister told the paper.')
     assert said == ["Jo Lister"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        '"I do not know," said undecided voter Lena Marsh of Derry, N.H., before the event.',
+        '"It was a video," said former bank chief Lena Marsh during the debate.',
+    ],
+)
+def test_a_described_name_after_the_verb_then_a_preposition(sentence):
+    assert quoted_by(sentence) == ["Lena Marsh"]
