@@ -17,7 +17,7 @@ MONTHS = frozenset("April May June August".split())
 # name the project knows or a form of address ("Jack London", not "Ontario
 # London"; "Peter King", not "Prince" alone).
 _PLACES = frozenset(
-    "English French Welsh Israel Washington London King Prince Bishop Judge".split()
+    "English French Welsh Israel Washington London Guardian King Prince Bishop Judge".split()
 )
 _ADDRESS = frozenset(
     "Mr Mrs Ms Miss Dr Rep Sen Gov Representative Senator Congressman Congresswoman".split()
@@ -30,4 +30,6 @@ def surname_here(word: str, before: str, not_name: frozenset[str]) -> bool:
     "Theresa May" and "Steve Israel", not "Last May" nor "Jerusalem, Israel"."""
     if word in MONTHS:
         return before not in not_name
-    return word in _PLACES and (before in GIVEN_NAMES or before in _ADDRESS)
+    # An initial stands for a given name: "Rep. Peter T. King".
+    initial = len(before.rstrip(".")) == 1 and before[:1].isupper()
+    return word in _PLACES and (before in GIVEN_NAMES or before in _ADDRESS or initial)

@@ -643,6 +643,16 @@ def test_however_between_subject_and_verb():
             id="an-office-after-a-form-of-address",
         ),
         pytest.param(
+            ['"It is over," said Representative Ross T. King of Utah, who backed him.'],
+            ["Ross T. King"],
+            id="an-office-after-an-initial",
+        ),
+        pytest.param(
+            ['"It is over," said Dayton Mayor Ray Guardian in a telephone interview.'],
+            ["Ray Guardian"],
+            id="a-newspaper-after-a-given-name",
+        ),
+        pytest.param(
             ["Theresa May spoke.", "Last May, the minister said it was over."],
             [None],
             id="a-month-after-a-sentence-word-is-a-month",
