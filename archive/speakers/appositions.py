@@ -153,8 +153,8 @@ class Appositions:
                 depth -= 1
                 if depth < 0:
                     return None
-            elif word in SENTENCE_OPENERS and not abbreviation_dot(words, i):
-                break
+            elif (word in SENTENCE_OPENERS and not abbreviation_dot(words, i)) or word == "'":
+                break  # a sentence's start, or a quotation's end in '' marks
             elif depth == 0 and is_comma(word):
                 commas.append(i)
             i -= 1

@@ -706,3 +706,11 @@ def test_an_office_after_a_body_word_names_a_person():
 )
 def test_a_described_name_after_the_verb_then_a_preposition(sentence):
     assert quoted_by(sentence) == ["Lena Marsh"]
+
+
+def test_a_long_apposition_after_a_quotation_in_two_apostrophes():
+    said = quoted_by(
+        "''I do not trust it,'' Lena Marsh, 67, a retired county clerk in Dayton, Ohio, said"
+        " in an interview. But, she added, ''I will vote.''"
+    )
+    assert said == ["Lena Marsh", "Lena Marsh"]
