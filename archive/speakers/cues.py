@@ -114,8 +114,10 @@ def cues_of(masked: str) -> list[re.Match[str]]:
 
 
 # A quotation: its opening mark, what it holds, its closing mark if any. Two
-# apostrophes stand for a double quotation mark in some wire copy ('' ... '').
-_QUOTED = re.compile(r"([\"“]|'')((?:(?!'')[^\"”“])*)([\"”]|''|)")
+# apostrophes stand for a double quotation mark in some wire copy ('' ... ''); an
+# opening mark after a quotation's last comma and before a space closes it (a typo:
+# '“It is rare,“ said Jo Hale').
+_QUOTED = re.compile(r"([\"“]|'')((?:(?!'')[^\"”“])*)([\"”]|''|(?<=[,.?!])“(?=\s)|)")
 
 
 def mask_quotes(text: str) -> str:

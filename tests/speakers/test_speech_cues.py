@@ -714,3 +714,8 @@ def test_a_long_apposition_after_a_quotation_in_two_apostrophes():
         " in an interview. But, she added, ''I will vote.''"
     )
     assert said == ["Lena Marsh", "Lena Marsh"]
+
+
+def test_an_opening_mark_typed_for_a_closing_one():
+    said = quoted_by("“It is rare,“ said Jo Hale, a lawyer with the group. “It is hard to do.”")
+    assert said == ["Jo Hale"]
