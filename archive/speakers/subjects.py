@@ -93,6 +93,9 @@ class Pronoun:
     index: int
 
 
+# Before a participle these leave its subject the sentence's: "Hale soared in the
+# polls by saying ...", "Hale was booed after telling ..." ("without saying" says nothing).
+_OWN_PARTICIPLE = frozenset("while by after before upon when".split())
 # What opens a description after the verb: '"...," said another voter'.
 _PHRASE_OPENERS = OPENERS | frozenset(("another", "one"))
 
@@ -318,9 +321,9 @@ class SubjectReader(Appositions):
     def _participle(
         self, words: list[str], runs: list[tuple[int, int]], v: int
     ) -> Named | Pronoun | Source | str:
-        """A participle not after a comma: "while saying ..." is the sentence's subject's,
-        "with Donald Trump tweeting ..." the named person's."""
-        if v and words[v - 1] == "while":
+        """A participle not after a comma: "while saying ..." or "by telling ..." is the
+        sentence's subject's, "with Donald Trump tweeting ..." the named person's."""
+        if v and words[v - 1] in _OWN_PARTICIPLE:
             return self._sentence_subject(words, runs, v)
         run = run_ending_at(runs, v)
         if run and run[0] and words[run[0] - 1] == "with":

@@ -719,3 +719,15 @@ def test_a_long_apposition_after_a_quotation_in_two_apostrophes():
 def test_an_opening_mark_typed_for_a_closing_one():
     said = quoted_by("“It is rare,“ said Jo Hale, a lawyer with the group. “It is hard to do.”")
     assert said == ["Jo Hale"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Lena Marsh soared in the polls by saying the system is rigged.",
+        "Lena Marsh was booed after telling the crowd that they were wrong.",
+        "Lena Marsh drew cheers upon saying the plan would pass.",
+    ],
+)
+def test_a_participle_after_by_after_or_upon_is_the_subjects(sentence):
+    assert quoted_by(sentence) == ["Lena Marsh"]
