@@ -75,7 +75,7 @@ SPEECH_VERB = re.compile(
     # "while saying ...", "with Donald Trump tweeting ...".
     rf"|(?<=[\w.] )(?P<participle>{_alternatives(_SPOKEN)})\b"
     rf"|\b(?:{_alternatives(_VERBS)}|made clear|makes clear|hit out|hits out|pointed out|points out"
-    r"|ask(?:ed|s)(?=\s*[.,:;?!\"“”]| (?:about|whether|if|why|what|how|for)\b"
+    r"|ask(?:ed|s)(?=\s*[.,:;?!\"“”]| (?:about|whether|if|why|what|how|for|on|in|during|at)\b"
     r"| (?:me|him|her|them|us|reporters)\s*[.,:;?!\"“”]"
     # "Hannity asked Trump how high the wall would be": someone asked a question.
     r"| (?:the )?[\w’'.-]+(?: [A-Z][\w’'-]+)? (?:if|whether|how|what|why|when|where|who|which"

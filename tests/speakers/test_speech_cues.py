@@ -731,3 +731,14 @@ def test_an_opening_mark_typed_for_a_closing_one():
 )
 def test_a_participle_after_by_after_or_upon_is_the_subjects(sentence):
     assert quoted_by(sentence) == ["Lena Marsh"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        '"Does that fly?" former Dunn adviser Lena Marsh asked on Twitter.',
+        '"Why now?" Lena Marsh asked during the debate.',
+    ],
+)
+def test_asked_then_where_it_was_asked(sentence):
+    assert quoted_by(sentence) == ["Lena Marsh"]
