@@ -70,8 +70,8 @@ SPEECH_VERB = re.compile(
     # "Trump is telling voters ...": a live blog's present, read as "Trump tells".
     r"|\b(?P<progressive>(?:is|was|are|were) (?:also |now |still )?"
     rf"(?:{_alternatives(_PROGRESSIVES)}))\b"
-    # ", saying ...", ", adding ...": the sentence's subject speaks.
-    rf"|(?:(?<=, )|(?<=[\"”] )|(?<='' ))(?P<saying>{_alternatives(_PARTICIPLES)})\b"
+    # ", saying ...", ", adding ...", "— saying ...": the sentence's subject speaks.
+    rf"|(?:(?<=, )|(?<=[\"”—–] )|(?<='' ))(?P<saying>{_alternatives(_PARTICIPLES)})\b"
     # "while saying ...", "with Donald Trump tweeting ...".
     rf"|(?<=[\w.] )(?P<participle>{_alternatives(_SPOKEN)})\b"
     rf"|\b(?:{_alternatives(_VERBS)}|made clear|makes clear|hit out|hits out|pointed out|points out"

@@ -742,3 +742,8 @@ def test_a_participle_after_by_after_or_upon_is_the_subjects(sentence):
 )
 def test_asked_then_where_it_was_asked(sentence):
     assert quoted_by(sentence) == ["Lena Marsh"]
+
+
+def test_saying_after_a_dash_is_the_subjects():
+    said = quoted_by("Lena Marsh changed her pick — saying she now backed the home team.")
+    assert said == ["Lena Marsh"]
