@@ -79,7 +79,7 @@ SPEECH_VERB = re.compile(
     r"| (?:me|him|her|them|us|reporters)\s*[.,:;?!\"“”]"
     # "Hannity asked Trump how high the wall would be": someone asked a question.
     r"| (?:the )?[\w’'.-]+(?: [A-Z][\w’'-]+)? (?:if|whether|how|what|why|when|where|who|which"
-    r"|about|a question)\b)"
+    r"|about|a (?:\w+ )?question)\b)"
     # '"Why?" asked Bennett': after a quotation the verb needs nothing more.
     r"|(?:(?<=[\"”] )|(?<='' ))asked"
     r"|reported(?! from\b)|(?:shot|fired) back|charged(?= that\b|\s*[,:\"“])"

@@ -747,3 +747,8 @@ def test_asked_then_where_it_was_asked(sentence):
 def test_saying_after_a_dash_is_the_subjects():
     said = quoted_by("Lena Marsh changed her pick — saying she now backed the home team.")
     assert said == ["Lena Marsh"]
+
+
+def test_asked_someone_a_question():
+    said = quoted_by("At the debate, host Jo Muir asked voters a simple question: who wins?")
+    assert said == ["Jo Muir"]
