@@ -752,3 +752,8 @@ def test_saying_after_a_dash_is_the_subjects():
 def test_asked_someone_a_question():
     said = quoted_by("At the debate, host Jo Muir asked voters a simple question: who wins?")
     assert said == ["Jo Muir"]
+
+
+def test_where_it_was_said_between_subject_and_verb():
+    said = quoted_by("Jo Hale proposed an agency, while Ray Moss in a blog post said he would act.")
+    assert said == ["Jo Hale", "Ray Moss"]
