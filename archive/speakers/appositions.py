@@ -40,6 +40,16 @@ DASHES = frozenset(("—", "–"))
 _AFTER_NAME = frozenset("of in at on during before after when while who".split())
 
 
+def _inside_clause(words: list[str], i: int) -> bool:
+    """True for a quotation mark with lower-case words of its clause around it: the
+    title in 'Jo Hale, author of "Going Viral," about the web, said'."""
+    if words[i] not in ('"', "“", "”"):
+        return False
+    before = words[i - 1] if i else ""
+    after = words[i + 1] if i + 1 < len(words) else ""
+    return (before.islower() and before.isalpha()) or (after.islower() and after.isalpha())
+
+
 class Appositions:
     """The rules for a speaker named in or before an apposition."""
 
@@ -153,6 +163,8 @@ class Appositions:
                 depth -= 1
                 if depth < 0:
                     return None
+            elif _inside_clause(words, i):
+                pass  # 'Jo Hale, author of "Going Viral," about the web, said'
             elif (word in SENTENCE_OPENERS and not abbreviation_dot(words, i)) or word == "'":
                 break  # a sentence's start, or a quotation's end in '' marks
             elif depth == 0 and is_comma(word):

@@ -757,3 +757,11 @@ def test_asked_someone_a_question():
 def test_where_it_was_said_between_subject_and_verb():
     said = quoted_by("Jo Hale proposed an agency, while Ray Moss in a blog post said he would act.")
     assert said == ["Jo Hale", "Ray Moss"]
+
+
+def test_a_title_in_quotation_marks_inside_an_apposition():
+    said = quoted_by(
+        "Jo Hale wrote a book.",
+        'Hale, the co-author of "Going Viral," about the web, said the days were over.',
+    )
+    assert said == ["Jo Hale"]
