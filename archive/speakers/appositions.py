@@ -40,6 +40,11 @@ DASHES = frozenset(("—", "–"))
 _AFTER_NAME = frozenset("of in at on during before after when while who".split())
 
 
+# The small words of a body's or a place's name after a person's: "of the Church of
+# Christ in Marion".
+_OF_PLACE = frozenset(("of", "in", "at", "the", "for", "and"))
+
+
 def _inside_clause(words: list[str], i: int) -> bool:
     """True for a quotation mark with lower-case words of its clause around it: the
     title in 'Jo Hale, author of "Going Viral," about the web, said'."""
@@ -212,6 +217,8 @@ class Appositions:
             place = run_ending_at(runs, end)
             if place is not None and place[0] in (run[1] + 1, run[1] + 2):
                 end = run[1]
+            elif all(w[:1].isupper() or w in _OF_PLACE for w in words[run[1] : end]):
+                end = run[1]  # "Jo Hale of Grace Baptist Church in Marion, ..."
         if run is None or run[1] != end:
             return None
         if words[run[0]].lower() in PREPOSITIONS and not TIME_WORDS.intersection(words[i:end]):

@@ -765,3 +765,8 @@ def test_a_title_in_quotation_marks_inside_an_apposition():
         'Hale, the co-author of "Going Viral," about the web, said the days were over.',
     )
     assert said == ["Jo Hale"]
+
+
+def test_a_name_of_a_body_in_a_place_before_an_apposition():
+    said = quoted_by("Darran Hale of Grace Baptist Church in Marion, a pastor, said he phoned.")
+    assert said == ["Darran Hale"]
