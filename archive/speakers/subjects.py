@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from archive.speakers.alternatives import one_of_several
 from archive.speakers.appositions import DASHES, Appositions
 from archive.speakers.cast import NOBODY, Attribution, Cast, Source
 from archive.speakers.clause import (
@@ -62,7 +63,6 @@ from archive.speakers.phrases import (
     role_of_phrase,
     speaks_for,
 )
-from archive.speakers.relatives import one_of_several
 
 SENTENCE_END = frozenset(".!?")
 # Words that may open a sentence before its subject: "And then Trump went ..., saying".
