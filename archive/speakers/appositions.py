@@ -31,6 +31,29 @@ from archive.speakers.phrases import (
     role_of_phrase,
 )
 
+# Dashes that set off an apposition: "Joyce — a lawyer — told".
+DASHES = frozenset(("—", "–"))
+
+
+# What may follow a name that ends a clause: "said voter Jo Hale of Derry", "says
+# political scientist Jo Hale in Almaty", "said Cruz voter Jo Hale when asked".
+_AFTER_NAME = frozenset("of in at on during before after when while who".split())
+
+
+# The small words of a body's or a place's name after a person's: "of the Church of
+# Christ in Marion".
+_OF_PLACE = frozenset(("of", "in", "at", "the", "for", "and"))
+
+
+def _inside_clause(words: list[str], i: int) -> bool:
+    """True for a quotation mark with lower-case words of its clause around it: the
+    title in 'Jo Hale, author of "Going Viral," about the web, said'."""
+    if words[i] not in ('"', "“", "”"):
+        return False
+    before = words[i - 1] if i else ""
+    after = words[i + 1] if i + 1 < len(words) else ""
+    return (before.islower() and before.isalpha()) or (after.islower() and after.isalpha())
+
 
 class Appositions:
     """The rules for a speaker named in or before an apposition."""
@@ -98,6 +121,17 @@ class Appositions:
                 break
         return None
 
+    def _dashed(self, words: list[str], runs: list[tuple[int, int]], k: int) -> Named | None:
+        """The person before an apposition set off by dashes that closes at `k`: "Joyce
+        — a lawyer who no longer practises — told the paper"."""
+        for i in range(k - 1, max(k - LONGEST_APPOSITION, 0), -1):
+            if words[i] in DASHES:
+                run = run_ending_at(runs, i)
+                return self._named(words, run, subject=True) if run else None
+            if words[i] in SENTENCE_OPENERS and not abbreviation_dot(words, i):
+                return None
+        return None
+
     def _described_name(
         self, words: list[str], runs: list[tuple[int, int]], start: int, strict: bool = False
     ) -> Named | None:
@@ -116,7 +150,7 @@ class Appositions:
             if strict and any(clause_word(word) for word in between):
                 return None
             end = run[1]
-            if end < len(words) and is_word(words[end]):
+            if end < len(words) and is_word(words[end]) and words[end] not in _AFTER_NAME:
                 continue  # "said former Massachusetts congressman": a name goes on
             return self._named(words, run, subject=True)
         return None
@@ -134,8 +168,10 @@ class Appositions:
                 depth -= 1
                 if depth < 0:
                     return None
-            elif word in SENTENCE_OPENERS and not abbreviation_dot(words, i):
-                break
+            elif _inside_clause(words, i):
+                pass  # 'Jo Hale, author of "Going Viral," about the web, said'
+            elif (word in SENTENCE_OPENERS and not abbreviation_dot(words, i)) or word == "'":
+                break  # a sentence's start, or a quotation's end in '' marks
             elif depth == 0 and is_comma(word):
                 commas.append(i)
             i -= 1
@@ -181,6 +217,8 @@ class Appositions:
             place = run_ending_at(runs, end)
             if place is not None and place[0] in (run[1] + 1, run[1] + 2):
                 end = run[1]
+            elif all(w[:1].isupper() or w in _OF_PLACE for w in words[run[1] : end]):
+                end = run[1]  # "Jo Hale of Grace Baptist Church in Marion, ..."
         if run is None or run[1] != end:
             return None
         if words[run[0]].lower() in PREPOSITIONS and not TIME_WORDS.intersection(words[i:end]):

@@ -24,12 +24,14 @@ QUOTE_MARKS = frozenset(('"', "“", "”", "''", "'", "’"))
 # "his claims", "their warnings": after these a verb form is a noun.
 POSSESSIVE_PRONOUNS = frozenset("his her their its my our your".split())
 BETWEEN = AUXILIARIES | PASSIVE
-_ADVERBS = frozenset("often first long soon last now since ever".split())
+_ADVERBS = frozenset("often first long soon last now since ever however again".split())
 # "said by telephone" is no passive.
 MEANS = frozenset("telephone phone email e-mail text video videolink satellite letter".split())
 # A time between a subject and its verb: "last week", "on Sunday".
 PERIODS = frozenset("week month year night weekend morning afternoon evening".split())
 TIME_OPENERS = frozenset("on last this earlier late early".split())
+# What someone speaks in: "Hale in a statement said".
+_MEDIA = frozenset("statement post interview letter tweet email op-ed essay column video".split())
 
 
 # How far back a clause's opening name may lie from the comma before its verb, in
@@ -66,14 +68,20 @@ def adverb(word: str) -> bool:
 
 
 def before_time(words: list[str], k: int) -> int:
-    """Where the words before a verb end once a time between subject and verb is set
-    aside: "Mr Christie, who chairs it, on Sunday defended", "Beck last week said"."""
+    """Where the words before a verb end once a time, or where it was said, between
+    subject and verb is set aside: "Mr Christie, who chairs it, on Sunday defended",
+    "Beck last week said", "Beck in a statement said"."""
     if k >= 1 and words[k] in PERIODS and words[k - 1].lower() in TIME_OPENERS:
         return k - 2  # "last week", "this month"
     if k >= 1 and words[k] in TIME_WORDS and words[k - 1].lower() in TIME_OPENERS:
         return k - 2  # "on Sunday", "earlier Tuesday"
     if k >= 2 and words[k - 2 : k + 1] == ["at", "the", "time"]:
         return k - 3
+    if words[k] in _MEDIA and k >= 2:
+        # "Jeb Bush in a Medium post said", "Hale in a statement on Monday said"
+        for i in range(k - 1, max(k - 5, 0), -1):
+            if words[i] in ("in", "on") and words[i + 1] in ("a", "an", "the", "his", "her"):
+                return i - 1
     return k
 
 
@@ -84,12 +92,14 @@ def is_comma(word: str) -> bool:
 
 def abbreviation_dot(words: list[str], i: int) -> bool:
     """True for the full stop of an abbreviation inside a clause: "(D-Md.)", "R-S.C.,",
-    "Cambridge, Mass., said"."""
+    "Cambridge, Mass., said", "the No. 2 Republican"."""
     if words[i] != "." or i + 1 >= len(words):
         return False
     after = words[i + 1]
     if after in (",", ")"):
         return True
+    if after[:1].isdigit() and i and words[i - 1] in ("No", "no"):
+        return True  # "the No. 2 Republican"
     # An initial is a capital with its own full stop ("R.I."); "A" or "I" before a
     # word opens a sentence ("... shooting. A White House official").
     return len(after) == 1 and after.isupper() and (i + 2 >= len(words) or words[i + 2] == ".")

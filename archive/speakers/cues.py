@@ -11,6 +11,8 @@ from __future__ import annotations
 import bisect
 import re
 
+from archive.speakers.deeds import is_deed
+
 # Verbs that report what someone said or wrote, in the forms news uses. Kept
 # to speech: "agreed" or "believes" report a state of mind more than words.
 # "asked" counts only when it asks about something, not when someone "asked
@@ -95,16 +97,16 @@ SPEECH_VERB = re.compile(
     # "Trump is telling voters ...": a live blog's present, read as "Trump tells".
     r"|\b(?P<progressive>(?:is|was|are|were) (?:also |now |still )?"
     rf"(?:{_alternatives(_PROGRESSIVES)}))\b"
-    # ", saying ...", ", adding ...": the sentence's subject speaks.
-    rf"|(?:(?<=, )|(?<=[\"”] )|(?<='' ))(?P<saying>{_alternatives(_PARTICIPLES)})\b"
+    # ", saying ...", ", adding ...", "— saying ...": the sentence's subject speaks.
+    rf"|(?:(?<=, )|(?<=[\"”—–] )|(?<='' ))(?P<saying>{_alternatives(_PARTICIPLES)})\b"
     # "while saying ...", "with Donald Trump tweeting ...".
     rf"|(?<=[\w.] )(?P<participle>{_alternatives(_SPOKEN)})\b"
     rf"|\b(?:{_alternatives(_VERBS)}|made clear|makes clear|hit out|hits out|pointed out|points out"
-    r"|ask(?:ed|s)(?=\s*[.,:;?!\"“”]| (?:about|whether|if|why|what|how|for)\b"
+    r"|ask(?:ed|s)(?=\s*[.,:;?!\"“”]| (?:about|whether|if|why|what|how|for|on|in|during|at)\b"
     r"| (?:me|him|her|them|us|reporters)\s*[.,:;?!\"“”]"
     # "Hannity asked Trump how high the wall would be": someone asked a question.
     r"| (?:the )?[\w’'.-]+(?: [A-Z][\w’'-]+)? (?:if|whether|how|what|why|when|where|who|which"
-    r"|about|a question)\b)"
+    r"|about|a (?:\w+ )?question)\b)"
     # '"Why?" asked Bennett': after a quotation the verb needs nothing more.
     r"|(?:(?<=[\"”] )|(?<='' ))asked"
     r"|reported(?! from\b)|(?:shot|fired) back|charged(?= that\b|\s*[,:\"“])"
@@ -127,7 +129,11 @@ _DEED = re.compile(
 def cues_of(masked: str) -> list[re.Match[str]]:
     """The cues of a paragraph whose quotes are masked, in order: speech verbs and
     colons before a quotation."""
-    found = [m for m in SPEECH_VERB.finditer(masked) if not _DEED.match(masked, m.start())]
+    found = [
+        m
+        for m in SPEECH_VERB.finditer(masked)
+        if not _DEED.match(masked, m.start()) and not is_deed(masked, m)
+    ]
     if ":" in masked:
         found.extend(COLON.finditer(masked))
         found.sort(key=re.Match.start)
@@ -135,10 +141,12 @@ def cues_of(masked: str) -> list[re.Match[str]]:
 
 
 # A quotation: its opening mark, what it holds, its closing mark if any. Two
-# apostrophes stand for a double quotation mark in some wire copy ('' ... '').
-# (What it holds is written as runs without an apostrophe, each apostrophe not doubled:
-# the same as "any character but a double mark, and no '' " tried at each, in half the time.)
-_QUOTED = re.compile(r"([\"“]|'')([^\"”“']*(?:'(?!')[^\"”“']*)*)([\"”]|''|)")
+# apostrophes stand for a double quotation mark in some wire copy ('' ... ''); an
+# opening mark after a quotation's last comma and before a space closes it (a typo:
+# '“It is rare,“ said Jo Hale'). (What it holds is written as runs without an
+# apostrophe, each apostrophe not doubled: the same as "any character but a double
+# mark, and no '' " tried at each, in half the time.)
+_QUOTED = re.compile(r"([\"“]|'')([^\"”“']*(?:'(?!')[^\"”“']*)*)([\"”]|''|(?<=[,.?!])“(?=\s)|)")
 
 
 def mask_quotes(text: str) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from archive.speakers.name_keys import PARTICLES
+from archive.speakers.word_surnames import SURNAME_WORDS, surname_here
 
 # Words, with "Mr." and initials ("R. Sridharan", "J.M. Berger", "U.S.") kept whole so their
 # full stop ends no sentence.
@@ -295,10 +296,6 @@ OCCUPATIONS = frozenset(
 )
 
 
-# Months that are also names: after a given name or a form of address they are one.
-_NAME_MONTHS = frozenset("April May June August".split())
-
-
 @dataclass(frozen=True)
 class Named:
     """A person's name as written at one place: "Defence Secretary Micheal Fallon"."""
@@ -375,13 +372,13 @@ def name_in_run(words: list[str], run: tuple[int, int]) -> Named | None:
     if end - start > 1 and (start == 0 or words[start - 1] in _OPENING) and _opener(words[start]):
         start += 1  # "Although Trump", "Chasing Trump": a sentence's first word
     last = bare(words[end - 1])
-    if (last in _NOT_IN_NAME or acronym(last)) and (end - start == 1 or last not in _NAME_MONTHS):
+    if (last in _NOT_IN_NAME or acronym(last)) and (end - start == 1 or last not in SURNAME_WORDS):
         return None  # "The", "But Labour", "the BBC": what the loop below would cut away
     bared = [bare(word) for word in words[start:end]]
     cut = 0  # in `bared`
     for k, word in enumerate(bared):
-        if word in _NAME_MONTHS and k > 0 and bared[k - 1] not in NOT_NAME:
-            continue  # "Theresa May", "Mrs May"; not "Last May"
+        if k > 0 and word in SURNAME_WORDS and surname_here(word, bared[k - 1], NOT_NAME):
+            continue  # "Theresa May", "Mrs May", "Steve Israel"; not "Last May"
         if word in _NOT_IN_NAME or acronym(word):
             cut = k + 1
     tokens = bared[cut:]

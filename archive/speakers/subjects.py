@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from archive.speakers.appositions import Appositions
+from archive.speakers.alternatives import one_of_several
+from archive.speakers.appositions import DASHES, Appositions
 from archive.speakers.cast import NOBODY, Attribution, Cast, Source
 from archive.speakers.clause import (
     BETWEEN,
@@ -72,6 +73,13 @@ _OPENING_COMMAS = 4
 _JOINED = frozenset("said says told tells added adds wrote writes".split())
 # After these verbs comes who listened, not who spoke: "..., told BBC Radio 4".
 _TO_LISTENER = frozenset(("told", "tells"))
+# After these comes whom the words are about or to, never who spoke them: "...,"
+# thanked Obama for the steps' is someone else's thanks.
+_OF_SOMEONE = frozenset(
+    "thanked praised praises criticized criticised criticizes accused accuses blasted"
+    " slammed mocked mocks defended defends denounced denounces condemned condemns urged"
+    " urges called calls described describes cited cites".split()
+)
 # What may follow a speaker named after the verb: "said Mr Hammond in a statement".
 _AFTER_SPEAKER = PREPOSITIONS | frozenset(("who", "and", "adding"))
 # Lower-case words that describe the person named after them.
@@ -85,6 +93,9 @@ class Pronoun:
     index: int
 
 
+# Before a participle these leave its subject the sentence's: "Hale soared in the
+# polls by saying ...", "Hale was booed after telling ..." ("without saying" says nothing).
+_OWN_PARTICIPLE = frozenset("while by after before upon when".split())
 # What opens a description after the verb: '"...," said another voter'.
 _PHRASE_OPENERS = OPENERS | frozenset(("another", "one"))
 
@@ -154,6 +165,8 @@ class SubjectReader(Appositions):
         run = run_ending_at(runs, k + 1)
         if run and words[v] == "said" and self._joint(words, runs, run[0]):
             return NOBODY  # "Mr Hammond and Mr Kerry said": two speakers
+        if run and one_of_several(words, run[0]):
+            return SKIP  # "for Hale or Moss said": the speaker is further back
         named = self._named(words, run, subject=True) if run else None
         if named is None and run:
             named = self._of_place(words, runs, run[0])
@@ -176,7 +189,10 @@ class SubjectReader(Appositions):
             if isinstance(found, Named):
                 return found  # else "..., said Steve Grubbs, an Iowa operative." may follow
         # '"...," said Mr Hammond' and '"...," said the spokesman'.
-        follows = after < len(words) and is_word(words[after]) and verb not in _TO_LISTENER
+        follows = after < len(words) and is_word(words[after])
+        follows = follows and verb not in _TO_LISTENER and verb not in _OF_SOMEONE
+        # "Sen. Ann Lee (D-Vt.) said Sunday that ...": a day after the verb is no speaker.
+        follows = follows and words[after] not in TIME_WORDS
         if follows and (
             any(run[0] == after for run in runs) or words[after].lower() in _PHRASE_OPENERS
         ):
@@ -209,6 +225,8 @@ class SubjectReader(Appositions):
                 return self._named(words, run, subject=True) or SKIP
         if k >= 0 and is_comma(words[k]):
             return self._apposition(words, runs, k) or SKIP
+        if k >= 0 and words[k] in DASHES:
+            return self._dashed(words, runs, k) or SKIP
         return SKIP
 
     def _object(
@@ -258,6 +276,8 @@ class SubjectReader(Appositions):
         s = max((i + 1 for i in range(v) if words[i] in SENTENCE_END), default=0)
         while s < v and words[s].lower() in _LEADING:
             s += 1  # "And then Trump went on the attack, saying"
+        if s + 2 < v and words[s + 1] in DASHES and words[s].isupper():
+            s += 2  # a dateline: "DAYTON — Sen. Ann Lee (R-Ohio) on Monday ... and said"
         if s < len(words) and words[s].lower() in PRONOUNS:
             return Pronoun(PRONOUNS[words[s].lower()], s)
         named = self._opening_name(words, runs, s, v)
@@ -301,9 +321,9 @@ class SubjectReader(Appositions):
     def _participle(
         self, words: list[str], runs: list[tuple[int, int]], v: int
     ) -> Named | Pronoun | Source | str:
-        """A participle not after a comma: "while saying ..." is the sentence's subject's,
-        "with Donald Trump tweeting ..." the named person's."""
-        if v and words[v - 1] == "while":
+        """A participle not after a comma: "while saying ..." or "by telling ..." is the
+        sentence's subject's, "with Donald Trump tweeting ..." the named person's."""
+        if v and words[v - 1] in _OWN_PARTICIPLE:
             return self._sentence_subject(words, runs, v)
         run = run_ending_at(runs, v)
         if run and run[0] and words[run[0] - 1] == "with":
@@ -352,8 +372,8 @@ class SubjectReader(Appositions):
             return None  # "talks with Mr Hammond"
         if subject and speaks_for(words, start):
             return None  # "a spokeswoman for UN envoy Staffan de Mistura"
-        if start > 0 and words[start - 1].lower() in _BODIES:
-            return None  # "the consulting firm Oxford Economics predicted"
+        if start > 0 and words[start - 1].lower() in _BODIES and not name.titled:
+            return None  # "the consulting firm Oxford Economics"; not "campaign Chairman Jo Li"
         return name if self.cast.is_person(name) else None
 
     def reading_name(self, run: tuple[int, int]) -> Named | None:

@@ -547,3 +547,227 @@ def test_said_then_a_name_in_apposition_reports_the_words_before():
         "Steve Grubb",
         "Rents will rise again",
     )
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        pytest.param(
+            ["Mayor Dana Quill testified before the council last spring."],
+            [],
+            id="testified-with-no-words-is-a-deed",
+        ),
+        pytest.param(
+            ["After Quill testified, the panel went home."],
+            [],
+            id="testified-in-a-clause-is-a-deed",
+        ),
+        pytest.param(
+            ["Mayor Dana Quill testified that the budget was short."],
+            ["Dana Quill"],
+            id="testified-that-reports-words",
+        ),
+        pytest.param(
+            ['"The budget is short," Mayor Dana Quill testified.'],
+            ["Dana Quill"],
+            id="testified-after-a-quotation-reports-it",
+        ),
+        pytest.param(
+            ["Then, last week, Ray Quill called."],
+            [],
+            id="called-alone-is-a-telephone-call",
+        ),
+        pytest.param(
+            ["Ray Quill called into a radio show on Monday."],
+            [],
+            id="called-into-a-show-is-a-telephone-call",
+        ),
+        pytest.param(
+            ['Ray Quill called the plan "a fraud."'],
+            ["Ray Quill"],
+            id="called-with-words-is-speech",
+        ),
+    ],
+)
+def test_deeds_told_by_speech_verbs(paragraphs, expected):
+    assert quoted_by(*paragraphs) == expected
+
+
+def test_a_name_after_or_is_not_the_speaker():
+    # The leaders speak, not the last of the candidates they would rather back.
+    said = quoted_by(
+        "Lena Voss and Ray Quill ran in the spring.",
+        "Many county leaders who backed Lena Voss or Ray Quill said they now back the ticket.",
+    )
+    assert "Ray Quill" not in said
+
+
+def test_a_day_after_the_verb_is_no_speaker():
+    said = quoted_by(
+        "Clinton spoke in Dayton on Friday night. Sen. Ann Lee (D-Vt.) said Sunday in"
+        " Ames that she hoped for a big turnout."
+    )
+    assert said == ["Ann Lee"]
+
+
+def test_however_between_subject_and_verb():
+    said = quoted_by("Ash Porter runs the fund.", "Porter however said he would welcome the plan.")
+    assert said == ["Ash Porter"]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        pytest.param(
+            ["Rep. Steve Israel (D-N.Y.) said the bill would fail."],
+            ["Steve Israel"],
+            id="a-country-after-a-given-name",
+        ),
+        pytest.param(
+            ['"It will fail," said David French of the retail federation.'],
+            ["David French"],
+            id="a-people-after-a-given-name",
+        ),
+        pytest.param(
+            ["Bryan English runs the campaign.", '"It is real," Mr. English said of the plan.'],
+            ["Bryan English"],
+            id="a-tongue-after-a-form-of-address",
+        ),
+        pytest.param(
+            ["Owen Prince, head of a web firm, a Boston company, said the sites were fine."],
+            ["Owen Prince"],
+            id="an-office-after-a-given-name",
+        ),
+        pytest.param(
+            ["Rep. Steve King spoke.", '"It is over," Mr. King said.'],
+            ["Steve King"],
+            id="an-office-after-a-form-of-address",
+        ),
+        pytest.param(
+            ['"It is over," said Representative Ross T. King of Utah, who backed him.'],
+            ["Ross T. King"],
+            id="an-office-after-an-initial",
+        ),
+        pytest.param(
+            ['"It is over," said Dayton Mayor Ray Guardian in a telephone interview.'],
+            ["Ray Guardian"],
+            id="a-newspaper-after-a-given-name",
+        ),
+        pytest.param(
+            ["Theresa May spoke.", "Last May, the minister said it was over."],
+            [None],
+            id="a-month-after-a-sentence-word-is-a-month",
+        ),
+    ],
+)
+def test_surnames_that_are_ordinary_words(paragraphs, expected):
+    assert quoted_by(*paragraphs) == expected
+
+
+def test_a_number_sign_ends_no_sentence_in_an_apposition():
+    said = quoted_by(
+        "Senator Jon Corn of Utah, the No. 2 Republican in the Senate, said the vote would wait."
+    )
+    assert said == ["Jon Corn"]
+
+
+def test_an_apposition_set_off_by_dashes():
+    said = quoted_by(
+        "Lena Joyce filed the suit.",
+        "Reached by phone, Joyce — who is a lawyer in Ohio but no longer practises — told"
+        " the paper she would not appeal.",
+    )
+    assert said == ["Lena Joyce"]
+
+
+def test_a_dateline_with_a_dash_opens_no_subject():
+    said = quoted_by(
+        "DAYTON — Sen. Ann Lee (R-Ohio) on Monday downplayed the row and said it was like any"
+        " other."
+    )
+    assert said == ["Ann Lee"]
+
+
+def test_a_name_after_thanked_is_who_was_thanked():
+    said = quoted_by('Kim Sole, star of "Ward Nine," thanked Mayor Ray Dunn for the steps.')
+    assert "Ray Dunn" not in said
+
+
+def test_an_office_after_a_body_word_names_a_person():
+    said = quoted_by('"It went well," Dunn campaign Chairman Jo Lister told the paper.')
+    assert said == ["Jo Lister"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        '"I do not know," said undecided voter Lena Marsh of Derry, N.H., before the event.',
+        '"It was a video," said former bank chief Lena Marsh during the debate.',
+    ],
+)
+def test_a_described_name_after_the_verb_then_a_preposition(sentence):
+    assert quoted_by(sentence) == ["Lena Marsh"]
+
+
+def test_a_long_apposition_after_a_quotation_in_two_apostrophes():
+    said = quoted_by(
+        "''I do not trust it,'' Lena Marsh, 67, a retired county clerk in Dayton, Ohio, said"
+        " in an interview. But, she added, ''I will vote.''"
+    )
+    assert said == ["Lena Marsh", "Lena Marsh"]
+
+
+def test_an_opening_mark_typed_for_a_closing_one():
+    said = quoted_by("“It is rare,“ said Jo Hale, a lawyer with the group. “It is hard to do.”")
+    assert said == ["Jo Hale"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Lena Marsh soared in the polls by saying the system is rigged.",
+        "Lena Marsh was booed after telling the crowd that they were wrong.",
+        "Lena Marsh drew cheers upon saying the plan would pass.",
+    ],
+)
+def test_a_participle_after_by_after_or_upon_is_the_subjects(sentence):
+    assert quoted_by(sentence) == ["Lena Marsh"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        '"Does that fly?" former Dunn adviser Lena Marsh asked on Twitter.',
+        '"Why now?" Lena Marsh asked during the debate.',
+    ],
+)
+def test_asked_then_where_it_was_asked(sentence):
+    assert quoted_by(sentence) == ["Lena Marsh"]
+
+
+def test_saying_after_a_dash_is_the_subjects():
+    said = quoted_by("Lena Marsh changed her pick — saying she now backed the home team.")
+    assert said == ["Lena Marsh"]
+
+
+def test_asked_someone_a_question():
+    said = quoted_by("At the debate, host Jo Muir asked voters a simple question: who wins?")
+    assert said == ["Jo Muir"]
+
+
+def test_where_it_was_said_between_subject_and_verb():
+    said = quoted_by("Jo Hale proposed an agency, while Ray Moss in a blog post said he would act.")
+    assert said == ["Jo Hale", "Ray Moss"]
+
+
+def test_a_title_in_quotation_marks_inside_an_apposition():
+    said = quoted_by(
+        "Jo Hale wrote a book.",
+        'Hale, the co-author of "Going Viral," about the web, said the days were over.',
+    )
+    assert said == ["Jo Hale"]
+
+
+def test_a_name_of_a_body_in_a_place_before_an_apposition():
+    said = quoted_by("Darran Hale of Grace Baptist Church in Marion, a pastor, said he phoned.")
+    assert said == ["Darran Hale"]

@@ -1,0 +1,35 @@
+"""Speech verbs that name a deed when nothing said goes with them.
+
+"Hale testified before the panel", "Eric Hale called." or "Hale called into
+the show" report no words: with no quotation in the sentence, no colon and
+no "that", a careful reader learns that something happened, not what was
+said. "Hale testified that the plan failed" and '"It failed," Hale
+testified' still report speech. ("Hale posted a photo" stays speech: a post
+says something, as a letter does.)
+"""
+
+from __future__ import annotations
+
+import re
+
+# Verbs that report words only with a quotation or a "that" clause.
+_NEEDS_WORDS = frozenset(("testified",))
+# "called" of a telephone call: "Eric Hale called.", "Hale called into the show".
+_PHONED = re.compile(r"\s*(?:[.;]|(?:into|in to|in|back)\b)")
+# What says a sentence holds words: a quotation mark, a colon, "that".
+_WORDS = re.compile(r"[\"“”:]|''|\bthat\b")
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+
+
+def is_deed(masked: str, cue: re.Match[str]) -> bool:
+    """True if the speech verb `cue` of a paragraph whose quotes are masked tells of
+    a deed, not of words: "Hale testified before the panel"."""
+    verb = cue.group()
+    if verb == "called":
+        return _PHONED.match(masked, cue.end()) is not None
+    if verb not in _NEEDS_WORDS:
+        return False
+    start = max(masked.rfind(". ", 0, cue.start()) + 1, 0)
+    end = _SENTENCE_END.search(masked, cue.end())
+    sentence = masked[start : end.start() if end else len(masked)]
+    return _WORDS.search(sentence) is None
