@@ -263,7 +263,8 @@ class Cast:
                 return None  # "he", many paragraphs after anyone spoke: too far to tell
             speaker, gender = self.history[i]
             if speaker.name:
-                gender = self.genders.get(speaker.name, gender)
+                # Mr, Ms ... told; else the given name's: "he" is not Ann Lee.
+                gender = self.genders.get(speaker.name) or gender or self._gender_of(speaker.name)
             if gender != wrong_gender:
                 return i
         return None

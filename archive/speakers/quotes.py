@@ -17,8 +17,9 @@ plain verb does); see `Attribution` for what is given back:
   Warner said" is an unnamed source, and so are "Downing Street insists"
   and "The Kremlin says";
 - "he" or "she" is a person named earlier in the same sentence, or opening
-  the sentence before, else the latest speaker whose gender fits (known
-  only from Mr, Mrs, Ms, Sir, spokeswoman ...) up to four paragraphs back,
+  the sentence before, else the latest speaker whose gender fits (from Mr,
+  Mrs, Ms, Sir, spokeswoman ..., else a given name that tells it: "he" is
+  not Ann Lee) up to four paragraphs back,
   else the person that fits named first in this paragraph or the one before,
   speaking or not ("Ann Lee arrived. 'It was cold,' she said.");
 - an office alone ("the foreign secretary said") is the person the story

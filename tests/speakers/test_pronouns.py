@@ -95,3 +95,12 @@ def test_not_one_named_after_the_pronoun() -> None:
     assert (
         attribute(["The depot was shut.", "He met Joe Ng, saying the line was late."])[-1] == NOBODY
     )
+
+
+def test_he_skips_the_latest_speaker_whose_given_name_tells_a_woman() -> None:
+    story = [
+        "Joe Ng told reporters the line would open.",
+        "Ann Lee said the line was late.",
+        '"It will open in May," he said.',
+    ]
+    assert attribute(story)[-1] == A("Joe Ng", "Joe Ng")
