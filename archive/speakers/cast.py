@@ -205,7 +205,8 @@ class Cast:
         return told
 
     def gender(self, name: Named) -> str | None:
-        return name.gender or self.genders.get(self.resolve(name))
+        """The gender of the person `name` stands for: Mr, Ms ..., else the given name's."""
+        return name.gender or self._gender_of(self.resolve(name))
 
     def speaks(self, name: Named) -> Attribution:
         full = self.resolve(name)

@@ -104,3 +104,11 @@ def test_he_skips_the_latest_speaker_whose_given_name_tells_a_woman() -> None:
         '"It will open in May," he said.',
     ]
     assert attribute(story)[-1] == A("Joe Ng", "Joe Ng")
+
+
+def test_he_is_not_a_woman_named_earlier_in_the_sentence() -> None:
+    story = [
+        "Joe Ng told reporters the line would open.",
+        "After Ann Lee left the depot, he said the line would close.",
+    ]
+    assert attribute(story)[-1] == A("Joe Ng", "Joe Ng")
