@@ -112,3 +112,13 @@ def test_he_is_not_a_woman_named_earlier_in_the_sentence() -> None:
         "After Ann Lee left the depot, he said the line would close.",
     ]
     assert attribute(story)[-1] == A("Joe Ng", "Joe Ng")
+
+
+def test_a_surname_alone_has_the_gender_of_the_full_name_given_later() -> None:
+    story = [
+        "Joe Ng told reporters the line would open.",
+        "Lee said it would be late.",
+        '"It will open in May," he said.',
+        "Ann Lee runs the depot.",
+    ]
+    assert attribute(story)[2] == A("Joe Ng", "Joe Ng")
