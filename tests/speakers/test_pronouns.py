@@ -122,3 +122,18 @@ def test_a_surname_alone_has_the_gender_of_the_full_name_given_later() -> None:
         "Ann Lee runs the depot.",
     ]
     assert attribute(story)[2] == A("Joe Ng", "Joe Ng")
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        pytest.param("He’s said the line would open.", A("Joe Ng", "Joe Ng"), id="he-has"),
+        pytest.param("He's argued for the line for years.", A("Joe Ng", "Joe Ng"), id="straight"),
+        pytest.param(
+            "Joe Ng, who’s argued for the line, arrived.", A("Joe Ng", "Joe Ng"), id="who-has"
+        ),
+        pytest.param("He’s said to be ill.", NOBODY, id="he-is-said-a-passive"),
+    ],
+)
+def test_a_pronoun_with_has_shortened(paragraph: str, expected: Attribution) -> None:
+    assert attribute(["Joe Ng arrived at the depot.", paragraph])[-1] == expected
