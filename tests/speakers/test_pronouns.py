@@ -137,3 +137,12 @@ def test_a_surname_alone_has_the_gender_of_the_full_name_given_later() -> None:
 )
 def test_a_pronoun_with_has_shortened(paragraph: str, expected: Attribution) -> None:
     assert attribute(["Joe Ng arrived at the depot.", paragraph])[-1] == expected
+
+
+def test_more_given_names_tell_a_gender() -> None:
+    story = [
+        "Geoff Ng told reporters the line would open.",
+        "Carole Mott said it would be late.",
+        '"It will open in May," he said.',
+    ]
+    assert attribute(story)[-1] == A("Geoff Ng", "Geoff Ng")
