@@ -193,6 +193,8 @@ class _Reader(SubjectReader):
         for run in reversed(runs):
             if not (sentence < run[0] and run[1] <= pronoun.index):
                 continue
+            if possessive(words[run[1] - 1]):
+                continue  # "After Joe Ng's speech, she said": not Mr Ng
             name = self._named(words, run, subject=False)
             if (
                 name is not None

@@ -146,3 +146,11 @@ def test_more_given_names_tell_a_gender() -> None:
         '"It will open in May," he said.',
     ]
     assert attribute(story)[-1] == A("Geoff Ng", "Geoff Ng")
+
+
+def test_not_one_named_with_s_in_the_pronouns_sentence() -> None:
+    story = [
+        "Joe Ng told reporters the line would open.",
+        "After Kim Lee's speech at the depot, he said the line would close.",
+    ]
+    assert attribute(story)[-1] == A("Joe Ng", "Joe Ng")
