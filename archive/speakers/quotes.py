@@ -16,11 +16,11 @@ plain verb does); see `Attribution` for what is given back:
   surname, titles or follows with "who" is a body, not a person: "Time
   Warner said" is an unnamed source, and so are "Downing Street insists"
   and "The Kremlin says";
-- "he" or "she" is a person named earlier in the same sentence, or opening
-  the sentence before, else the latest speaker whose gender fits (from Mr,
-  Mrs, Ms, Sir, spokeswoman ..., else a given name that tells it: "he" is
-  not Ann Lee) up to four paragraphs back,
-  else the person that fits named first in this paragraph or the one before,
+- "he" or "she" is a person named earlier in the same sentence (not with
+  "'s"), or opening the sentence before, else the latest speaker whose
+  gender fits (from Mr, Mrs, Ms, Sir, spokeswoman ..., else a given name
+  that tells it: "he" is not Ann Lee) up to four paragraphs back, else the
+  person that fits named first in this paragraph or the one before,
   speaking or not ("Ann Lee arrived. 'It was cold,' she said.");
 - an office alone ("the foreign secretary said") is the person the story
   gave that office before, else a role for the catalog to resolve by date;
