@@ -16,8 +16,9 @@ plain verb does); see `Attribution` for what is given back:
   surname, titles or follows with "who" is a body, not a person: "Time
   Warner said" is an unnamed source, and so are "Downing Street insists"
   and "The Kremlin says";
-- "he" or "she" is a person named earlier in the same sentence (not with
-  "'s"), or opening the sentence before, else the latest speaker whose
+- "he" or "she" is the person opening its sentence whose gender is known
+  to fit, else a person named earlier in it (not with "'s"), or opening
+  the sentence before, else the latest speaker whose
   gender fits (from Mr, Mrs, Ms, Sir, spokeswoman ..., else a given name
   that tells it: "he" is not Ann Lee) up to four paragraphs back, else the
   person that fits named first in this paragraph or the one before,
@@ -190,6 +191,11 @@ class _Reader(SubjectReader):
     ) -> Attribution:
         wrong = "f" if pronoun.gender == "m" else "m"
         sentence = max((i for i in range(pronoun.index) if words[i] in SENTENCE_END), default=-1)
+        # "Joe Ng was with Ann Lee at the depot, he said": who opens the sentence, if
+        # their gender is known to fit.
+        name = self._opening_name(words, runs, sentence + 1, pronoun.index)
+        if name and self.cast.gender(name) == pronoun.gender:
+            return self.cast.speaks(name)
         for run in reversed(runs):
             if not (sentence < run[0] and run[1] <= pronoun.index):
                 continue

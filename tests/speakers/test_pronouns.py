@@ -154,3 +154,8 @@ def test_not_one_named_with_s_in_the_pronouns_sentence() -> None:
         "After Kim Lee's speech at the depot, he said the line would close.",
     ]
     assert attribute(story)[-1] == A("Joe Ng", "Joe Ng")
+
+
+def test_who_opens_the_sentence_comes_before_one_named_later_in_it() -> None:
+    story = ["The depot was shut.", "Joe Ng waited at the depot with Kim Park for hours, he said."]
+    assert attribute(story)[-1] == A("Joe Ng", "Joe Ng")
