@@ -198,14 +198,22 @@ class Cast:
         return full
 
     def _gender_of(self, full: str) -> str | None:
-        """The gender the story gives `full` (Mr, Mrs ...), else the one its given name tells."""
+        """The gender the story gives `full` (Mr, Mrs ...), else the one its given name
+        tells; for a lone surname, that of the one full name the story gives it, maybe
+        later ("Murphy said ... Patrick Murphy" is a man)."""
         told = self.genders.get(full)
-        if told is None and " " in full:
-            return gender_of_given_name(full.split(" ", 1)[0])
-        return told
+        if told is not None:
+            return told
+        if " " not in full:
+            whole = self.cues.full.get(surname(full), ())
+            if len(whole) != 1:
+                return None
+            (full,) = whole
+        return gender_of_given_name(full.split(" ", 1)[0])
 
     def gender(self, name: Named) -> str | None:
-        return name.gender or self.genders.get(self.resolve(name))
+        """The gender of the person `name` stands for: Mr, Ms ..., else the given name's."""
+        return name.gender or self._gender_of(self.resolve(name))
 
     def speaks(self, name: Named) -> Attribution:
         full = self.resolve(name)
@@ -263,7 +271,8 @@ class Cast:
                 return None  # "he", many paragraphs after anyone spoke: too far to tell
             speaker, gender = self.history[i]
             if speaker.name:
-                gender = self.genders.get(speaker.name, gender)
+                # Mr, Ms ... told; else the given name's: "he" is not Ann Lee.
+                gender = self.genders.get(speaker.name) or gender or self._gender_of(speaker.name)
             if gender != wrong_gender:
                 return i
         return None

@@ -16,10 +16,12 @@ plain verb does); see `Attribution` for what is given back:
   surname, titles or follows with "who" is a body, not a person: "Time
   Warner said" is an unnamed source, and so are "Downing Street insists"
   and "The Kremlin says";
-- "he" or "she" is a person named earlier in the same sentence, or opening
-  the sentence before, else the latest speaker whose gender fits (known
-  only from Mr, Mrs, Ms, Sir, spokeswoman ...) up to four paragraphs back,
-  else the person that fits named first in this paragraph or the one before,
+- "he" or "she" is the person opening its sentence whose gender is known
+  to fit, else a person named earlier in it (not with "'s"), or opening
+  the sentence before, else the latest speaker whose
+  gender fits (from Mr, Mrs, Ms, Sir, spokeswoman ..., else a given name
+  that tells it: "he" is not Ann Lee) up to four paragraphs back, else the
+  person that fits named first in this paragraph or the one before,
   speaking or not ("Ann Lee arrived. 'It was cold,' she said.");
 - an office alone ("the foreign secretary said") is the person the story
   gave that office before, else a role for the catalog to resolve by date;
@@ -189,9 +191,16 @@ class _Reader(SubjectReader):
     ) -> Attribution:
         wrong = "f" if pronoun.gender == "m" else "m"
         sentence = max((i for i in range(pronoun.index) if words[i] in SENTENCE_END), default=-1)
+        # "Joe Ng was with Ann Lee at the depot, he said": who opens the sentence, if
+        # their gender is known to fit.
+        name = self._opening_name(words, runs, sentence + 1, pronoun.index)
+        if name and self.cast.gender(name) == pronoun.gender:
+            return self.cast.speaks(name)
         for run in reversed(runs):
             if not (sentence < run[0] and run[1] <= pronoun.index):
                 continue
+            if possessive(words[run[1] - 1]):
+                continue  # "After Joe Ng's speech, she said": not Mr Ng
             name = self._named(words, run, subject=False)
             if (
                 name is not None

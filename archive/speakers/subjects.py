@@ -71,6 +71,8 @@ _LEADING = frozenset("and but then so yet still also later meanwhile now instead
 _OPENING_COMMAS = 4
 # Verbs whose subject "and" may leave out: "X met them and said ...".
 _JOINED = frozenset("said says told tells added adds wrote writes".split())
+# Subjects that "'s" shortens "has" after: "he's said", "who’s argued".
+_HAS_SHORTENED = frozenset((*PRONOUNS, "who"))
 # After these verbs comes who listened, not who spoke: "..., told BBC Radio 4".
 _TO_LISTENER = frozenset(("told", "tells"))
 # After these comes whom the words are about or to, never who spoke them: "...,"
@@ -137,6 +139,10 @@ class SubjectReader(Appositions):
         if k < 0 or not is_word(words[k]):
             return self._inverted(words, runs, k, after, words[v])
         word = words[k].lower()
+        if word[-2:] in ("'s", "’s") and word[:-2] in _HAS_SHORTENED:
+            if after < len(words) and words[after] == "to":
+                return SKIP  # "he's said to be ill": he is said, a passive
+            word = word[:-2]  # "she's argued", "who's said": she has, who has
         if (
             word == "to"
             or word in DETERMINERS

@@ -95,3 +95,67 @@ def test_not_one_named_after_the_pronoun() -> None:
     assert (
         attribute(["The depot was shut.", "He met Joe Ng, saying the line was late."])[-1] == NOBODY
     )
+
+
+def test_he_skips_the_latest_speaker_whose_given_name_tells_a_woman() -> None:
+    story = [
+        "Joe Ng told reporters the line would open.",
+        "Ann Lee said the line was late.",
+        '"It will open in May," he said.',
+    ]
+    assert attribute(story)[-1] == A("Joe Ng", "Joe Ng")
+
+
+def test_he_is_not_a_woman_named_earlier_in_the_sentence() -> None:
+    story = [
+        "Joe Ng told reporters the line would open.",
+        "After Ann Lee left the depot, he said the line would close.",
+    ]
+    assert attribute(story)[-1] == A("Joe Ng", "Joe Ng")
+
+
+def test_a_surname_alone_has_the_gender_of_the_full_name_given_later() -> None:
+    story = [
+        "Joe Ng told reporters the line would open.",
+        "Lee said it would be late.",
+        '"It will open in May," he said.',
+        "Ann Lee runs the depot.",
+    ]
+    assert attribute(story)[2] == A("Joe Ng", "Joe Ng")
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        pytest.param("He’s said the line would open.", A("Joe Ng", "Joe Ng"), id="he-has"),
+        pytest.param("He's argued for the line for years.", A("Joe Ng", "Joe Ng"), id="straight"),
+        pytest.param(
+            "Joe Ng, who’s argued for the line, arrived.", A("Joe Ng", "Joe Ng"), id="who-has"
+        ),
+        pytest.param("He’s said to be ill.", NOBODY, id="he-is-said-a-passive"),
+    ],
+)
+def test_a_pronoun_with_has_shortened(paragraph: str, expected: Attribution) -> None:
+    assert attribute(["Joe Ng arrived at the depot.", paragraph])[-1] == expected
+
+
+def test_more_given_names_tell_a_gender() -> None:
+    story = [
+        "Geoff Ng told reporters the line would open.",
+        "Carole Mott said it would be late.",
+        '"It will open in May," he said.',
+    ]
+    assert attribute(story)[-1] == A("Geoff Ng", "Geoff Ng")
+
+
+def test_not_one_named_with_s_in_the_pronouns_sentence() -> None:
+    story = [
+        "Joe Ng told reporters the line would open.",
+        "After Kim Lee's speech at the depot, he said the line would close.",
+    ]
+    assert attribute(story)[-1] == A("Joe Ng", "Joe Ng")
+
+
+def test_who_opens_the_sentence_comes_before_one_named_later_in_it() -> None:
+    story = ["The depot was shut.", "Joe Ng waited at the depot with Kim Park for hours, he said."]
+    assert attribute(story)[-1] == A("Joe Ng", "Joe Ng")
