@@ -83,14 +83,14 @@ class _Reader(SubjectReader):
             result = self._paragraph(paragraph, reading)
             if result is None:
                 opens_quote = paragraph.lstrip()[:1] in ('"', "“") or paragraph.lstrip()[:2] == "''"
-                result = _running_on(previous, paragraph) if opens_quote else NOBODY
+                result = _running_on(previous, paragraph, self.quoted) if opens_quote else NOBODY
             results.append(result)
             previous = result
         return [self.cast.complete(result) for result in results]
 
     def _paragraph(self, paragraph: str, cued: Reading | None) -> Attribution | None:
         # The cast has read the paragraph already: what it read outside quotes holds.
-        quoted = quoted_spans(paragraph)
+        quoted = self.quoted = quoted_spans(paragraph)
         masked = mask_quotes(paragraph) if quoted else paragraph
         if cued is None:
             reading = Reading(masked)
@@ -218,10 +218,9 @@ class _Reader(SubjectReader):
         return self.cast.pronoun(wrong, pronoun.index)
 
 
-def _running_on(previous: Attribution, paragraph: str) -> Attribution:
+def _running_on(previous: Attribution, paragraph: str, spans: list[tuple[int, int]]) -> Attribution:
     """A paragraph that opens a quotation with no cue of its own goes on with the
-    previous paragraph's main speaker."""
-    spans = quoted_spans(paragraph)
+    previous paragraph's main speaker (`spans`: its quotations, `quoted_spans`)."""
     if not (previous.name or previous.printed or previous.role) or not spans:
         return replace(previous, quotes=())
     first, end = spans[0]
