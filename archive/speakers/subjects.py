@@ -142,8 +142,11 @@ class SubjectReader(Appositions):
             or word in DETERMINERS
             or word in PREPOSITIONS
             or word in POSSESSIVE_PRONOUNS
+            or possessive(words[k])
         ):
-            return SKIP  # "to have told", "amid claims", "the says": not a speech verb here
+            # "to have told", "amid claims", "the says", "Hale's proposed ban": not a
+            # speech verb here.
+            return SKIP
         if word in PRONOUNS:
             return Pronoun(PRONOUNS[word], k)
         if word in EMPTY_SUBJECTS:

@@ -60,6 +60,11 @@ def speakers(*paragraphs: str) -> list[str | None]:
             ["Ann Reed"],
             id="progressive-cue-in-a-live-blog",
         ),
+        pytest.param(
+            ["Lane then discussed Moss's proposed wall and explained its importance."],
+            [None],
+            id="participle-after-a-possessive-is-no-verb",
+        ),
     ],
 )
 def test_subject(paragraphs, expected):
