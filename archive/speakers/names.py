@@ -342,8 +342,8 @@ def name_runs(words: list[str]) -> list[tuple[int, int]]:
 
 # Written after a name and no part of it.
 SUFFIXES = frozenset("Jr Sr II III IV".split())
-# What comes before a sentence's first word.
-_OPENING = frozenset('.!?:"“')
+# What comes before a sentence's first word ("5) Can Hale win?": a list's number).
+_OPENING = frozenset('.!?:"“)')
 # Words that open sentences in capitals and never start a name.
 _OPENERS = frozenset(
     "Although Though Because Unless Until Whether Neither Either Despite Unlike Like Among"
@@ -351,7 +351,7 @@ _OPENERS = frozenset(
     " Why How What Who Whom Whose Which Not No Yes Perhaps Maybe Thus Hence Still"
     " Across Along Around Behind Below Beside Besides Between Inside Outside Toward Towards"
     " Asked Told Pressed Reached Contacted Sources Officials Aides Critics Supporters"
-    " Voters Does Did Do Is Are Was Were Has Have Had".split()
+    " Voters Does Did Do Is Are Was Were Has Have Had Can Could Would Should Must Might".split()
 )
 
 

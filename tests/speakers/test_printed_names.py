@@ -31,6 +31,11 @@ def speakers(*paragraphs: str) -> list[tuple[str | None, str | None, str]]:
             ["Amos Quill"],
             id="question-word-opens-no-name",
         ),
+        pytest.param(
+            ["Amos Quill spoke on Monday.", "5) Can Quill win? Quill said he could."],
+            ["Amos Quill"],
+            id="modal-after-a-list-number-opens-no-name",
+        ),
     ],
 )
 def test_names_carry_no_office_or_opener(paragraphs, expected):
