@@ -111,6 +111,12 @@ class Appositions:
             return self._named(words, run, subject=False) or SKIP
         for j in range(k - 1, max(k - 13, -1), -1):
             if words[j] == ",":
+                # "One pastor backing Mr Hale, Jo Moss of Grace Church in Marion, said":
+                # a person named whole between the commas speaks, as "Amanda's uncle,
+                # Lewis Champion, told" does.
+                named = self._segment_name(words, runs, j + 1, k)
+                if named is not None:
+                    return named
                 run = run_ending_at(runs, j)
                 named = self._named(words, run, subject=True) if run else None
                 if named is None:

@@ -65,6 +65,14 @@ def speakers(*paragraphs: str) -> list[str | None]:
             [None],
             id="participle-after-a-possessive-is-no-verb",
         ),
+        pytest.param(
+            [
+                "One pastor backing Mr. Hale, Dan Moss of Grace Baptist Church in Ames,"
+                " said he had made calls."
+            ],
+            ["Dan Moss"],
+            id="name-and-body-between-commas-after-a-description",
+        ),
     ],
 )
 def test_subject(paragraphs, expected):
