@@ -114,7 +114,8 @@ DETERMINERS = frozenset(("the", "a", "an"))
 # A name after one of these is an object ("a spokeswoman for ... Staffan de Mistura said").
 PREPOSITIONS = frozenset(
     "of for from with by to at in on about against than like between including over under"
-    " into among amid via per towards toward near behind".split()
+    " into among amid via per towards toward near behind around across through throughout"
+    " within beyond despite".split()
 )
 # People who speak for someone: in "a spokeswoman for UN envoy Staffan de
 # Mistura said" the spokeswoman speaks, not the envoy.

@@ -73,6 +73,11 @@ def speakers(*paragraphs: str) -> list[str | None]:
             ["Dan Moss"],
             id="name-and-body-between-commas-after-a-description",
         ),
+        pytest.param(
+            ["Walking across Elm Park, the mayor and her aide, said the park was safe."],
+            [None],
+            id="place-after-across-is-no-speaker",
+        ),
     ],
 )
 def test_subject(paragraphs, expected):
