@@ -587,6 +587,16 @@ def test_said_then_a_name_in_apposition_reports_the_words_before():
             ["Ray Quill"],
             id="called-with-words-is-speech",
         ),
+        pytest.param(
+            ["Ray Quill teaches law in Leeds. He tweets @rayquill."],
+            [],
+            id="tweets-a-handle-is-where-not-what",
+        ),
+        pytest.param(
+            ['Ray Quill tweeted @dana_q: "See you there."'],
+            ["Ray Quill"],
+            id="tweeted-at-someone-with-words-is-speech",
+        ),
     ],
 )
 def test_deeds_told_by_speech_verbs(paragraphs, expected):
