@@ -189,8 +189,15 @@ class Appositions:
         if not commas or commas[0] <= start:
             return None
         named = self._segment_name(words, runs, start, commas[0])
-        if named is None and len(commas) >= 2 and not self._segment_is_name(runs, start, commas[0]):
-            # "Trump's Indiana chairman, Rex Early, a former state party chairman, said"
+        if (
+            named is None
+            and len(commas) >= 2
+            and not self._segment_is_name(runs, start, commas[0])
+            and "that" not in words[start : commas[0]]
+        ):
+            # "Trump's Indiana chairman, Rex Early, a former state party chairman, said";
+            # not "Hale warned that the leader, Jo Moss, ..., said an aide": after "that" the
+            # name stands by a word of its clause.
             named = self._segment_name(words, runs, commas[0] + 1, commas[1])
             first = commas[1]
         else:

@@ -78,7 +78,21 @@ def speakers(*paragraphs: str) -> list[str | None]:
             [None],
             id="place-after-across-is-no-speaker",
         ),
+        pytest.param(
+            ["The lawyer who represented him, Jo Hale, a partner at the firm, said it was over."],
+            ["Jo Hale"],
+            id="name-after-a-relative-clause-is-the-subject",
+        ),
     ],
 )
 def test_subject(paragraphs, expected):
     assert speakers(*paragraphs) == expected
+
+
+def test_name_by_a_word_of_a_that_clause_is_no_subject():
+    text = (
+        "Hale warned that the party leader, Ann Lee, during their meeting in Ohio,"
+        " was wrong, said an aide."
+    )
+    quotes = attribute([text])[0].quotes
+    assert [(q.printed, q.speaker) for q in quotes] == [("Hale", None), ("an aide", None)]
