@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from archive.speakers.alternatives import ends_a_listed_object
 from archive.speakers.clause import (
     LONGEST_APPOSITION,
     LONGEST_BRACKET,
@@ -85,7 +86,9 @@ class Appositions:
         if at < 1 or words[at] != "of":
             return None
         run = run_ending_at(runs, at)
-        named = self._named(words, run, subject=True) if run else None
+        if run is None or ends_a_listed_object(words, run[0]):
+            return None  # "a study by Lee and Hale of Leeds found": the study speaks
+        named = self._named(words, run, subject=True)
         if named is None or not (len(named.tokens) >= 2 or named.titled):
             return None
         return named

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from archive.speakers.alternatives import one_of_several
+from archive.speakers.alternatives import ends_a_listed_object, one_of_several
 from archive.speakers.appositions import DASHES, Appositions
 from archive.speakers.cast import NOBODY, Attribution, Cast, Source
 from archive.speakers.clause import (
@@ -168,8 +168,8 @@ class SubjectReader(Appositions):
         run = run_ending_at(runs, k + 1)
         if run and words[v] == "said" and self._joint(words, runs, run[0]):
             return NOBODY  # "Mr Hammond and Mr Kerry said": two speakers
-        if run and one_of_several(words, run[0]):
-            return SKIP  # "for Hale or Moss said": the speaker is further back
+        if run and (one_of_several(words, run[0]) or ends_a_listed_object(words, run[0])):
+            return SKIP  # "for Hale or Moss said", "a study by Lee and Hale found"
         named = self._named(words, run, subject=True) if run else None
         if named is None and run:
             named = self._of_place(words, runs, run[0])

@@ -83,6 +83,16 @@ def speakers(*paragraphs: str) -> list[str | None]:
             ["Jo Hale"],
             id="name-after-a-relative-clause-is-the-subject",
         ),
+        pytest.param(
+            ["A study by Ann Lee and Jo Hale of Leeds concluded that prices rise."],
+            [None],
+            id="names-listed-after-by-are-no-subject",
+        ),
+        pytest.param(
+            ["At the fair in Ames, and Jo Hale said it was his best day."],
+            ["Jo Hale"],
+            id="and-after-a-comma-opens-a-clause",
+        ),
     ],
 )
 def test_subject(paragraphs, expected):
