@@ -351,6 +351,8 @@ class SubjectReader(Appositions):
                 continue
             if possessive(words[run[1] - 1]):
                 return None  # "Hillary Clinton's right-hand woman rallied ..."
+            if run[1] < limit and words[run[1]] == "and":
+                return None  # "Hale and other leaders shunned him, claiming": many speak
             return self._named(words, run, subject=True)
         return None
 

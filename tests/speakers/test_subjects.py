@@ -93,6 +93,15 @@ def speakers(*paragraphs: str) -> list[str | None]:
             ["Jo Hale"],
             id="and-after-a-comma-opens-a-clause",
         ),
+        pytest.param(
+            [
+                "Jo Hale spoke first.",
+                "Hale and other party leaders shunned Moss during his visit, claiming that"
+                " he was a traitor.",
+            ],
+            [None, None],
+            id="a-name-and-others-before-saying-are-many",
+        ),
     ],
 )
 def test_subject(paragraphs, expected):
