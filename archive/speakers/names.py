@@ -389,8 +389,8 @@ def name_in_run(words: list[str], run: tuple[int, int]) -> Named | None:
         return None
     first = end - len(tokens)
     before = words[first - 1] if first > 0 else ""
-    if before.lower() in DETERMINERS:
-        return None  # "the Washington Post": people take no article
+    if before.lower() in DETERMINERS or before == "/":
+        return None  # "the Washington Post": people take no article; "the Lee/Hale plan"
     offices = bared[: first - start]
     honorific = offices[-1] if offices and offices[-1] in HONORIFICS else None
     if honorific in OFFICE_HONORIFICS and len(tokens) > 1:
