@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from archive.speakers.alternatives import ends_a_listed_object
 from archive.speakers.clause import (
     LONGEST_APPOSITION,
     LONGEST_BRACKET,
@@ -85,7 +86,9 @@ class Appositions:
         if at < 1 or words[at] != "of":
             return None
         run = run_ending_at(runs, at)
-        named = self._named(words, run, subject=True) if run else None
+        if run is None or ends_a_listed_object(words, run[0]):
+            return None  # "a study by Lee and Hale of Leeds found": the study speaks
+        named = self._named(words, run, subject=True)
         if named is None or not (len(named.tokens) >= 2 or named.titled):
             return None
         return named
@@ -111,6 +114,12 @@ class Appositions:
             return self._named(words, run, subject=False) or SKIP
         for j in range(k - 1, max(k - 13, -1), -1):
             if words[j] == ",":
+                # "One pastor backing Mr Hale, Jo Moss of Grace Church in Marion, said":
+                # a person named whole between the commas speaks, as "Amanda's uncle,
+                # Lewis Champion, told" does.
+                named = self._segment_name(words, runs, j + 1, k)
+                if named is not None:
+                    return named
                 run = run_ending_at(runs, j)
                 named = self._named(words, run, subject=True) if run else None
                 if named is None:
@@ -183,8 +192,15 @@ class Appositions:
         if not commas or commas[0] <= start:
             return None
         named = self._segment_name(words, runs, start, commas[0])
-        if named is None and len(commas) >= 2 and not self._segment_is_name(runs, start, commas[0]):
-            # "Trump's Indiana chairman, Rex Early, a former state party chairman, said"
+        if (
+            named is None
+            and len(commas) >= 2
+            and not self._segment_is_name(runs, start, commas[0])
+            and "that" not in words[start : commas[0]]
+        ):
+            # "Trump's Indiana chairman, Rex Early, a former state party chairman, said";
+            # not "Hale warned that the leader, Jo Moss, ..., said an aide": after "that" the
+            # name stands by a word of its clause.
             named = self._segment_name(words, runs, commas[0] + 1, commas[1])
             first = commas[1]
         else:

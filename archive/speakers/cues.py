@@ -118,9 +118,11 @@ SPEECH_VERB = re.compile(
 COLON = re.compile(r"(?P<colon>:)(?=\s*(?:[\"“]|''))")
 
 
-# Speech verbs used of deeds: "claimed a victory", "maintains a lead", "adding to his wins".
+# Speech verbs used of deeds: "claimed a victory", "maintains a lead", "added to her lead",
+# "adding to his wins".
 _DEED = re.compile(
-    r"(?:claim(?:ed|s|ing)|maintain(?:ed|s)) (?:a|an|the|his|her|their|its) (?:[\w-]+ )?"
+    r"(?:claim(?:ed|s|ing)|maintain(?:ed|s)|add(?:ed|s) to) (?:a|an|the|his|her|their|its)"
+    r" (?:[\w-]+ )?"
     r"(?:victory|win|lead|seat|title|nomination|prize|credit|share|advantage|edge|majority)\b"
     r"|maintain(?:ed|s) (?:a|an|the) |adding to\b"
 )

@@ -1,11 +1,11 @@
 """Speech verbs that name a deed when nothing said goes with them.
 
-"Hale testified before the panel", "Eric Hale called." or "Hale called into
-the show" report no words: with no quotation in the sentence, no colon and
-no "that", a careful reader learns that something happened, not what was
-said. "Hale testified that the plan failed" and '"It failed," Hale
-testified' still report speech. ("Hale posted a photo" stays speech: a post
-says something, as a letter does.)
+"Hale testified before the panel", "Eric Hale called.", "Hale called into
+the show" or "He tweets @jo_hale." report no words: with no quotation in the
+sentence, no colon and no "that", a careful reader learns that something
+happened (or where one may read him), not what was said. "Hale testified
+that the plan failed" and '"It failed," Hale testified' still report speech.
+("Hale posted a photo" stays speech: a post says something, as a letter does.)
 """
 
 from __future__ import annotations
@@ -16,6 +16,9 @@ import re
 _NEEDS_WORDS = frozenset(("testified",))
 # "called" of a telephone call: "Eric Hale called.", "Hale called into the show".
 _PHONED = re.compile(r"\s*(?:[.;]|(?:into|in to|in|back)\b)")
+# A handle alone after "tweets": "He tweets @jo_hale." says where, not what.
+_HANDLE = re.compile(r"\s*(?:at\s+)?@\w+\s*(?:[.;]|$)")
+_TWEETS = frozenset(("tweets", "tweeted"))
 # What says a sentence holds words: a quotation mark, a colon, "that".
 _WORDS = re.compile(r"[\"“”:]|''|\bthat\b")
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
@@ -27,6 +30,8 @@ def is_deed(masked: str, cue: re.Match[str]) -> bool:
     verb = cue.group()
     if verb == "called":
         return _PHONED.match(masked, cue.end()) is not None
+    if verb in _TWEETS:
+        return _HANDLE.match(masked, cue.end()) is not None
     if verb not in _NEEDS_WORDS:
         return False
     start = max(masked.rfind(". ", 0, cue.start()) + 1, 0)

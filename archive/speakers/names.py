@@ -114,7 +114,8 @@ DETERMINERS = frozenset(("the", "a", "an"))
 # A name after one of these is an object ("a spokeswoman for ... Staffan de Mistura said").
 PREPOSITIONS = frozenset(
     "of for from with by to at in on about against than like between including over under"
-    " into among amid via per towards toward near behind".split()
+    " into among amid via per towards toward near behind around across through throughout"
+    " within beyond despite".split()
 )
 # People who speak for someone: in "a spokeswoman for UN envoy Staffan de
 # Mistura said" the spokeswoman speaks, not the envoy.
@@ -342,8 +343,8 @@ def name_runs(words: list[str]) -> list[tuple[int, int]]:
 
 # Written after a name and no part of it.
 SUFFIXES = frozenset("Jr Sr II III IV".split())
-# What comes before a sentence's first word.
-_OPENING = frozenset('.!?:"“')
+# What comes before a sentence's first word ("5) Can Hale win?": a list's number).
+_OPENING = frozenset('.!?:"“)')
 # Words that open sentences in capitals and never start a name.
 _OPENERS = frozenset(
     "Although Though Because Unless Until Whether Neither Either Despite Unlike Like Among"
@@ -351,7 +352,7 @@ _OPENERS = frozenset(
     " Why How What Who Whom Whose Which Not No Yes Perhaps Maybe Thus Hence Still"
     " Across Along Around Behind Below Beside Besides Between Inside Outside Toward Towards"
     " Asked Told Pressed Reached Contacted Sources Officials Aides Critics Supporters"
-    " Voters Does Did Do Is Are Was Were Has Have Had".split()
+    " Voters Does Did Do Is Are Was Were Has Have Had Can Could Would Should Must Might".split()
 )
 
 
@@ -388,8 +389,8 @@ def name_in_run(words: list[str], run: tuple[int, int]) -> Named | None:
         return None
     first = end - len(tokens)
     before = words[first - 1] if first > 0 else ""
-    if before.lower() in DETERMINERS:
-        return None  # "the Washington Post": people take no article
+    if before.lower() in DETERMINERS or before == "/":
+        return None  # "the Washington Post": people take no article; "the Lee/Hale plan"
     offices = bared[: first - start]
     honorific = offices[-1] if offices and offices[-1] in HONORIFICS else None
     if honorific in OFFICE_HONORIFICS and len(tokens) > 1:

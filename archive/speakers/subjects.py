@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from archive.speakers.alternatives import one_of_several
+from archive.speakers.alternatives import ends_a_listed_object, one_of_several
 from archive.speakers.appositions import DASHES, Appositions
 from archive.speakers.cast import NOBODY, Attribution, Cast, Source
 from archive.speakers.clause import (
@@ -148,8 +148,11 @@ class SubjectReader(Appositions):
             or word in DETERMINERS
             or word in PREPOSITIONS
             or word in POSSESSIVE_PRONOUNS
+            or possessive(words[k])
         ):
-            return SKIP  # "to have told", "amid claims", "the says": not a speech verb here
+            # "to have told", "amid claims", "the says", "Hale's proposed ban": not a
+            # speech verb here.
+            return SKIP
         if word in PRONOUNS:
             return Pronoun(PRONOUNS[word], k)
         if word in EMPTY_SUBJECTS:
@@ -171,8 +174,8 @@ class SubjectReader(Appositions):
         run = run_ending_at(runs, k + 1)
         if run and words[v] == "said" and self._joint(words, runs, run[0]):
             return NOBODY  # "Mr Hammond and Mr Kerry said": two speakers
-        if run and one_of_several(words, run[0]):
-            return SKIP  # "for Hale or Moss said": the speaker is further back
+        if run and (one_of_several(words, run[0]) or ends_a_listed_object(words, run[0])):
+            return SKIP  # "for Hale or Moss said", "a study by Lee and Hale found"
         named = self._named(words, run, subject=True) if run else None
         if named is None and run:
             named = self._of_place(words, runs, run[0])
@@ -354,6 +357,8 @@ class SubjectReader(Appositions):
                 continue
             if possessive(words[run[1] - 1]):
                 return None  # "Hillary Clinton's right-hand woman rallied ..."
+            if run[1] < limit and words[run[1]] == "and":
+                return None  # "Hale and other leaders shunned him, claiming": many speak
             return self._named(words, run, subject=True)
         return None
 

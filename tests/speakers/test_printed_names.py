@@ -31,6 +31,11 @@ def speakers(*paragraphs: str) -> list[tuple[str | None, str | None, str]]:
             ["Amos Quill"],
             id="question-word-opens-no-name",
         ),
+        pytest.param(
+            ["Amos Quill spoke on Monday.", "5) Can Quill win? Quill said he could."],
+            ["Amos Quill"],
+            id="modal-after-a-list-number-opens-no-name",
+        ),
     ],
 )
 def test_names_carry_no_office_or_opener(paragraphs, expected):
@@ -50,3 +55,11 @@ def test_names_carry_no_office_or_opener(paragraphs, expected):
 )
 def test_bodies_are_no_persons(paragraph):
     assert all(speaker is None for speaker, _, _ in speakers(paragraph))
+
+
+def test_half_of_a_slashed_pair_is_no_person():
+    # "the Lee/Hale calls": two people's names made one word before a noun.
+    quotes = speakers(
+        "Jo Hale and Ann Lee met in May.", "Ohio resisted the Lee/Hale calls for change."
+    )
+    assert all(speaker is None for speaker, _, _ in quotes)

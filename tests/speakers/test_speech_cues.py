@@ -496,6 +496,11 @@ def test_saying_and_according_to(paragraphs, expected):
         pytest.param(["Ida Voss has won Ohio, adding to her earlier wins."], [], id="adding-to"),
         pytest.param(["Ida Voss still maintains an overwhelming lead."], [], id="maintains-a-lead"),
         pytest.param(
+            ["Ray Quill lost Ohio to Ida Voss, who added to her delegate lead."],
+            [],
+            id="added-to-a-lead",
+        ),
+        pytest.param(
             ["Ida Voss claimed that the vote was rigged, adding that she would sue."],
             ["Ida Voss", "Ida Voss"],
             id="claimed-that-adding-that",
@@ -586,6 +591,16 @@ def test_said_then_a_name_in_apposition_reports_the_words_before():
             ['Ray Quill called the plan "a fraud."'],
             ["Ray Quill"],
             id="called-with-words-is-speech",
+        ),
+        pytest.param(
+            ["Ray Quill teaches law in Leeds. He tweets @rayquill."],
+            [],
+            id="tweets-a-handle-is-where-not-what",
+        ),
+        pytest.param(
+            ['Ray Quill tweeted @dana_q: "See you there."'],
+            ["Ray Quill"],
+            id="tweeted-at-someone-with-words-is-speech",
         ),
     ],
 )

@@ -60,7 +60,58 @@ def speakers(*paragraphs: str) -> list[str | None]:
             ["Ann Reed"],
             id="progressive-cue-in-a-live-blog",
         ),
+        pytest.param(
+            ["Lane then discussed Moss's proposed wall and explained its importance."],
+            [None],
+            id="participle-after-a-possessive-is-no-verb",
+        ),
+        pytest.param(
+            [
+                "One pastor backing Mr. Hale, Dan Moss of Grace Baptist Church in Ames,"
+                " said he had made calls."
+            ],
+            ["Dan Moss"],
+            id="name-and-body-between-commas-after-a-description",
+        ),
+        pytest.param(
+            ["Walking across Elm Park, the mayor and her aide, said the park was safe."],
+            [None],
+            id="place-after-across-is-no-speaker",
+        ),
+        pytest.param(
+            ["The lawyer who represented him, Jo Hale, a partner at the firm, said it was over."],
+            ["Jo Hale"],
+            id="name-after-a-relative-clause-is-the-subject",
+        ),
+        pytest.param(
+            ["A study by Ann Lee and Jo Hale of Leeds concluded that prices rise."],
+            [None],
+            id="names-listed-after-by-are-no-subject",
+        ),
+        pytest.param(
+            ["At the fair in Ames, and Jo Hale said it was his best day."],
+            ["Jo Hale"],
+            id="and-after-a-comma-opens-a-clause",
+        ),
+        pytest.param(
+            [
+                "Jo Hale spoke first.",
+                "Hale and other party leaders shunned Moss during his visit, claiming that"
+                " he was a traitor.",
+            ],
+            [None, None],
+            id="a-name-and-others-before-saying-are-many",
+        ),
     ],
 )
 def test_subject(paragraphs, expected):
     assert speakers(*paragraphs) == expected
+
+
+def test_name_by_a_word_of_a_that_clause_is_no_subject():
+    text = (
+        "Hale warned that the party leader, Ann Lee, during their meeting in Ohio,"
+        " was wrong, said an aide."
+    )
+    quotes = attribute([text])[0].quotes
+    assert [(q.printed, q.speaker) for q in quotes] == [("Hale", None), ("an aide", None)]
