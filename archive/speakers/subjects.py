@@ -139,7 +139,8 @@ class SubjectReader(Appositions):
         if k < 0 or not is_word(words[k]):
             return self._inverted(words, runs, k, after, words[v])
         word = words[k].lower()
-        if word[-2:] in ("'s", "’s") and word[:-2] in _HAS_SHORTENED:
+        shortened = word[-2:] in ("'s", "’s") and word[:-2] in _HAS_SHORTENED
+        if shortened:
             if after < len(words) and words[after] == "to":
                 return SKIP  # "he's said to be ill": he is said, a passive
             word = word[:-2]  # "she's argued", "who's said": she has, who has
@@ -148,7 +149,7 @@ class SubjectReader(Appositions):
             or word in DETERMINERS
             or word in PREPOSITIONS
             or word in POSSESSIVE_PRONOUNS
-            or possessive(words[k])
+            or (possessive(words[k]) and not shortened)
         ):
             # "to have told", "amid claims", "the says", "Hale's proposed ban": not a
             # speech verb here.
