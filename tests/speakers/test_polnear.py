@@ -15,15 +15,17 @@ from conftest import corpus_dir
 
 ROOT = corpus_dir() / "news-polnear"
 # Person sources (named and pronoun); see polnear.Score. The issue asks 0.95
-# and 0.80; the rules reach 0.946 and 0.781 on speech cues (0.655 on all
-# cues) on the held-out part, so these are what they reach minus 0.02. The
-# rounds of rules before reached 0.940 / 0.725 / 0.607 and 0.938 / 0.695 /
-# 0.582; the code before them scored 0.939 / 0.545 / 0.451 by the same measure.
-# This round also made the scorer read initials alike on both sides
-# (polnear.same_person), which moves the code before it to 0.941 / 0.726 / 0.608.
-MIN_PRECISION = 0.926
-MIN_RECALL = 0.761
-MIN_RECALL_ALL_CUES = 0.635
+# and 0.80 (or what is reached minus 0.02, if more): the rules reach 0.952 and
+# 0.802 on speech cues (0.674 on all cues) on the held-out part, so the test
+# fails below the issue's figures, and below 0.654 on all cues. Earlier rounds
+# reached 0.946 / 0.781 / 0.655, 0.940 / 0.725 / 0.607 and 0.938 / 0.695 /
+# 0.582; the code before them scored 0.939 / 0.545 / 0.451. The scorer was
+# corrected in the last round ("Mrs. Clinton" is no Bill Clinton, a pronoun's
+# referents fit its gender, an office or a number heads no name): by it, the
+# code before that round scores 0.945 / 0.779 / 0.651.
+MIN_PRECISION = 0.95
+MIN_RECALL = 0.80
+MIN_RECALL_ALL_CUES = 0.654
 
 
 @pytest.mark.skipif(not (ROOT / "train").is_dir(), reason=f"PolNeAR not found at {ROOT}")
