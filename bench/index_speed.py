@@ -49,6 +49,7 @@ def index_once(tree: Path, source: Path) -> dict:
     """Index `source` into a fresh home with the package in `tree`."""
     env = environment()
     env["PYTHONPATH"] = str(tree)
+    env["PYTHONSAFEPATH"] = "1"  # `python -m` puts the working folder first: the checkout
     with tempfile.TemporaryDirectory(prefix="index-speed-") as tmp:
         home = Path(tmp) / "home"
         done = measure.run([sys.executable, "-m", "archive", "--home", str(home), "index",

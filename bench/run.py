@@ -60,6 +60,7 @@ def environment() -> dict[str, str]:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     if CODE is not None:
         env["PYTHONPATH"] = str(CODE)  # found before the editable install's finder
+        env["PYTHONSAFEPATH"] = "1"  # and before the checkout, were it the working folder
     return env
 
 
