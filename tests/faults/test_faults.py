@@ -218,6 +218,18 @@ def test_ctrl_c_stops_within_seconds_says_what_was_kept_and_a_rerun_finishes(tmp
     for n in range(360):  # ~9 MB: enough for the reading worker
         story = f'Story {n}\n\nThe minister said: "{filler}."\n\n' * 2
         (corpus / f"story-{n:03d}.txt").write_text(story * 2)
+    # What this process passes on to a child: a Ctrl-C ignored or blocked here (left so by
+    # something earlier in the suite) is ignored or blocked in the command too, which
+    # then runs to its end. The command is started as a shell starts it: Ctrl-C
+    # unblocked and handled by Python's default.
+    inherited = (signal.getsignal(signal.SIGINT), signal.pthread_sigmask(signal.SIG_BLOCK, []))
+    as_from_a_shell = (
+        "import runpy, signal, sys;"
+        "signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT});"
+        "signal.signal(signal.SIGINT, signal.default_int_handler);"
+        "sys.argv = ['archive', *sys.argv[1:]];"
+        "runpy.run_module('archive', run_name='__main__', alter_sys=True)"
+    )
     outcomes = []  # (delay, exit status, seconds to stop): shown if the test fails
     stopped: list[Path] = []  # the homes of the runs that Ctrl-C stopped
     for delay in (0.5, 0.8, 1.2, 1.6, 2.4, 3.5):  # the worker starting, reading, storing
@@ -225,7 +237,7 @@ def test_ctrl_c_stops_within_seconds_says_what_was_kept_and_a_rerun_finishes(tmp
         home = tmp_path / f"home-{delay}"
         env = {**os.environ, "ARCHIVE_HOME": str(home)}
         process = subprocess.Popen(
-            [sys.executable, "-m", "archive", "index", str(corpus)], cwd=ROOT, env=env,
+            [sys.executable, "-c", as_from_a_shell, "index", str(corpus)], cwd=ROOT, env=env,
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
         )  # fmt: skip
         time.sleep(delay)
@@ -235,7 +247,8 @@ def test_ctrl_c_stops_within_seconds_says_what_was_kept_and_a_rerun_finishes(tmp
             _out, err = process.communicate(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
-            pytest.fail(f"still running 20 s after Ctrl-C (sent after {delay} s); {outcomes}")
+            pytest.fail(f"still running 20 s after Ctrl-C (sent after {delay} s); {outcomes}; "
+                        f"inherited {inherited}")  # fmt: skip
         outcomes.append((delay, process.returncode, round(time.monotonic() - sent, 2)))
         assert "Traceback" not in err, err
         if process.returncode == 130:
@@ -245,7 +258,7 @@ def test_ctrl_c_stops_within_seconds_says_what_was_kept_and_a_rerun_finishes(tmp
             assert "run the same command again" in err or "nothing was changed" in err, err
         else:
             assert process.returncode == 0, err  # it had finished already
-    assert len(stopped) >= 2, outcomes  # the test stopped runs, not only watched them end
+    assert len(stopped) >= 2, (outcomes, inherited)  # it stopped runs, not only watched them
     for home in dict.fromkeys((stopped[0], stopped[-1])):  # a rerun finishes the job
         rerun = archive(home, "index", str(corpus))
         assert rerun.returncode == 0, rerun.stderr
