@@ -118,24 +118,10 @@ SPEECH_VERB = re.compile(
 COLON = re.compile(r"(?P<colon>:)(?=\s*(?:[\"“]|''))")
 
 
-# Speech verbs used of deeds: "claimed a victory", "maintains a lead", "added to her lead",
-# "adding to his wins".
-_DEED = re.compile(
-    r"(?:claim(?:ed|s|ing)|maintain(?:ed|s)|add(?:ed|s) to) (?:a|an|the|his|her|their|its)"
-    r" (?:[\w-]+ )?"
-    r"(?:victory|win|lead|seat|title|nomination|prize|credit|share|advantage|edge|majority)\b"
-    r"|maintain(?:ed|s) (?:a|an|the) |adding to\b"
-)
-
-
 def cues_of(masked: str) -> list[re.Match[str]]:
     """The cues of a paragraph whose quotes are masked, in order: speech verbs and
     colons before a quotation."""
-    found = [
-        m
-        for m in SPEECH_VERB.finditer(masked)
-        if not _DEED.match(masked, m.start()) and not is_deed(masked, m)
-    ]
+    found = [m for m in SPEECH_VERB.finditer(masked) if not is_deed(masked, m)]
     if ":" in masked:
         found.extend(COLON.finditer(masked))
         found.sort(key=re.Match.start)

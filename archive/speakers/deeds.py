@@ -1,4 +1,5 @@
-"""Speech verbs that name a deed when nothing said goes with them.
+"""Speech verbs that name a deed: by the words after them ("claimed a victory",
+"maintains a lead", "adding to his wins"), or when nothing said goes with them.
 
 "Hale testified before the panel", "Eric Hale called.", "Hale called into
 the show" or "He tweets @jo_hale." report no words: with no quotation in the
@@ -12,6 +13,14 @@ from __future__ import annotations
 
 import re
 
+# Told by the words after the verb: "claimed a victory", "maintains a lead", "added to
+# her lead", "adding to his wins".
+_DEED_AFTER = re.compile(
+    r"(?:claim(?:ed|s|ing)|maintain(?:ed|s)|add(?:ed|s) to) (?:a|an|the|his|her|their|its)"
+    r" (?:[\w-]+ )?"
+    r"(?:victory|win|lead|seat|title|nomination|prize|credit|share|advantage|edge|majority)\b"
+    r"|maintain(?:ed|s) (?:a|an|the) |adding to\b"
+)
 # Verbs that report words only with a quotation or a "that" clause.
 _NEEDS_WORDS = frozenset(("testified",))
 # "called" of a telephone call: "Eric Hale called.", "Hale called into the show".
@@ -27,6 +36,8 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 def is_deed(masked: str, cue: re.Match[str]) -> bool:
     """True if the speech verb `cue` of a paragraph whose quotes are masked tells of
     a deed, not of words: "Hale testified before the panel"."""
+    if _DEED_AFTER.match(masked, cue.start()):
+        return True
     verb = cue.group()
     if verb == "called":
         return _PHONED.match(masked, cue.end()) is not None
